@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { AppNav } from '@/components/app-nav';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Flowdeck',
+  description: 'Durable workflows you can watch: history, timeline and controls for every instance.',
+};
+
+/** The shell every dashboard page renders in: top navigation and the page's content. */
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <AppNav />
+        <main className="page">{children}</main>
+      </body>
+    </html>
+  );
+}
