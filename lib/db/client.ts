@@ -1,0 +1,62 @@
+// The Prisma client for whichever database DATABASE_URL names. Server code only (see lib/db/server.ts).
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client';
+import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client';
+import { dialectOf, ensureSqliteDirectory, resolveDatabaseConfig, sqliteFilePath } from './config';
+
+/**
+ * The client type the app codes against. It is the SQLite client's type; the PostgreSQL client has the
+ * same model API (both schemas carry identical models, see test/db/schema-parity.test.ts).
+ */
+export type DbClient = SqlitePrismaClient;
+
+/** How long a SQLite connection waits for another writer's lock before failing (ms). */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** SQLite `synchronous` level: FULL unless FLOWDECK_SQLITE_SYNCHRONOUS=NORMAL trades durability for speed. */
+export function sqliteSynchronous(): 'FULL' | 'NORMAL' {
+  return process.env.FLOWDECK_SQLITE_SYNCHRONOUS?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL';
+}
+
+/** better-sqlite3 adapter that applies Flowdeck's pragmas to its connection when it opens. */
+class FlowdeckSqliteAdapterFactory extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript(
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSynchronous()}; ` +
+        `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`,
+    );
+    return adapter;
+  }
+}
+
+/** A new Prisma client for `url` (file: → SQLite, postgres(ql):// → PostgreSQL). Callers own its $disconnect. */
+export function createPrismaClient(url: string): DbClient {
+  if (dialectOf(url) === 'sqlite') {
+    ensureSqliteDirectory(url);
+    const adapter = new FlowdeckSqliteAdapterFactory({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
+    return new SqlitePrismaClient({ adapter });
+  }
+  const adapter = new PrismaPg({ connectionString: url });
+  return new PostgresPrismaClient({ adapter }) as unknown as DbClient;
+}
+
+type Held = { url: string; client: DbClient };
+const g = globalThis as typeof globalThis & { __flowdeckPrisma?: Held };
+
+/** The process-wide client for DATABASE_URL (kept on globalThis: Next loads modules more than once). */
+export function getPrisma(): DbClient {
+  if (!g.__flowdeckPrisma) {
+    const { url } = resolveDatabaseConfig();
+    g.__flowdeckPrisma = { url, client: createPrismaClient(url) };
+  }
+  return g.__flowdeckPrisma.client;
+}
+
+/** Disconnects and forgets the process-wide client (for shutdown). */
+export async function closePrisma(): Promise<void> {
+  const held = g.__flowdeckPrisma;
+  g.__flowdeckPrisma = undefined;
+  await held?.client.$disconnect();
+}
