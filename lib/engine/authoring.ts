@@ -1,0 +1,85 @@
+import type { Task } from './tasks';
+import type { RetryPolicy } from './retry-policy';
+
+/** Options for calling an activity or a child workflow. */
+export interface TaskOptions {
+  retryPolicy?: RetryPolicy;
+}
+
+/** Options for waiting on an external event. */
+export interface ExternalEventOptions {
+  /** Give up after this many seconds: the task then fails with TaskTimeoutError. */
+  timeoutInSeconds?: number;
+}
+
+/** What workflow code receives: deterministic time, IDs and the ways to schedule durable tasks. */
+export interface WorkflowContext {
+  /** The instance's ID. */
+  getWorkflowInstanceId(): string;
+  /** The workflow's registered name. */
+  getWorkflowName(): string;
+  /** The current step's time (from its OrchestratorStarted event): the same on every replay. */
+  getCurrentUtcDateTime(): Date;
+  /** True while the workflow re-runs steps already recorded in history. */
+  isReplaying(): boolean;
+  /** A durable timer that fires at a date, or after a number of seconds. */
+  createTimer(fireAt: Date | number): Task<void>;
+  /** Schedules an activity; its result is what the activity returned. */
+  callActivity<TOut = unknown>(activity: WorkflowActivity | string, input?: unknown, options?: TaskOptions): Task<TOut>;
+  /** Starts a child workflow with its own instance ID and history; its result is the child's output. */
+  callChildWorkflow<TOut = unknown>(
+    workflow: Workflow | string,
+    input?: unknown,
+    instanceId?: string,
+    options?: TaskOptions,
+  ): Task<TOut>;
+  /** Alias of callChildWorkflow (the JavaScript SDK's older name). */
+  callSubWorkflow<TOut = unknown>(
+    workflow: Workflow | string,
+    input?: unknown,
+    instanceId?: string,
+    options?: TaskOptions,
+  ): Task<TOut>;
+  /** Waits for an external event by name (case-insensitive, FIFO per name); its result is the event's payload. */
+  waitForExternalEvent<TOut = unknown>(name: string, options?: ExternalEventOptions): Task<TOut>;
+  /** Completes when all tasks complete, with their results in order; fails when one fails. */
+  whenAll<T>(tasks: Task<T>[]): Task<T[]>;
+  /** Completes when the first task completes; its result is that task. */
+  whenAny(tasks: Task[]): Task<Task>;
+  /** Restarts the instance with new input and a fresh history; saveEvents carries unconsumed events over. */
+  continueAsNew(newInput: unknown, saveEvents?: boolean): void;
+  /** Sets a status string that clients and the dashboard see. */
+  setCustomStatus(status: string): void;
+  /** A UUID that is the same on every replay. */
+  newGuid(): string;
+}
+
+/** What an activity receives about where it runs. */
+export interface WorkflowActivityContext {
+  /** The calling instance's ID. */
+  getWorkflowInstanceId(): string;
+  /** The task's sequence number in the calling workflow. */
+  getWorkflowActivityId(): number;
+  /** Which attempt this is (1 for the first). */
+  getAttempt(): number;
+  /** Writes a line that the dashboard shows with this task (for following a demo without a terminal). */
+  log(message: string): Promise<void>;
+}
+
+/** A workflow: a generator function that yields tasks (async generators are accepted too). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Workflow<TInput = any, TOutput = any> = (
+  ctx: WorkflowContext,
+  input: TInput,
+) =>
+  | Generator<Task<unknown>, TOutput, unknown>
+  | AsyncGenerator<Task<unknown>, TOutput, unknown>
+  | TOutput
+  | Promise<TOutput>;
+
+/** An activity: an ordinary (async) function that does the work, at least once. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WorkflowActivity<TInput = any, TOutput = any> = (
+  ctx: WorkflowActivityContext,
+  input: TInput,
+) => TOutput | Promise<TOutput>;

@@ -1,0 +1,19 @@
+import { defaultEngine } from './default-engine';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from './payload';
+import type { Registry } from './registry';
+import type { WorkflowStore } from './store';
+import { WorkflowClient } from './workflow-client';
+import type { WorkNotifier } from './work-notifier';
+
+/** The Dapr SDK's client name: with no arguments it uses the default engine (configureDefaultEngine). */
+export class DaprWorkflowClient extends WorkflowClient {
+  constructor(options: { store?: WorkflowStore; registry?: Registry; notifier?: WorkNotifier; maxPayloadBytes?: number } = {}) {
+    const env = options.store ? undefined : defaultEngine();
+    super({
+      store: options.store ?? env!.store,
+      registry: options.registry ?? env?.registry,
+      notifier: options.notifier ?? env?.notifier,
+      maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+    });
+  }
+}

@@ -1,0 +1,234 @@
+import type { FailureDetails } from './failure-details';
+import type { HistoryEvent, SequencedHistoryEvent } from './history-events';
+import type { RuntimeStatus } from './runtime-status';
+import type { WaitingOn } from './waiting-on';
+
+/** An instance as stored: its row in the instances table. */
+export interface InstanceRecord {
+  instanceId: string;
+  name: string;
+  executionId: string;
+  status: RuntimeStatus;
+  input?: string;
+  output?: string;
+  customStatus?: string;
+  failure?: FailureDetails;
+  parentInstanceId?: string;
+  parentTaskId?: number;
+  waitingOn?: WaitingOn;
+  waitingForEventSince?: Date;
+  createdAt: Date;
+  lastUpdatedAt: Date;
+  completedAt?: Date;
+  scheduledStartAt?: Date;
+  historyLength: number;
+  version: number;
+}
+
+/** A message in an instance's inbox; `visibleAt` in the future is how timers wait. */
+export interface InboxMessage {
+  id: number;
+  instanceId: string;
+  /** The execution the message belongs to (timers, task results); undefined for any execution. */
+  executionId?: string;
+  event: HistoryEvent;
+  visibleAt: Date;
+}
+
+/** A message to put in an instance's inbox. */
+export type NewInboxMessage = Omit<InboxMessage, 'id'>;
+
+/** An instance to create, with the ExecutionStarted message that starts it. */
+export interface NewInstance {
+  instanceId: string;
+  name: string;
+  executionId: string;
+  input?: string;
+  parentInstanceId?: string;
+  parentTaskId?: number;
+  scheduledStartAt?: Date;
+  createdAt: Date;
+  startMessage: NewInboxMessage;
+}
+
+/** An activity attempt to run. */
+export interface ActivityTaskRecord {
+  id: number;
+  instanceId: string;
+  executionId: string;
+  taskId: number;
+  name: string;
+  input?: string;
+  /** Which attempt of the task this is (from its TaskScheduled event). */
+  attempt: number;
+}
+
+/** An activity attempt to enqueue. */
+export type NewActivityTask = Omit<ActivityTaskRecord, 'id'> & { visibleAt: Date };
+
+/** An instance leased to a worker, with the inbox messages visible now. */
+export interface WorkflowWorkItem {
+  instance: InstanceRecord;
+  messages: InboxMessage[];
+}
+
+/** The new state of the instance row after a step. */
+export interface InstanceUpdate {
+  status: RuntimeStatus;
+  executionId?: string;
+  input?: string;
+  output?: string | null;
+  customStatus?: string | null;
+  failure?: FailureDetails | null;
+  waitingOn: WaitingOn;
+  waitingForEventSince: Date | null;
+  lastUpdatedAt: Date;
+  completedAt?: Date | null;
+}
+
+/** Everything one workflow step writes, committed in one transaction. */
+export interface WorkflowStepCommit {
+  instanceId: string;
+  /** The version the worker claimed; the commit fails with LeaseLostError if it changed. */
+  expectedVersion: number;
+  /** Inbox messages the step consumed; each must still exist or the commit fails with LeaseLostError. */
+  consumedMessageIds: number[];
+  /** Delete the existing history first (continue-as-new starts a fresh one). */
+  resetHistory: boolean;
+  /** Events appended to the history, numbered from historyLength (or 0 after a reset). */
+  newEvents: HistoryEvent[];
+  update: InstanceUpdate;
+  /** Terminal step: delete the instance's remaining inbox messages and queued activity tasks. */
+  discardPendingWork: boolean;
+  activityTasks: NewActivityTask[];
+  /** Messages to this or other instances. Messages to instances that do not exist are dropped. */
+  messages: NewInboxMessage[];
+  /**
+   * Child instances to create (a terminal instance with the same ID is replaced). When one with the ID
+   * is live, it is left alone and the parent gets the message `childRejectedMessage(child, status)` instead.
+   */
+  children: NewInstance[];
+}
+
+/** The message a parent receives when its child's ID belongs to a live instance. */
+export function childRejectedMessage(child: NewInstance, status: RuntimeStatus): NewInboxMessage {
+  const at = child.createdAt;
+  return {
+    instanceId: child.parentInstanceId!,
+    executionId: child.startMessage.event.kind === 'ExecutionStarted' ? child.startMessage.event.parent?.executionId : undefined,
+    visibleAt: at,
+    event: {
+      kind: 'SubOrchestrationInstanceFailed',
+      eventId: -1,
+      timestamp: at.toISOString(),
+      taskScheduledId: child.parentTaskId!,
+      failure: {
+        errorType: 'InstanceAlreadyExistsError',
+        message: `cannot start child workflow: an instance with ID '${child.instanceId}' already exists and is ${status}`,
+      },
+    },
+  };
+}
+
+/** Filters for listing instances. */
+export interface InstanceQuery {
+  statuses?: RuntimeStatus[];
+  name?: string;
+  idPrefix?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  parentInstanceId?: string;
+  /** Newest first (default) or oldest first, by createdAt then instanceId. */
+  order?: 'desc' | 'asc';
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+/** A page of instances and the cursor of the next page (undefined at the end). */
+export interface InstancePage {
+  items: InstanceRecord[];
+  nextCursor?: string;
+}
+
+/**
+ * Where the engine keeps its state. Implementations: in-memory (tests) and Prisma (SQLite, PostgreSQL);
+ * one contract test suite (test/engine/store-contract.ts) runs against all of them.
+ */
+export interface WorkflowStore {
+  /**
+   * Creates an instance and its start message. An existing terminal instance with the same ID is
+   * replaced (its history and pending work deleted). Throws InstanceAlreadyExistsError when one is live.
+   */
+  createInstance(instance: NewInstance): Promise<void>;
+
+  /** The instance row, or undefined. */
+  getInstance(instanceId: string): Promise<InstanceRecord | undefined>;
+
+  /** History events from `fromSequence` (default 0), at most `limit` (default all), in order. */
+  getHistory(instanceId: string, options?: { fromSequence?: number; limit?: number }): Promise<SequencedHistoryEvent[]>;
+
+  /**
+   * Puts a message in the inbox of an instance whose status is one of `allowed`, in one transaction
+   * with the status check. Throws InstanceNotFoundError, or InvalidInstanceStatusError naming `operation`.
+   */
+  sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void>;
+
+  /**
+   * Leases up to `limit` instances that have inbox messages visible at `now` and no live lease
+   * (unlocked, or lease expired), for `leaseMs`. Returns them with their visible messages in order.
+   */
+  claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]>;
+
+  /**
+   * Commits one step atomically and releases the lease. Throws LeaseLostError (writing nothing) when
+   * the instance is no longer leased to `workerId`, its version moved, or a consumed message is gone.
+   */
+  commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void>;
+
+  /** Releases a workflow lease without committing (the messages stay for the next claim). */
+  abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void>;
+
+  /** Leases up to `limit` activity tasks visible at `now` and not leased (or lease expired). */
+  claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]>;
+
+  /** Extends the lease of running activity tasks; returns the IDs still leased to `workerId`. */
+  renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]>;
+
+  /**
+   * Deletes the task and delivers its result message in one transaction.
+   * Throws LeaseLostError (writing nothing) when the task is gone or leased to another worker.
+   */
+  completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void>;
+
+  /** Releases every lease `workerId` holds (graceful stop). */
+  releaseLeases(workerId: string): Promise<void>;
+
+  /** The earliest visibleAt among inbox messages and activity tasks after `now`, for timer wake-ups. */
+  nextVisibleAt(now: Date): Promise<Date | undefined>;
+
+  /** Instances matching the query, with keyset (cursor) pagination. */
+  listInstances(query: InstanceQuery): Promise<InstancePage>;
+
+  /** How many instances have each status, under the same filters as listInstances (status filter ignored). */
+  countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>): Promise<Partial<Record<RuntimeStatus, number>>>;
+
+  /** Instances waiting for an external event, longest-waiting last (newest first). */
+  listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]>;
+
+  /**
+   * Deletes terminal instances with their history, inbox, tasks and logs; with `recursive`, their
+   * descendants too. Throws InstanceNotFoundError, or InvalidInstanceStatusError when one is not terminal
+   * (deleting nothing). Returns the number of instances deleted.
+   */
+  purgeInstance(instanceId: string, recursive: boolean): Promise<number>;
+
+  /** Appends a line to an activity's log. */
+  appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void>;
+
+  /** An instance's activity log lines, oldest first. */
+  getActivityLogs(instanceId: string): Promise<{ taskId: number; message: string; createdAt: Date }[]>;
+
+  /** Releases resources (connections). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,60 @@
+/** In-process wake-ups: tells local workers there is work now instead of waiting for their next poll. */
+export class WorkNotifier {
+  private readonly listeners = { workflow: new Set<() => void>(), activity: new Set<() => void>(), instance: new Set<(id: string) => void>() };
+
+  /** Wakes workflow workers (a message reached an inbox). */
+  workflowWork(): void {
+    for (const l of this.listeners.workflow) l();
+  }
+  /** Wakes activity workers (an activity task was queued). */
+  activityWork(): void {
+    for (const l of this.listeners.activity) l();
+  }
+  /** Tells waiting clients an instance committed a step. */
+  instanceChanged(instanceId: string): void {
+    for (const l of this.listeners.instance) l(instanceId);
+  }
+  /** Subscribes to one kind of wake-up; returns the unsubscribe function. */
+  on(kind: 'workflow' | 'activity', listener: () => void): () => void;
+  on(kind: 'instance', listener: (instanceId: string) => void): () => void;
+  on(kind: 'workflow' | 'activity' | 'instance', listener: (id: string) => void): () => void {
+    const set = this.listeners[kind] as Set<(id: string) => void>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+}
+
+/** A wake-able sleep: `wait(ms)` resolves after ms or at the next `notify()`, whichever is first. */
+export class Wakeup {
+  private resolve: (() => void) | undefined;
+  private pending = false;
+
+  /** Wakes the current (or the next) waiter. */
+  notify(): void {
+    if (this.resolve) {
+      const r = this.resolve;
+      this.resolve = undefined;
+      r();
+    } else {
+      this.pending = true;
+    }
+  }
+
+  /** Sleeps up to `ms` milliseconds unless notified. */
+  wait(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.resolve = undefined;
+        resolve();
+      }, Math.max(0, ms));
+      this.resolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { Workflow } from './authoring';
+import { InstanceNotFoundError, UnknownWorkflowError } from './errors';
+import type { FailureDetails } from './failure-details';
+import type { HistoryEvent } from './history-events';
+import { validateInstanceId } from './instance-id';
+import { serializePayload } from './payload';
+import type { Registry } from './registry';
+import { isTerminalStatus, type RuntimeStatus } from './runtime-status';
+import type { InstanceRecord, WorkflowStore } from './store';
+import type { WorkNotifier } from './work-notifier';
+
+/** A workflow instance's state as the Dapr client reports it. */
+export interface WorkflowState {
+  name: string;
+  instanceId: string;
+  runtimeStatus: RuntimeStatus;
+  createdAt: Date;
+  lastUpdatedAt: Date;
+  serializedInput?: string;
+  serializedOutput?: string;
+  workflowFailureDetails?: FailureDetails;
+  customStatus?: string;
+}
+
+/** What a client needs: the store, the registry (to refuse unknown workflow names), wake-ups and the payload limit. */
+export interface ClientDependencies {
+  store: WorkflowStore;
+  registry?: Registry;
+  notifier?: WorkNotifier;
+  maxPayloadBytes: number;
+}
+
+const NON_TERMINAL: RuntimeStatus[] = ['RUNNING', 'PENDING', 'SUSPENDED', 'CONTINUED_AS_NEW'];
+
+/** Starts and manages workflow instances (the DaprWorkflowClient's methods). */
+export class WorkflowClient {
+  constructor(private readonly deps: ClientDependencies) {}
+
+  /** Schedules a new instance and returns its ID (a UUID when none is given); startAt keeps it PENDING until then. */
+  async scheduleNewWorkflow(workflow: Workflow | string, input?: unknown, instanceId?: string, startAt?: Date): Promise<string> {
+    const name = typeof workflow === 'string' ? workflow : workflow.name;
+    if (this.deps.registry && !this.deps.registry.workflow(name)) throw new UnknownWorkflowError('workflow', name);
+    const id = instanceId || randomUUID();
+    validateInstanceId(id);
+    const serialized = serializePayload(input, 'workflow input', this.deps.maxPayloadBytes);
+    const now = new Date();
+    const executionId = randomUUID();
+    const visibleAt = startAt && startAt > now ? startAt : now;
+    await this.deps.store.createInstance({
+      instanceId: id,
+      name,
+      executionId,
+      input: serialized,
+      createdAt: now,
+      scheduledStartAt: startAt,
+      startMessage: {
+        instanceId: id,
+        visibleAt,
+        event: {
+          kind: 'ExecutionStarted',
+          eventId: -1,
+          timestamp: now.toISOString(),
+          name,
+          instanceId: id,
+          executionId,
+          input: serialized,
+          scheduledStartAt: startAt?.toISOString(),
+        },
+      },
+    });
+    this.deps.notifier?.workflowWork();
+    return id;
+  }
+
+  /** The instance's state, or undefined when it does not exist; payloads only when asked for. */
+  async getWorkflowState(instanceId: string, getInputsAndOutputs = true): Promise<WorkflowState | undefined> {
+    const row = await this.deps.store.getInstance(instanceId);
+    return row ? toState(row, getInputsAndOutputs) : undefined;
+  }
+
+  /** Waits until the instance has started (left PENDING); throws on timeout. */
+  async waitForWorkflowStart(instanceId: string, fetchPayloads = true, timeoutInSeconds = 60): Promise<WorkflowState | undefined> {
+    return this.waitFor(instanceId, fetchPayloads, timeoutInSeconds, (s) => s !== 'PENDING');
+  }
+
+  /** Waits until the instance is COMPLETED, FAILED or TERMINATED; throws on timeout. */
+  async waitForWorkflowCompletion(instanceId: string, fetchPayloads = true, timeoutInSeconds = 60): Promise<WorkflowState | undefined> {
+    return this.waitFor(instanceId, fetchPayloads, timeoutInSeconds, isTerminalStatus);
+  }
+
+  /** Delivers an external event to a live instance. */
+  async raiseEvent(instanceId: string, eventName: string, eventPayload?: unknown): Promise<void> {
+    if (!eventName) throw new RangeError('an event needs a name');
+    const input = serializePayload(eventPayload, `payload of event '${eventName}'`, this.deps.maxPayloadBytes);
+    await this.send(instanceId, 'raise an event on', NON_TERMINAL, { kind: 'EventRaised', eventId: -1, timestamp: new Date().toISOString(), name: eventName, input });
+  }
+
+  /** Terminates a live instance and, recursively, the child workflows it started. */
+  async terminateWorkflow(instanceId: string, output?: unknown): Promise<void> {
+    const serialized = serializePayload(output, 'termination output', this.deps.maxPayloadBytes);
+    await this.send(instanceId, 'terminate', NON_TERMINAL, { kind: 'ExecutionTerminated', eventId: -1, timestamp: new Date().toISOString(), output: serialized, recurse: true });
+  }
+
+  /** Pauses a running instance: it takes no steps until resumed (events are kept). */
+  async suspendWorkflow(instanceId: string, reason?: string): Promise<void> {
+    await this.send(instanceId, 'pause', ['RUNNING'], { kind: 'ExecutionSuspended', eventId: -1, timestamp: new Date().toISOString(), reason });
+  }
+
+  /** Resumes a paused instance. */
+  async resumeWorkflow(instanceId: string, reason?: string): Promise<void> {
+    await this.send(instanceId, 'resume', ['SUSPENDED'], { kind: 'ExecutionResumed', eventId: -1, timestamp: new Date().toISOString(), reason });
+  }
+
+  /** Deletes a terminal instance's state and history, and its children's; returns how many instances went. */
+  async purgeWorkflow(instanceId: string): Promise<number> {
+    return this.deps.store.purgeInstance(instanceId, true);
+  }
+
+  private async send(instanceId: string, operation: string, allowed: RuntimeStatus[], event: HistoryEvent): Promise<void> {
+    await this.deps.store.sendMessage({ instanceId, visibleAt: new Date(), event }, operation, allowed);
+    this.deps.notifier?.workflowWork();
+  }
+
+  private async waitFor(
+    instanceId: string,
+    fetchPayloads: boolean,
+    timeoutInSeconds: number,
+    done: (status: RuntimeStatus) => boolean,
+  ): Promise<WorkflowState | undefined> {
+    const deadline = Date.now() + timeoutInSeconds * 1000;
+    let wake: (() => void) | undefined;
+    const unsubscribe = this.deps.notifier?.on('instance', (id) => id === instanceId && wake?.());
+    try {
+      for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
+        const state = await this.getWorkflowState(instanceId, fetchPayloads);
+        if (!state) throw new InstanceNotFoundError(instanceId);
+        if (done(state.runtimeStatus)) return state;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new Error(`timed out after ${timeoutInSeconds}s waiting for instance '${instanceId}' (it is ${state.runtimeStatus})`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(delay, remaining));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    } finally {
+      unsubscribe?.();
+    }
+  }
+}
+
+/** Converts a stored instance row into the client's WorkflowState. */
+export function toState(row: InstanceRecord, withPayloads: boolean): WorkflowState {
+  return {
+    name: row.name,
+    instanceId: row.instanceId,
+    runtimeStatus: row.status,
+    createdAt: row.createdAt,
+    lastUpdatedAt: row.lastUpdatedAt,
+    serializedInput: withPayloads ? row.input : undefined,
+    serializedOutput: withPayloads ? row.output : undefined,
+    workflowFailureDetails: row.failure,
+    customStatus: row.customStatus,
+  };
+}

@@ -1,0 +1,267 @@
+import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
+import type { SequencedHistoryEvent } from '../engine/history-events';
+import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import {
+  childRejectedMessage,
+  type ActivityTaskRecord,
+  type InboxMessage,
+  type InstancePage,
+  type InstanceQuery,
+  type InstanceRecord,
+  type NewInboxMessage,
+  type NewInstance,
+  type WorkflowStepCommit,
+  type WorkflowStore,
+  type WorkflowWorkItem,
+} from '../engine/store';
+import { decodeCursor, encodeCursor } from './cursor';
+
+type Lease = { lockedBy?: string; lockExpiresAt?: number };
+type StoredTask = ActivityTaskRecord & Lease & { visibleAt: Date };
+type StoredInstance = InstanceRecord & Lease;
+
+/** A WorkflowStore in process memory: for unit tests of the engine (nothing survives a restart). */
+export class MemoryStore implements WorkflowStore {
+  private readonly instances = new Map<string, StoredInstance>();
+  private readonly history = new Map<string, SequencedHistoryEvent[]>();
+  private inbox: InboxMessage[] = [];
+  private tasks: StoredTask[] = [];
+  private logs: { instanceId: string; taskId: number; message: string; createdAt: Date }[] = [];
+  private nextId = 1;
+
+  async createInstance(instance: NewInstance): Promise<void> {
+    const existing = this.instances.get(instance.instanceId);
+    if (existing && !isTerminalStatus(existing.status)) throw new InstanceAlreadyExistsError(instance.instanceId, existing.status);
+    this.insertInstance(instance);
+  }
+
+  private insertInstance(instance: NewInstance): void {
+    this.deleteInstanceData(instance.instanceId);
+    this.instances.set(instance.instanceId, {
+      instanceId: instance.instanceId,
+      name: instance.name,
+      executionId: instance.executionId,
+      status: 'PENDING',
+      input: instance.input,
+      parentInstanceId: instance.parentInstanceId,
+      parentTaskId: instance.parentTaskId,
+      createdAt: instance.createdAt,
+      lastUpdatedAt: instance.createdAt,
+      scheduledStartAt: instance.scheduledStartAt,
+      historyLength: 0,
+      version: 0,
+    });
+    this.history.set(instance.instanceId, []);
+    this.pushMessage(instance.startMessage);
+  }
+
+  async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
+    const row = this.instances.get(instanceId);
+    return row ? publicInstance(row) : undefined;
+  }
+
+  async getHistory(instanceId: string, options: { fromSequence?: number; limit?: number } = {}): Promise<SequencedHistoryEvent[]> {
+    const all = this.history.get(instanceId) ?? [];
+    const from = options.fromSequence ?? 0;
+    return structuredClone(all.slice(from, options.limit === undefined ? undefined : from + options.limit));
+  }
+
+  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void> {
+    const row = this.instances.get(message.instanceId);
+    if (!row) throw new InstanceNotFoundError(message.instanceId);
+    if (!allowed.includes(row.status)) throw new InvalidInstanceStatusError(message.instanceId, operation, row.status, allowed);
+    this.pushMessage(message);
+  }
+
+  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
+    const t = now.getTime();
+    const items: WorkflowWorkItem[] = [];
+    const seen = new Set<string>();
+    for (const message of this.inbox) {
+      if (items.length >= limit) break;
+      if (message.visibleAt.getTime() > t || seen.has(message.instanceId)) continue;
+      seen.add(message.instanceId);
+      const row = this.instances.get(message.instanceId);
+      if (!row || (row.lockedBy && row.lockExpiresAt! > t)) continue;
+      row.lockedBy = workerId;
+      row.lockExpiresAt = t + leaseMs;
+      const messages = this.inbox.filter((m) => m.instanceId === row.instanceId && m.visibleAt.getTime() <= t);
+      items.push({ instance: publicInstance(row), messages: structuredClone(messages) });
+    }
+    return items;
+  }
+
+  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
+    const row = this.instances.get(commit.instanceId);
+    const ids = new Set(commit.consumedMessageIds);
+    const present = this.inbox.filter((m) => ids.has(m.id)).length;
+    if (!row || row.lockedBy !== workerId || row.version !== commit.expectedVersion || present !== ids.size) {
+      throw new LeaseLostError(`instance '${commit.instanceId}'`);
+    }
+    this.inbox = this.inbox.filter((m) => !ids.has(m.id));
+    if (commit.resetHistory) this.history.set(row.instanceId, []);
+    const history = this.history.get(row.instanceId)!;
+    for (const event of commit.newEvents) history.push({ ...structuredClone(event), sequence: history.length });
+    const u = commit.update;
+    Object.assign(row, {
+      status: u.status,
+      executionId: u.executionId ?? row.executionId,
+      input: u.input ?? row.input,
+      output: u.output === undefined ? row.output : (u.output ?? undefined),
+      customStatus: u.customStatus === undefined ? row.customStatus : (u.customStatus ?? undefined),
+      failure: u.failure === undefined ? row.failure : (u.failure ?? undefined),
+      waitingOn: u.waitingOn,
+      waitingForEventSince: u.waitingForEventSince ?? undefined,
+      lastUpdatedAt: u.lastUpdatedAt,
+      completedAt: u.completedAt === undefined ? row.completedAt : (u.completedAt ?? undefined),
+      historyLength: history.length,
+      version: row.version + 1,
+      lockedBy: undefined,
+      lockExpiresAt: undefined,
+    });
+    if (commit.discardPendingWork) {
+      this.inbox = this.inbox.filter((m) => m.instanceId !== row.instanceId);
+      this.tasks = this.tasks.filter((task) => task.instanceId !== row.instanceId);
+    }
+    for (const task of commit.activityTasks) this.tasks.push({ ...task, id: this.nextId++ });
+    for (const child of commit.children) {
+      const existing = this.instances.get(child.instanceId);
+      if (existing && !isTerminalStatus(existing.status)) this.pushMessage(childRejectedMessage(child, existing.status));
+      else this.insertInstance(child);
+    }
+    for (const message of commit.messages) if (this.instances.has(message.instanceId)) this.pushMessage(message);
+  }
+
+  async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
+    const row = this.instances.get(instanceId);
+    if (row?.lockedBy === workerId) Object.assign(row, { lockedBy: undefined, lockExpiresAt: undefined });
+  }
+
+  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
+    const t = now.getTime();
+    const claimed: ActivityTaskRecord[] = [];
+    for (const task of this.tasks) {
+      if (claimed.length >= limit) break;
+      if (task.visibleAt.getTime() > t || (task.lockedBy && task.lockExpiresAt! > t)) continue;
+      task.lockedBy = workerId;
+      task.lockExpiresAt = t + leaseMs;
+      claimed.push(publicTask(task));
+    }
+    return claimed;
+  }
+
+  async renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {
+    const renewed: number[] = [];
+    for (const task of this.tasks) {
+      if (taskIds.includes(task.id) && task.lockedBy === workerId) {
+        task.lockExpiresAt = now.getTime() + leaseMs;
+        renewed.push(task.id);
+      }
+    }
+    return renewed;
+  }
+
+  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
+    const task = this.tasks.find((x) => x.id === taskRowId);
+    if (!task || task.lockedBy !== workerId) throw new LeaseLostError(`activity task ${taskRowId}`);
+    this.tasks = this.tasks.filter((x) => x !== task);
+    if (this.instances.has(result.instanceId)) this.pushMessage(result);
+  }
+
+  async releaseLeases(workerId: string): Promise<void> {
+    for (const row of [...this.instances.values(), ...this.tasks]) {
+      if (row.lockedBy === workerId) Object.assign(row, { lockedBy: undefined, lockExpiresAt: undefined });
+    }
+  }
+
+  async nextVisibleAt(now: Date): Promise<Date | undefined> {
+    const times = [...this.inbox, ...this.tasks].map((x) => x.visibleAt.getTime()).filter((x) => x > now.getTime());
+    return times.length ? new Date(Math.min(...times)) : undefined;
+  }
+
+  async listInstances(query: InstanceQuery): Promise<InstancePage> {
+    const order = query.order ?? 'desc';
+    const sign = order === 'desc' ? -1 : 1;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = [...this.instances.values()]
+      .filter((r) => matches(r, query))
+      .sort((a, b) => sign * compareKey(a.createdAt.getTime(), a.instanceId, b.createdAt.getTime(), b.instanceId))
+      .filter((r) => !after || sign * compareKey(r.createdAt.getTime(), r.instanceId, after.createdAt, after.instanceId) > 0);
+    const items = rows.slice(0, query.limit).map(publicInstance);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
+  }
+
+  async countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>) {
+    const counts: Partial<Record<RuntimeStatus, number>> = {};
+    for (const r of this.instances.values()) if (matches(r, query)) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    return counts;
+  }
+
+  async listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]> {
+    return [...this.instances.values()]
+      .filter((r) => r.waitingForEventSince)
+      .sort((a, b) => b.waitingForEventSince!.getTime() - a.waitingForEventSince!.getTime())
+      .slice(0, limit)
+      .map(publicInstance);
+  }
+
+  async purgeInstance(instanceId: string, recursive: boolean): Promise<number> {
+    const root = this.instances.get(instanceId);
+    if (!root) throw new InstanceNotFoundError(instanceId);
+    const doomed = [root];
+    for (let i = 0; recursive && i < doomed.length; i++) {
+      for (const r of this.instances.values()) if (r.parentInstanceId === doomed[i].instanceId) doomed.push(r);
+    }
+    const live = doomed.find((r) => !isTerminalStatus(r.status));
+    if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, ['COMPLETED', 'FAILED', 'TERMINATED']);
+    for (const r of doomed) this.deleteInstanceData(r.instanceId);
+    return doomed.length;
+  }
+
+  async appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void> {
+    this.logs.push({ instanceId, taskId, message, createdAt: at });
+  }
+
+  async getActivityLogs(instanceId: string) {
+    return this.logs.filter((l) => l.instanceId === instanceId).map(({ taskId, message, createdAt }) => ({ taskId, message, createdAt }));
+  }
+
+  async close(): Promise<void> {}
+
+  private pushMessage(message: NewInboxMessage): void {
+    this.inbox.push({ ...structuredClone(message), id: this.nextId++ });
+  }
+
+  private deleteInstanceData(instanceId: string): void {
+    this.instances.delete(instanceId);
+    this.history.delete(instanceId);
+    this.inbox = this.inbox.filter((m) => m.instanceId !== instanceId);
+    this.tasks = this.tasks.filter((t) => t.instanceId !== instanceId);
+    this.logs = this.logs.filter((l) => l.instanceId !== instanceId);
+  }
+}
+
+function publicInstance(row: StoredInstance): InstanceRecord {
+  const { lockedBy: _l, lockExpiresAt: _e, ...rest } = row;
+  return structuredClone(rest);
+}
+
+function publicTask(task: StoredTask): ActivityTaskRecord {
+  const { id, instanceId, executionId, taskId, name, input, attempt } = task;
+  return { id, instanceId, executionId, taskId, name, input, attempt };
+}
+
+function matches(r: InstanceRecord, q: Omit<InstanceQuery, 'cursor' | 'limit' | 'order'>): boolean {
+  if (q.statuses?.length && !q.statuses.includes(r.status)) return false;
+  if (q.name && r.name !== q.name) return false;
+  if (q.idPrefix && !r.instanceId.startsWith(q.idPrefix)) return false;
+  if (q.createdFrom && r.createdAt < q.createdFrom) return false;
+  if (q.createdTo && r.createdAt > q.createdTo) return false;
+  if (q.parentInstanceId && r.parentInstanceId !== q.parentInstanceId) return false;
+  return true;
+}
+
+function compareKey(aTime: number, aId: string, bTime: number, bId: string): number {
+  return aTime - bTime || (aId < bId ? -1 : aId > bId ? 1 : 0);
+}
