@@ -27,8 +27,22 @@ class ErrorRegistry {
   }
 }
 
-function isDriverAdapterError(error: unknown): error is { cause: unknown } {
-  return error instanceof Error && error.name === 'DriverAdapterError' && typeof error.cause === 'object';
+/** Error kinds the engine can decode; others (e.g. SQLite's SocketTimeout for SQLITE_BUSY) go through GenericJs. */
+const ENGINE_ERROR_KINDS = new Set([
+  'GenericJs', 'UnsupportedNativeDataType', 'InvalidIsolationLevel', 'LengthMismatch', 'UniqueConstraintViolation',
+  'NullConstraintViolation', 'ForeignKeyConstraintViolation', 'DatabaseNotReachable', 'DatabaseDoesNotExist',
+  'DatabaseAlreadyExists', 'DatabaseAccessDenied', 'ConnectionClosed', 'TlsConnectionError', 'AuthenticationFailed',
+  'TransactionWriteConflict', 'TableDoesNotExist', 'ColumnNotFound', 'TooManyConnections', 'ValueOutOfRange',
+  'MissingFullTextSearchIndex', 'TransactionAlreadyClosed', 'postgres', 'mysql', 'sqlite', 'mssql',
+]);
+
+function isDriverAdapterError(error: unknown): error is { cause: { kind: string } } {
+  return (
+    error instanceof Error &&
+    error.name === 'DriverAdapterError' &&
+    typeof error.cause === 'object' &&
+    ENGINE_ERROR_KINDS.has((error.cause as { kind?: string }).kind ?? '')
+  );
 }
 
 function wrap<A extends unknown[], T>(registry: ErrorRegistry, fn: (...args: A) => T | Promise<T>) {
@@ -83,6 +97,9 @@ function patchMethod(dialect: Dialect, target: Queryable, method: string, fn: An
     const script = (target.executeScript as (sql: string) => Promise<void>).bind(target);
     return (async (query: { sql: string; args: unknown[] }) => {
       if (query.args.length === 0) {
+        // Prisma holds an exclusive lock on the whole file while migrating, which fails (SQLITE_BUSY) whenever
+        // the app or a test has a connection open. Cross-process safety comes from lib/db/migrate.ts's lock.
+        if (/^\s*PRAGMA\s+main\.locking_mode\s*=\s*EXCLUSIVE\s*;?\s*$/i.test(query.sql)) return 0;
         await script(query.sql);
         return 0;
       }
