@@ -1,0 +1,24 @@
+import type { EngineOptions } from '../engine/engine-options';
+
+const NUMERIC: [keyof EngineOptions, string][] = [
+  ['maxConcurrentWorkflowInvocations', 'FLOWDECK_MAX_CONCURRENT_WORKFLOWS'],
+  ['maxConcurrentActivityInvocations', 'FLOWDECK_MAX_CONCURRENT_ACTIVITIES'],
+  ['leaseMs', 'FLOWDECK_LEASE_MS'],
+  ['pollIntervalMs', 'FLOWDECK_POLL_INTERVAL_MS'],
+  ['maxPayloadBytes', 'FLOWDECK_MAX_PAYLOAD_BYTES'],
+  ['shutdownGraceMs', 'FLOWDECK_SHUTDOWN_GRACE_MS'],
+];
+
+/** Engine options set through FLOWDECK_* environment variables; throws on a value that is not a positive number. */
+export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<EngineOptions> {
+  const options: Partial<EngineOptions> = {};
+  for (const [key, variable] of NUMERIC) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${variable} must be a positive number, got '${raw}'`);
+    (options as Record<string, number>)[key] = value;
+  }
+  if (env.FLOWDECK_WORKER_ID) options.workerId = env.FLOWDECK_WORKER_ID;
+  return options;
+}

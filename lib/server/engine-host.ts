@@ -1,0 +1,61 @@
+import { resolveDatabaseConfig } from '../db/config';
+import { createPrismaClient, type DbClient } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { WorkflowRuntime, type WorkflowClient, type WorkflowStore } from '../engine';
+import type { Registry } from '../engine/registry';
+import { createPrismaStore } from '../store/prisma-store';
+import { registerBuiltInWorkflows } from '../workflows';
+import { createPrismaInventory } from '../workflows/prisma-inventory';
+import type { InventoryStore } from '../workflows/inventory';
+import { engineOptionsFromEnv } from './engine-env';
+
+/** Everything a server process needs to run and drive workflows. */
+export interface EngineHost {
+  runtime: WorkflowRuntime;
+  client: WorkflowClient;
+  store: WorkflowStore;
+  registry: Registry;
+  inventory: InventoryStore;
+  prisma: DbClient;
+}
+
+const KEY = Symbol.for('flowdeck.engineHost');
+type Holder = { [KEY]?: Promise<EngineHost> };
+
+/**
+ * The process-wide engine host, created on first use: migrates the database, registers the built-in
+ * workflows and, unless FLOWDECK_WORKERS=off, starts the workers. Kept on globalThis because Next.js
+ * loads modules separately for instrumentation and route handlers.
+ */
+export function getEngineHost(): Promise<EngineHost> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createEngineHost().catch((error) => {
+    delete holder[KEY];
+    throw error;
+  });
+  return holder[KEY];
+}
+
+/** Stops the workers (graceful: running activities finish, leases are released) and closes the database. */
+export async function stopEngineHost(): Promise<void> {
+  const holder = globalThis as Holder;
+  const pending = holder[KEY];
+  if (!pending) return;
+  delete holder[KEY];
+  const host = await pending.catch(() => undefined);
+  if (!host) return;
+  await host.runtime.stop();
+  await host.prisma.$disconnect();
+}
+
+async function createEngineHost(): Promise<EngineHost> {
+  const config = resolveDatabaseConfig();
+  await migrateDatabase(config.url);
+  const prisma = createPrismaClient(config.url);
+  const store = createPrismaStore(prisma, config.dialect);
+  const inventory = createPrismaInventory(prisma);
+  const runtime = new WorkflowRuntime({ store, ...engineOptionsFromEnv() });
+  registerBuiltInWorkflows(runtime, { inventory });
+  if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();
+  return { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma };
+}

@@ -1,0 +1,173 @@
+import { describe, expect, test } from 'vitest';
+import type { HistoryEvent } from '@/lib/engine/history-events';
+import { OrchestrationExecutor } from '@/lib/engine/orchestration-executor';
+import type { Workflow, WorkflowContext } from '@/lib/engine/authoring';
+
+const T0 = '2026-01-01T00:00:00.000Z';
+const T1 = '2026-01-01T00:00:05.000Z';
+const at = (iso: string) => new Date(iso);
+
+const started = (name: string, input?: unknown): HistoryEvent => ({
+  kind: 'ExecutionStarted',
+  eventId: -1,
+  timestamp: T0,
+  name,
+  instanceId: 'i-1',
+  executionId: 'e-1',
+  input: input === undefined ? undefined : JSON.stringify(input),
+});
+const step = (time: string, ...events: HistoryEvent[]): HistoryEvent[] => [
+  { kind: 'OrchestratorStarted', eventId: -1, timestamp: time },
+  ...events,
+  { kind: 'OrchestratorCompleted', eventId: -1, timestamp: time },
+];
+const scheduled = (id: number, name: string, input?: unknown): HistoryEvent => ({
+  kind: 'TaskScheduled',
+  eventId: id,
+  timestamp: T0,
+  name,
+  input: input === undefined ? undefined : JSON.stringify(input),
+});
+const completed = (id: number, result: unknown): HistoryEvent => ({
+  kind: 'TaskCompleted',
+  eventId: -1,
+  timestamp: T1,
+  taskScheduledId: id,
+  result: JSON.stringify(result),
+});
+
+function executorFor(workflows: Record<string, Workflow>) {
+  return new OrchestrationExecutor((name) => workflows[name], 1024 * 1024);
+}
+
+describe('orchestration executor (pure replay)', () => {
+  const chain: Workflow = function* (ctx: WorkflowContext, x: number) {
+    const a = (yield ctx.callActivity('step1', x)) as number;
+    const b = (yield ctx.callActivity('step2', a)) as number;
+    return b;
+  };
+
+  test('the first step schedules the first activity', async () => {
+    const ex = executorFor({ chain });
+    const result = await ex.step([started('chain', 1)], at(T0));
+    expect(result.events.map((e) => e.kind)).toEqual(['OrchestratorStarted', 'ExecutionStarted', 'TaskScheduled', 'OrchestratorCompleted']);
+    expect(result.events[2]).toMatchObject({ eventId: 0, name: 'step1', input: '1' });
+    expect(result.completion).toBeUndefined();
+    expect(result.waitingOn.activities).toEqual([{ taskId: 0, name: 'step1', scheduledAt: T0, attempt: 1 }]);
+  });
+
+  test('replaying recorded history returns recorded results instead of scheduling again', async () => {
+    const ex = executorFor({ chain });
+    await ex.replay([...step(T0, started('chain', 1), scheduled(0, 'step1', 1))]);
+    const result = await ex.step([completed(0, 2)], at(T1));
+    const kinds = result.events.map((e) => e.kind);
+    expect(kinds).toEqual(['OrchestratorStarted', 'TaskCompleted', 'TaskScheduled', 'OrchestratorCompleted']);
+    expect(result.events[2]).toMatchObject({ eventId: 1, name: 'step2', input: '2' });
+  });
+
+  test('completes with the output once every task has a result', async () => {
+    const ex = executorFor({ chain });
+    await ex.replay([...step(T0, started('chain', 1), scheduled(0, 'step1', 1)), ...step(T1, completed(0, 2), scheduled(1, 'step2', 2))]);
+    const result = await ex.step([completed(1, 4)], at(T1));
+    expect(result.completion).toEqual({ status: 'COMPLETED', output: '4' });
+    expect(result.events.map((e) => e.kind)).toContain('ExecutionCompleted');
+  });
+
+  test('a different activity at the same position is a non-determinism error naming both', async () => {
+    const changed: Workflow = function* (ctx: WorkflowContext) {
+      yield ctx.callActivity('renamedStep', 1);
+    };
+    const ex = executorFor({ chain: changed });
+    await ex.replay(step(T0, started('chain', 1), scheduled(0, 'step1', 1)));
+    const result = await ex.step([completed(0, 2)], at(T1));
+    expect(result.completion?.status).toBe('FAILED');
+    const failure = (result.completion as { failure: { errorType: string; message: string } }).failure;
+    expect(failure.errorType).toBe('NonDeterminismError');
+    expect(failure.message).toContain("activity 'step1'");
+    expect(failure.message).toContain("activity 'renamedStep'");
+    expect(failure.message).toContain('code changed under a running instance');
+  });
+
+  test('a timer where history has an activity is a non-determinism error', async () => {
+    const changed: Workflow = function* (ctx: WorkflowContext) {
+      yield ctx.createTimer(5);
+    };
+    const ex = executorFor({ chain: changed });
+    await ex.replay(step(T0, started('chain', 1), scheduled(0, 'step1', 1)));
+    const result = await ex.step([], at(T1));
+    const failure = (result.completion as { failure: { errorType: string; message: string } }).failure;
+    expect(failure.errorType).toBe('NonDeterminismError');
+    expect(failure.message).toMatch(/expects activity 'step1'.*scheduled timer/);
+  });
+
+  test('code that schedules more than history recorded is a non-determinism error', async () => {
+    const changed: Workflow = function* (ctx: WorkflowContext) {
+      yield ctx.whenAll([ctx.callActivity('step1', 1), ctx.callActivity('extra', 1)]);
+    };
+    const ex = executorFor({ chain: changed });
+    await ex.replay(step(T0, started('chain', 1), scheduled(0, 'step1', 1)));
+    const result = await ex.step([], at(T1));
+    expect((result.completion as { failure: { message: string } }).failure.message).toContain("activity 'extra'");
+  });
+
+  test('current time comes from the step, not the clock', async () => {
+    const times: string[] = [];
+    const clocky: Workflow = function* (ctx: WorkflowContext) {
+      times.push(ctx.getCurrentUtcDateTime().toISOString());
+      yield ctx.createTimer(1);
+      times.push(ctx.getCurrentUtcDateTime().toISOString());
+    };
+    const ex = executorFor({ clocky });
+    const fired: HistoryEvent = { kind: 'TimerFired', eventId: -1, timestamp: T1, timerId: 0, fireAt: '2026-01-01T00:00:01.000Z' };
+    await ex.replay(step(T0, started('clocky'), { kind: 'TimerCreated', eventId: 0, timestamp: T0, fireAt: '2026-01-01T00:00:01.000Z', purpose: 'timer' }));
+    await ex.step([fired], at(T1));
+    expect(times).toEqual([T0, T1]);
+  });
+
+  test('events raised while suspended are applied only after resume, also on replay', async () => {
+    const waiter: Workflow = function* (ctx: WorkflowContext) {
+      return yield ctx.waitForExternalEvent('go');
+    };
+    const raised: HistoryEvent = { kind: 'EventRaised', eventId: -1, timestamp: T1, name: 'GO', input: '"yes"' };
+    const history = [
+      ...step(T0, started('waiter')),
+      ...step(T1, { kind: 'ExecutionSuspended', eventId: -1, timestamp: T1 }, raised),
+    ];
+    const ex = executorFor({ waiter });
+    await ex.replay(history);
+    const stillPaused = await ex.step([], at(T1));
+    expect(stillPaused.suspended).toBe(true);
+    expect(stillPaused.completion).toBeUndefined();
+    const resumed = await ex.step([{ kind: 'ExecutionResumed', eventId: -1, timestamp: T1 }], at(T1));
+    expect(resumed.completion).toEqual({ status: 'COMPLETED', output: '"yes"' });
+  });
+
+  test('terminate lists the live children to terminate with it', async () => {
+    const parent: Workflow = function* (ctx: WorkflowContext) {
+      yield ctx.callChildWorkflow('kid', undefined, 'kid-a');
+    };
+    const ex = executorFor({ parent });
+    await ex.replay(step(T0, started('parent'), { kind: 'SubOrchestrationInstanceCreated', eventId: 0, timestamp: T0, name: 'kid', instanceId: 'kid-a' }));
+    const result = await ex.step([{ kind: 'ExecutionTerminated', eventId: -1, timestamp: T1, recurse: true, output: '"bye"' }], at(T1));
+    expect(result.completion).toEqual({ status: 'TERMINATED', output: '"bye"', childrenToTerminate: ['kid-a'] });
+  });
+
+  test('yielding something that is not a task fails the instance with a clear error', async () => {
+    const wrong: Workflow = function* () {
+      yield 42 as never;
+    };
+    const result = await executorFor({ wrong }).step([started('wrong')], at(T0));
+    expect((result.completion as { failure: { message: string } }).failure.message).toBe('a workflow may only yield tasks; it yielded a number');
+  });
+
+  test('async generator workflows (as the SDK examples write them) run too', async () => {
+    const asyncWf: Workflow = async function* (ctx: WorkflowContext) {
+      const a = yield ctx.callActivity('step1', 1);
+      return a;
+    };
+    const ex = executorFor({ asyncWf });
+    await ex.step([started('asyncWf')], at(T0));
+    const result = await ex.step([completed(0, 'done')], at(T1));
+    expect(result.completion).toEqual({ status: 'COMPLETED', output: '"done"' });
+  });
+});
