@@ -46,7 +46,7 @@ export function sqliteFilePath(url: string): string {
   if (query >= 0) file = file.slice(0, query);
   if (file.startsWith('//')) file = file.slice(2); // file:///abs/path
   if (!file) throw new DatabaseConfigError(`SQLite DATABASE_URL "${url}" names no file`);
-  return path.resolve(process.cwd(), file);
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), file);
 }
 
 /** Creates the SQLite file's directory if needed and checks it is writable; throws DatabaseConfigError otherwise. */

@@ -21,7 +21,9 @@ export function lockfileContent(dialect: Dialect): string {
 /** Reads a migrations folder the way the Prisma CLI does (sorted `<timestamp>_<name>/migration.sql`). */
 export function readMigrationsList(dialect: Dialect, dir: string = migrationsDir(dialect)): MigrationList {
   const lockPath = path.join(dir, 'migration_lock.toml');
-  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : [];
+  const entries = fs.existsSync(/* turbopackIgnore: true */ dir)
+    ? fs.readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
+    : [];
   const migrationDirectories = entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
