@@ -1,0 +1,69 @@
+// Browser tests against `next start` (a production build: `npm run build` first, or run them via `npm test`).
+// This file is evaluated again in every worker, so the port and database are chosen once and kept in env vars.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+function freePort(): string {
+  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+}
+
+/** Playwright's own Chromium when installed, else Debian's (/usr/bin/chromium); FLOWDECK_CHROMIUM_PATH overrides. */
+function chromiumExecutable(): string | undefined {
+  if (process.env.FLOWDECK_CHROMIUM_PATH) return process.env.FLOWDECK_CHROMIUM_PATH;
+  try {
+    if (fs.existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // no browser downloaded for this Playwright version
+  }
+  return fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+process.env.FLOWDECK_E2E_PORT ||= freePort();
+process.env.FLOWDECK_E2E_DATABASE_URL ||= `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowdeck-e2e-')), 'e2e.db')}`;
+const port = process.env.FLOWDECK_E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+const executablePath = chromiumExecutable();
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: true,
+  forbidOnly: process.env.CI === 'true',
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL,
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath,
+          // Keep Chromium's background DNS lookups off the (offline) network.
+          args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: process.env.FLOWDECK_E2E_DATABASE_URL,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
