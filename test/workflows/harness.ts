@@ -51,3 +51,14 @@ export async function startHarness(inventory = new MemoryInventory()): Promise<H
 export function outputOf(state: WorkflowState): unknown {
   return state.serializedOutput === undefined ? undefined : JSON.parse(state.serializedOutput);
 }
+
+/** Resolves once the instance waits for the external event `name`. */
+export async function waitingForEvent(h: Harness, instanceId: string, name: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const row = await h.store.getInstance(instanceId);
+    if (row?.waitingOn?.events.some((e) => e.name === name)) return;
+    if (Date.now() > deadline) throw new Error(`instance '${instanceId}' never waited for '${name}' (status ${row?.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
