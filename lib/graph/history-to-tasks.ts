@@ -157,7 +157,7 @@ class TimelineBuilder {
       return;
     }
     const task = this.newTask(event, 'event', event.name);
-    Object.assign(task, { output: event.input, endedAt: event.timestamp, endStep: task.step });
+    Object.assign(task, { output: event.input, endedAt: event.timestamp, endStep: task.step, arrived: true });
     this.step().arrived.push(task.id);
   }
 

@@ -55,6 +55,8 @@ export interface TimelineTask {
   fireAt?: string;
   /** When the next attempt starts, while a failed attempt waits for its retry back-off. */
   retryAt?: string;
+  /** True for an external event that arrived with no recorded wait: it sits where it was consumed. */
+  arrived?: boolean;
   /** True when the instance waits on this task right now. */
   current: boolean;
 }

@@ -1,0 +1,139 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
+import { collapseTimeline, type TaskGroup } from './collapse';
+import { historyToTasks } from './history-to-tasks';
+import { layoutTimeline, type LaneBand, type LayoutItem, type LayoutMode } from './layout';
+import { taskLinks } from './task-links';
+import type { TimelineLink, TimelineMark, TimelineOptions, TimelineTask } from './timeline-model';
+
+/** Node sizes the layout reserves (the node components render at exactly these sizes). */
+export const NODE_SIZE = {
+  task: { width: 232, height: 76 },
+  taskGroup: { width: 232, height: 84 },
+  mark: { width: 96, height: 58 },
+} as const;
+
+/** Data of a task node: the task, how long it ran (or has been running), and whether it can be raised from the graph. */
+export type TaskNodeData = { task: TimelineTask; durationMs?: number; raisable: boolean };
+/** Data of a group node: the collapsed tasks and the span they cover. */
+export type GroupNodeData = { group: TaskGroup; durationMs?: number };
+/** Data of a lifecycle mark node. */
+export type MarkNodeData = { mark: TimelineMark };
+
+/** A node of the timeline graph. */
+export type TimelineNode = Node<TaskNodeData, 'task'> | Node<GroupNodeData, 'taskGroup'> | Node<MarkNodeData, 'mark'>;
+
+/** Options of historyToFlow: status and waits of the instance, layout mode, current time, groups the user expanded. */
+export interface FlowOptions extends TimelineOptions {
+  mode?: LayoutMode;
+  /** Time durations of open tasks run up to; defaults to the history's last timestamp. */
+  now?: string;
+  expandedGroups?: ReadonlySet<string>;
+}
+
+/** The graph React Flow renders, the lanes behind it, and how many tasks groups hide. */
+export interface TimelineFlow {
+  nodes: TimelineNode[];
+  edges: Edge[];
+  lanes: LaneBand[];
+  width: number;
+  taskCount: number;
+  hiddenTaskCount: number;
+}
+
+/** Turns an instance's history into positioned React Flow nodes, edges and lanes. */
+export function historyToFlow(history: readonly SequencedHistoryEvent[], options: FlowOptions = {}): TimelineFlow {
+  const model = historyToTasks(history, options);
+  const collapsed = collapseTimeline(model, taskLinks(model), options.expandedGroups);
+  const now = Date.parse(options.now ?? history.at(-1)?.timestamp ?? '') || 0;
+  const preds = predecessors(collapsed.links);
+  const items: (LayoutItem & { node: TimelineNode })[] = [
+    ...model.marks.map((mark) => markItem(mark, preds)),
+    ...collapsed.tasks.map((task) => taskItem(task, preds, now)),
+    ...collapsed.groups.map((group) => groupItem(group, preds, now)),
+  ];
+  const layout = layoutTimeline(items, options.mode ?? 'time');
+  const nodes = items.map(({ node }) => {
+    const p = layout.positions.get(node.id)!;
+    return { ...node, position: { x: p.x, y: p.y } };
+  });
+  const byId = new Map(items.map((i) => [i.id, i.node]));
+  return {
+    nodes,
+    edges: collapsed.links.map((link) => toEdge(link, byId.get(link.to))),
+    lanes: layout.lanes,
+    width: layout.width,
+    taskCount: model.tasks.length,
+    hiddenTaskCount: collapsed.groups.reduce((n, g) => n + g.members.length, 0),
+  };
+}
+
+function predecessors(links: TimelineLink[]): Map<string, string[]> {
+  const preds = new Map<string, string[]>();
+  for (const l of links) {
+    if (l.kind !== 'flow') continue;
+    const list = preds.get(l.to);
+    if (list) list.push(l.from);
+    else preds.set(l.to, [l.from]);
+  }
+  return preds;
+}
+
+function taskItem(task: TimelineTask, preds: Map<string, string[]>, now: number): LayoutItem & { node: TimelineNode } {
+  const raisable = task.kind === 'event' && task.current && task.outcome === 'waiting';
+  const data: TaskNodeData = { task, durationMs: duration(task.startedAt, task.endedAt, now), raisable };
+  const size = NODE_SIZE.task;
+  return {
+    id: task.id, step: task.step, endStep: task.endStep, at: task.startedAt, ...size, phase: task.arrived ? 0 : 1, row: 'lanes', after: preds.get(task.id) ?? [],
+    node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(task.outcome, task.current) },
+  };
+}
+
+function groupItem(group: TaskGroup, preds: Map<string, string[]>, now: number): LayoutItem & { node: TimelineNode } {
+  const data: GroupNodeData = { group, durationMs: duration(group.startedAt, group.endedAt, now) };
+  const size = NODE_SIZE.taskGroup;
+  return {
+    id: group.id, step: group.step, endStep: group.endStep, at: group.startedAt, ...size, phase: 1, row: 'lanes', after: preds.get(group.id) ?? [],
+    node: { id: group.id, type: 'taskGroup', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(group.outcome, group.current) },
+  };
+}
+
+function markItem(mark: TimelineMark, preds: Map<string, string[]>): LayoutItem & { node: TimelineNode } {
+  const lifecycle = mark.kind === 'pause' || mark.kind === 'resume';
+  const consumed = lifecycle || mark.kind === 'start' || mark.kind === 'restart';
+  const size = NODE_SIZE.mark;
+  return {
+    id: mark.id, step: mark.step, endStep: mark.step, at: mark.at, ...size, phase: consumed ? 0 : 1, row: lifecycle ? 'lifecycle' : 'lanes', after: preds.get(mark.id) ?? [],
+    node: { id: mark.id, type: 'mark', data: { mark }, position: { x: 0, y: 0 }, ...size, className: `tl-mark-node${mark.current ? ' is-current' : ''}` },
+  };
+}
+
+function toEdge(link: TimelineLink, target: TimelineNode | undefined): Edge {
+  const id = `${link.from}->${link.to}`;
+  if (link.kind === 'suspension') {
+    return { id, source: link.from, target: link.to, type: 'straight', className: 'tl-edge tl-edge--suspension', selectable: false };
+  }
+  const outcome = target?.type === 'task' ? target.data.task.outcome : target?.type === 'taskGroup' ? target.data.group.outcome : 'completed';
+  const current = target?.type === 'task' ? target.data.task.current : target?.type === 'taskGroup' ? target.data.group.current : false;
+  return {
+    id,
+    source: link.from,
+    target: link.to,
+    type: 'smoothstep',
+    className: `tl-edge tl-edge--${outcome}`,
+    animated: current && outcome === 'running',
+    markerEnd: { type: 'arrowclosed', width: 16, height: 16 },
+    selectable: false,
+  };
+}
+
+function nodeClass(outcome: string, current: boolean): string {
+  return `tl-node-wrap is-${outcome}${current ? ' is-current' : ''}`;
+}
+
+function duration(start: string, end: string | undefined, now: number): number | undefined {
+  const from = Date.parse(start);
+  const to = end ? Date.parse(end) : now;
+  if (Number.isNaN(from) || Number.isNaN(to)) return undefined;
+  return Math.max(0, to - from);
+}
