@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/app-nav';
+import { Providers } from './providers';
 import './globals.css';
+import '@/components/styles/controls.css';
+import '@/components/styles/tables.css';
+import '@/components/styles/pages.css';
 
 export const metadata: Metadata = {
   title: 'Flowdeck',
@@ -13,8 +17,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <AppNav />
-        <main className="page">{children}</main>
+        <Providers>
+          <AppNav />
+          <main className="page">{children}</main>
+        </Providers>
       </body>
     </html>
   );

@@ -1,9 +1,11 @@
-/** Instances overview (the dashboard's home). */
+import { Suspense } from 'react';
+import { InstancesView } from '@/components/instances/instances-view';
+
+/** Instances overview (the dashboard's home): live table with filters kept in the URL. */
 export default function HomePage() {
   return (
-    <section>
-      <h1>Instances</h1>
-      <p className="muted">Workflow instances will be listed here.</p>
-    </section>
+    <Suspense fallback={<p className="empty">Loading instances…</p>}>
+      <InstancesView />
+    </Suspense>
   );
 }

@@ -1,4 +1,7 @@
+'use client';
+
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 
 const sections = [
   { href: '/', label: 'Instances' },
@@ -6,8 +9,10 @@ const sections = [
   { href: '/demos', label: 'Demos' },
 ];
 
-/** The top bar with the product name and links to the dashboard's sections. */
+/** The top bar with the product name and links to the dashboard's sections (the current one marked). */
 export function AppNav() {
+  const pathname = usePathname();
+  const current = (href: string) => (href === '/' ? pathname === '/' || pathname.startsWith('/instances') : pathname.startsWith(href));
   return (
     <header className="app-nav">
       <Link href="/" className="brand">
@@ -17,7 +22,9 @@ export function AppNav() {
         <ul>
           {sections.map((s) => (
             <li key={s.href}>
-              <Link href={s.href}>{s.label}</Link>
+              <Link href={s.href} aria-current={current(s.href) ? 'page' : undefined}>
+                {s.label}
+              </Link>
             </li>
           ))}
         </ul>

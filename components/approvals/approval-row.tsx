@@ -1,0 +1,84 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useId, useState } from 'react';
+import type { ApprovalItem } from '@/lib/api/dto';
+import { decisionPayload, hasDecisionButtons, type Decision } from '@/lib/client/approval-payload';
+import { formatAgo, formatCountdown, formatTime } from '@/lib/client/format';
+import { raiseEvent } from '@/lib/client/mutations';
+
+/** What happened when an approver acted on a row. */
+export type RowOutcome = { kind: 'sent'; label: string } | { kind: 'failed'; error: unknown };
+
+/** Props of ApprovalRow. */
+export interface ApprovalRowProps {
+  item: ApprovalItem;
+  now: number;
+  onOutcome: (item: ApprovalItem, outcome: RowOutcome) => void;
+  onRaise: (item: ApprovalItem) => void;
+}
+
+/** One waiting instance: who waits for what since when, its deadline, and Approve/Reject (or Raise event). */
+export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps) {
+  const [comment, setComment] = useState('');
+  const commentId = useId();
+  const declaration = item.event;
+  const decide = useMutation({
+    mutationFn: (decision: Decision) =>
+      raiseEvent(item.instanceId, { eventName: item.eventName, payload: decisionPayload(declaration!, decision, comment) }),
+    onSuccess: (_d, decision) => onOutcome(item, { kind: 'sent', label: decision === 'approve' ? 'Approved' : 'Rejected' }),
+    onError: (error) => onOutcome(item, { kind: 'failed', error }),
+  });
+  const overdue = item.deadline ? Date.parse(item.deadline) <= now : false;
+  return (
+    <article className="approval-card" aria-label={`${item.workflowName} ${item.instanceId} waits for ${item.eventName}`}>
+      <div className="approval-main">
+        <div className="approval-title">
+          <strong>{item.workflowName}</strong>
+          <Link className="mono" href={`/instances/${encodeURIComponent(item.instanceId)}`}>
+            {item.instanceId}
+          </Link>
+        </div>
+        <div className="approval-meta">
+          <span>
+            waits for <code>{item.eventName}</code>
+          </span>
+          <span title={formatTime(item.waitingSince)}>since {formatAgo(item.waitingSince, now)}</span>
+          {item.deadline && (
+            <span className={overdue ? 'deadline deadline-overdue' : 'deadline'} title={formatTime(item.deadline)}>
+              times out {formatCountdown(item.deadline, now)}
+            </span>
+          )}
+          {item.customStatus && <span className="muted">status: {item.customStatus}</span>}
+        </div>
+        {declaration?.description && <p className="muted approval-desc">{declaration.description}</p>}
+        <code className="input-summary" title="Instance input">
+          {item.inputSummary || '(no input)'}
+        </code>
+      </div>
+      <div className="approval-actions">
+        {hasDecisionButtons(declaration) ? (
+          <>
+            {declaration.commentField && (
+              <label className="field-inline" htmlFor={commentId}>
+                <span className="sr-only">Comment for {item.instanceId}</span>
+                <input id={commentId} type="text" placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
+              </label>
+            )}
+            <button type="button" className="button button-approve" disabled={decide.isPending} onClick={() => decide.mutate('approve')}>
+              Approve
+            </button>
+            <button type="button" className="button button-danger-outline" disabled={decide.isPending} onClick={() => decide.mutate('reject')}>
+              Reject
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button" onClick={() => onRaise(item)}>
+            Raise event
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

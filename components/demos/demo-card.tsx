@@ -1,0 +1,52 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useId, useState } from 'react';
+import type { DemoPattern } from '@/lib/workflows/built-in';
+import { parseJsonText, toJsonText } from '@/lib/client/json-text';
+import { startWorkflow } from '@/lib/client/mutations';
+import { queryKeys } from '@/lib/client/queries';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { JsonEditor } from '@/components/ui/json-editor';
+
+/** One pattern: what it shows, what to watch, an editable example input and a Start button that opens the instance. */
+export function DemoCard({ demo }: { demo: DemoPattern }) {
+  const [input, setInput] = useState(() => toJsonText(demo.exampleInput));
+  const router = useRouter();
+  const client = useQueryClient();
+  const headingId = useId();
+  const parsed = parseJsonText(input);
+  const start = useMutation({
+    mutationFn: () => startWorkflow(demo.workflowName, { input: parsed.ok ? parsed.value : undefined }),
+    onSuccess: ({ instanceId }) => {
+      void client.invalidateQueries({ queryKey: queryKeys.instances });
+      router.push(`/instances/${encodeURIComponent(instanceId)}`);
+    },
+  });
+  return (
+    <article className="demo-card" aria-labelledby={headingId}>
+      <header>
+        <h2 id={headingId}>{demo.title}</h2>
+        <span className="demo-workflow mono">{demo.workflowName}</span>
+      </header>
+      <p>{demo.summary}</p>
+      <p className="demo-watch">
+        <strong>Watch:</strong> {demo.watch}
+      </p>
+      <JsonEditor label={`Input for ${demo.title}`} value={input} onChange={setInput} rows={Math.min(8, Math.max(2, input.split('\n').length))} />
+      <ErrorBanner error={start.error} prefix="Could not start" />
+      <footer>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-label={`Start ${demo.title}`}
+          disabled={!parsed.ok || start.isPending || start.isSuccess}
+          onClick={() => start.mutate()}
+        >
+          {start.isPending || start.isSuccess ? 'Starting…' : 'Start'}
+        </button>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,110 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { InstanceDetail } from '@/lib/api/dto';
+import { applyInstanceAction, type InstanceAction } from '@/lib/client/mutations';
+import { queryKeys } from '@/lib/client/queries';
+import { isTerminalStatus, type RuntimeStatus } from '@/lib/engine/runtime-status';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { RaiseEventDialog } from '@/components/raise-event-dialog';
+
+const PURGEABLE: ReadonlySet<RuntimeStatus> = new Set(['COMPLETED', 'FAILED', 'TERMINATED']);
+
+/** Which controls an instance's status allows. */
+export function allowedControls(status: RuntimeStatus) {
+  const live = !isTerminalStatus(status);
+  return { pause: status === 'RUNNING', resume: status === 'SUSPENDED', terminate: live, raise: live, purge: PURGEABLE.has(status) };
+}
+
+/** Pause, Resume, Terminate, Raise event and Purge for one instance, each enabled only where its status allows. */
+export function InstanceControls({ instance, onRaiseRequest }: { instance: InstanceDetail; onRaiseRequest: (name?: string) => void }) {
+  const client = useQueryClient();
+  const router = useRouter();
+  const [confirm, setConfirm] = useState<'terminate' | 'purge' | null>(null);
+  const id = instance.instanceId;
+  const allowed = allowedControls(instance.runtimeStatus);
+  const act = useMutation({
+    mutationFn: (action: InstanceAction) => applyInstanceAction(id, action),
+    onSuccess: (_data, action) => {
+      setConfirm(null);
+      if (action === 'purge') {
+        client.removeQueries({ queryKey: queryKeys.instance(id) });
+        router.push(`/?notice=${encodeURIComponent(`Instance ${id} was purged.`)}`);
+        return;
+      }
+      void client.invalidateQueries({ queryKey: queryKeys.instance(id) });
+    },
+  });
+  const busy = act.isPending;
+  return (
+    <div className="controls">
+      <div className="control-buttons" role="toolbar" aria-label="Instance controls">
+        <button type="button" className="button" disabled={!allowed.pause || busy} onClick={() => act.mutate('pause')}>
+          Pause
+        </button>
+        <button type="button" className="button" disabled={!allowed.resume || busy} onClick={() => act.mutate('resume')}>
+          Resume
+        </button>
+        <button type="button" className="button" disabled={!allowed.raise || busy} onClick={() => onRaiseRequest()}>
+          Raise event
+        </button>
+        <button type="button" className="button button-danger-outline" disabled={!allowed.terminate || busy} onClick={() => setConfirm('terminate')}>
+          Terminate
+        </button>
+        <button type="button" className="button button-danger-outline" disabled={!allowed.purge || busy} onClick={() => setConfirm('purge')}>
+          Purge
+        </button>
+      </div>
+      {!confirm && <ErrorBanner error={act.error} prefix="The action failed" />}
+      <ConfirmDialog
+        open={confirm === 'terminate'}
+        title="Terminate this instance?"
+        confirmLabel="Terminate instance"
+        danger
+        busy={busy}
+        onConfirm={() => act.mutate('terminate')}
+        onClose={() => setConfirm(null)}
+      >
+        <p>
+          <span className="mono">{id}</span> stops at once as TERMINATED
+          {instance.children.some((c) => !isTerminalStatus(c.runtimeStatus))
+            ? `, and its ${instance.children.filter((c) => !isTerminalStatus(c.runtimeStatus)).length} running child workflow(s) with it`
+            : ''}
+          . This cannot be undone.
+        </p>
+        <ErrorBanner error={act.error} />
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm === 'purge'}
+        title="Purge this instance?"
+        confirmLabel="Purge instance"
+        danger
+        busy={busy}
+        onConfirm={() => act.mutate('purge')}
+        onClose={() => setConfirm(null)}
+      >
+        <p>
+          <span className="mono">{id}</span>, its history{instance.children.length ? ' and its child workflows' : ''} are deleted for good.
+        </p>
+        <ErrorBanner error={act.error} />
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** The Raise event dialog of an instance page, opened by the controls or by the timeline graph. */
+export function InstanceRaiseEvent({ instance, name, onClose }: { instance: InstanceDetail; name?: string; onClose: () => void }) {
+  const client = useQueryClient();
+  return (
+    <RaiseEventDialog
+      instanceId={instance.instanceId}
+      suggestions={instance.waitingOn.events.map((e) => e.name)}
+      initialName={name}
+      onClose={onClose}
+      onRaised={() => void client.invalidateQueries({ queryKey: queryKeys.instance(instance.instanceId) })}
+    />
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { isApiError } from '@/lib/client/api-error';
+import { historyQuery } from '@/lib/client/history-query';
+import { instanceQuery } from '@/lib/client/queries';
+import { isTerminalStatus } from '@/lib/engine/runtime-status';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { ActivityLog } from './activity-log';
+import { HistoryTable } from './history-table';
+import { InstanceControls, InstanceRaiseEvent } from './instance-controls';
+import { InstanceHeader } from './instance-header';
+import { PayloadPanels } from './payload-panels';
+import { TimelineSection } from './timeline-section';
+
+const childLink = (id: string) => `/instances/${encodeURIComponent(id)}`;
+
+/** One instance's page: header, controls, timeline, payloads, history and logs, refreshed every second while it runs. */
+export function InstanceView({ instanceId }: { instanceId: string }) {
+  const client = useQueryClient();
+  const detail = useQuery({
+    ...instanceQuery(instanceId),
+    refetchInterval: (q) => (q.state.data && isTerminalStatus(q.state.data.runtimeStatus) ? 5000 : 1000),
+  });
+  const instance = detail.data;
+  const history = useQuery({
+    ...historyQuery(client, instanceId, instance?.executionId ?? ''),
+    enabled: !!instance,
+  });
+  const held = history.data?.length ?? 0;
+  const refetchHistory = history.refetch;
+  useEffect(() => {
+    if (instance && held < instance.historyLength && !history.isFetching) void refetchHistory();
+  }, [instance, held, history.isFetching, refetchHistory]);
+  const [raise, setRaise] = useState<{ name?: string } | null>(null);
+
+  if (detail.isPending) return <p className="empty">Loading instance…</p>;
+  if (!instance) {
+    const missing = isApiError(detail.error) && detail.error.status === 404;
+    return (
+      <section>
+        <h1>{missing ? 'Instance not found' : 'Could not load the instance'}</h1>
+        {missing ? <p className="muted">No instance has the ID <span className="mono">{instanceId}</span>; it may have been purged.</p> : <ErrorBanner error={detail.error} />}
+        <Link href="/">Back to instances</Link>
+      </section>
+    );
+  }
+  return (
+    <section className="instance-page">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link href="/">Instances</Link> / <span className="mono">{instance.instanceId}</span>
+      </nav>
+      <InstanceHeader instance={instance} />
+      <InstanceControls instance={instance} onRaiseRequest={(name) => setRaise({ name })} />
+      {detail.error && <ErrorBanner error={detail.error} prefix="Refresh failed (showing the last known state)" />}
+      <TimelineSection
+        history={history.data ?? []}
+        status={instance.runtimeStatus}
+        waitingOn={instance.waitingOn}
+        onRaiseEvent={isTerminalStatus(instance.runtimeStatus) ? undefined : (name) => setRaise({ name })}
+        childLink={childLink}
+      />
+      <PayloadPanels instance={instance} />
+      <ErrorBanner error={history.error} prefix="Could not load the history" />
+      <HistoryTable events={history.data ?? []} loading={history.isPending} />
+      <ActivityLog lines={instance.activityLogs} />
+      {raise && <InstanceRaiseEvent instance={instance} name={raise.name} onClose={() => setRaise(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import type { BulkAction } from '@/lib/api/dto';
+import { instanceListQuery, workflowsQuery } from '@/lib/client/queries';
+import { useNow } from '@/lib/client/use-now';
+import { useUrlFilters } from '@/lib/client/use-url-filters';
+import type { InstanceFilters } from '@/lib/client/instance-filters';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { StartWorkflowButton } from '@/components/start-workflow-dialog';
+import { BulkBar } from './bulk-bar';
+import { BulkDialog } from './bulk-dialog';
+import { FilterBar } from './filter-bar';
+import { InstanceTable } from './instance-table';
+import { Pager } from './pager';
+import { StatusChips } from './status-chips';
+
+/** The instances page: filters from the URL, a live table refreshed every 1.5 s, cursor pages and bulk actions. */
+export function InstancesView() {
+  const [filters, setFilters] = useUrlFilters();
+  const notice = useSearchParams().get('notice');
+  const [previousCursors, setPreviousCursors] = useState<(string | undefined)[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulk, setBulk] = useState<BulkAction | null>(null);
+  const now = useNow();
+  const list = useQuery({ ...instanceListQuery(filters), refetchInterval: 1500, placeholderData: keepPreviousData });
+  const workflows = useQuery(workflowsQuery());
+  const items = list.data?.items ?? [];
+
+  const changeFilters = (next: InstanceFilters) => {
+    setPreviousCursors([]);
+    setFilters(next);
+  };
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const toggleAll = (select: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const i of items) {
+        if (select) next.add(i.instanceId);
+        else next.delete(i.instanceId);
+      }
+      return next;
+    });
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Instances</h1>
+        <StartWorkflowButton />
+      </div>
+      {notice && (
+        <div className="banner banner-info" role="status">
+          {notice}
+        </div>
+      )}
+      <StatusChips selected={filters.statuses} counts={list.data?.counts} onChange={(statuses) => changeFilters({ ...filters, statuses, cursor: undefined })} />
+      <FilterBar filters={filters} workflowNames={(workflows.data?.items ?? []).map((w) => w.name)} onChange={changeFilters} />
+      {selected.size > 0 && <BulkBar count={selected.size} onAction={setBulk} onClear={() => setSelected(new Set())} />}
+      <ErrorBanner error={list.error} prefix="Could not load instances" />
+      <div className="table-wrap">
+        {list.isPending ? (
+          <p className="empty">Loading instances…</p>
+        ) : items.length === 0 ? (
+          <p className="empty">No instances match these filters. Start one with “Start workflow” or from the Demos page.</p>
+        ) : (
+          <InstanceTable items={items} selected={selected} onToggle={toggle} onToggleAll={toggleAll} now={now} />
+        )}
+      </div>
+      <Pager
+        atFirst={!filters.cursor}
+        hasPrevious={previousCursors.length > 0}
+        nextCursor={list.data?.nextCursor}
+        shown={items.length}
+        fetching={list.isFetching}
+        onFirst={() => changeFilters({ ...filters, cursor: undefined })}
+        onPrevious={() => {
+          setPreviousCursors((c) => c.slice(0, -1));
+          setFilters({ ...filters, cursor: previousCursors[previousCursors.length - 1] });
+        }}
+        onNext={(cursor) => {
+          setPreviousCursors((c) => [...c, filters.cursor]);
+          setFilters({ ...filters, cursor });
+        }}
+      />
+      {bulk && (
+        <BulkDialog
+          action={bulk}
+          instanceIds={[...selected]}
+          onClose={(applied) => {
+            setBulk(null);
+            if (applied) setSelected(new Set());
+          }}
+        />
+      )}
+    </section>
+  );
+}

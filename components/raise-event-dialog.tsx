@@ -1,0 +1,78 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { parseJsonText } from '@/lib/client/json-text';
+import { raiseEvent } from '@/lib/client/mutations';
+import { queryKeys } from '@/lib/client/queries';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { JsonEditor } from '@/components/ui/json-editor';
+import { ModalDialog } from '@/components/ui/modal-dialog';
+
+/** Props of RaiseEventDialog. */
+export interface RaiseEventDialogProps {
+  instanceId: string;
+  /** Event names the instance waits for now; the first one pre-fills the name. */
+  suggestions: string[];
+  initialName?: string;
+  onClose: () => void;
+  onRaised?: () => void;
+}
+
+/** Sends an external event to an instance; refuses a payload that is not valid JSON and says where it fails. */
+export function RaiseEventDialog({ instanceId, suggestions, initialName, onClose, onRaised }: RaiseEventDialogProps) {
+  const [name, setName] = useState(initialName ?? suggestions[0] ?? '');
+  const [payload, setPayload] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const client = useQueryClient();
+  const listId = useId();
+  const parsed = parseJsonText(payload);
+  const send = useMutation({
+    mutationFn: () => raiseEvent(instanceId, { eventName: name.trim(), payload: parsed.ok ? parsed.value : undefined }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.instances });
+      void client.invalidateQueries({ queryKey: queryKeys.approvals });
+      onRaised?.();
+      onClose();
+    },
+  });
+  const submit = () => {
+    setAttempted(true);
+    if (name.trim() && parsed.ok) send.mutate();
+  };
+  return (
+    <ModalDialog
+      open
+      title="Raise event"
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button button-primary" disabled={send.isPending || !parsed.ok} onClick={submit}>
+            {send.isPending ? 'Sending…' : 'Send event'}
+          </button>
+        </>
+      }
+    >
+      <p className="muted">
+        To instance <span className="mono">{instanceId}</span>
+        {suggestions.length > 0 ? ` — it waits for: ${suggestions.join(', ')}` : ' — it is not waiting for an event right now'}
+      </p>
+      <label className="field">
+        <span>Event name</span>
+        <input type="text" list={listId} value={name} onChange={(e) => setName(e.target.value)} data-autofocus required />
+        <datalist id={listId}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </label>
+      {attempted && !name.trim() && <p className="field-error">Enter an event name.</p>}
+      <JsonEditor label="Payload (JSON, optional)" value={payload} onChange={setPayload} rows={8} />
+      <ErrorBanner error={send.error} prefix="The event was not sent" />
+    </ModalDialog>
+  );
+}

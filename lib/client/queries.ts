@@ -1,0 +1,66 @@
+import { queryOptions } from '@tanstack/react-query';
+import type {
+  ApprovalListResponse,
+  InstanceDetail,
+  InstanceListResponse,
+  InventoryResponse,
+  WorkflowListResponse,
+} from '@/lib/api/dto';
+import { fetchJson } from './fetch-json';
+import { filtersToApiQuery, type InstanceFilters } from './instance-filters';
+
+/** Rows per page of the instances table. */
+export const INSTANCE_PAGE_SIZE = 50;
+
+/** Query keys of every resource, so mutations can invalidate them. */
+export const queryKeys = {
+  instances: ['instances'] as const,
+  instanceList: (filters: InstanceFilters) => ['instances', 'list', filters] as const,
+  instance: (id: string) => ['instances', 'one', id] as const,
+  history: (id: string, executionId: string) => ['instances', 'one', id, 'history', executionId] as const,
+  workflows: ['workflows'] as const,
+  approvals: ['approvals'] as const,
+  inventory: ['inventory'] as const,
+};
+
+/** One page of instances with counts by status (GET /api/instances). */
+export function instanceListQuery(filters: InstanceFilters) {
+  return queryOptions({
+    queryKey: queryKeys.instanceList(filters),
+    queryFn: ({ signal }) =>
+      fetchJson<InstanceListResponse>(`/api/instances?${filtersToApiQuery(filters, INSTANCE_PAGE_SIZE)}`, { signal }),
+  });
+}
+
+/** One instance with payloads, waitingOn, family and logs (GET /api/instances/{id}). */
+export function instanceQuery(instanceId: string) {
+  return queryOptions({
+    queryKey: queryKeys.instance(instanceId),
+    queryFn: ({ signal }) => fetchJson<InstanceDetail>(`/api/instances/${encodeURIComponent(instanceId)}`, { signal }),
+  });
+}
+
+/** The registered workflows (GET /api/workflows); they change only on deploy. */
+export function workflowsQuery() {
+  return queryOptions({
+    queryKey: queryKeys.workflows,
+    queryFn: ({ signal }) => fetchJson<WorkflowListResponse>('/api/workflows', { signal }),
+    staleTime: 60_000,
+  });
+}
+
+/** Instances waiting on external events, newest first (GET /api/approvals). */
+export function approvalsQuery() {
+  return queryOptions({
+    queryKey: queryKeys.approvals,
+    queryFn: ({ signal }) => fetchJson<ApprovalListResponse>('/api/approvals', { signal }),
+  });
+}
+
+/** The order demo's stock (GET /api/inventory). */
+export function inventoryQuery() {
+  return queryOptions({
+    queryKey: queryKeys.inventory,
+    queryFn: ({ signal }) => fetchJson<InventoryResponse>('/api/inventory', { signal }),
+  });
+}
