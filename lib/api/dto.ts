@@ -173,16 +173,13 @@ export interface InventoryLine {
   pricePerItem: number;
 }
 
-/** GET /api/inventory, and the answer of POST /api/inventory/restock. */
+/** GET /api/inventory, and the answer of POST /api/inventory/restock (which puts every default item back to its default quantity). */
 export interface InventoryResponse {
   items: InventoryLine[];
 }
 
-/** POST /api/inventory/restock body: add `quantity` (default 100) of `name` (default: every known item). */
-export interface RestockRequest {
-  name?: string;
-  quantity?: number;
-}
+/** POST /api/inventory/restock body: empty (restock always returns every default item to its default quantity and price). */
+export type RestockRequest = Record<string, never>;
 
 /** GET /api/health when the database answers. */
 export interface HealthResponse {

@@ -1,0 +1,6 @@
+// GET /api/instances/{id}/history?from=&limit=: the instance's history, paged.
+import { historyHandler } from '@/lib/api/instance-handlers';
+import { route, routes } from '@/lib/api/next-routes';
+
+export const dynamic = 'force-dynamic';
+export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(historyHandler) });

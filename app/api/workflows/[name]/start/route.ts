@@ -1,0 +1,6 @@
+// POST /api/workflows/{name}/start: starts an instance.
+import { route, routes } from '@/lib/api/next-routes';
+import { startWorkflowHandler } from '@/lib/api/workflow-handlers';
+
+export const dynamic = 'force-dynamic';
+export const { GET, POST, PUT, PATCH, DELETE } = routes({ POST: route(startWorkflowHandler, { operation: 'start' }) });

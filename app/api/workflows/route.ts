@@ -1,0 +1,6 @@
+// GET /api/workflows: the registered workflows with description, example input and events.
+import { route, routes } from '@/lib/api/next-routes';
+import { listWorkflowsHandler } from '@/lib/api/workflow-handlers';
+
+export const dynamic = 'force-dynamic';
+export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(listWorkflowsHandler) });

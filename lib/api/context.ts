@@ -1,0 +1,18 @@
+// What the API's handlers need from the engine; the app passes the process's engine host, tests a memory-backed one.
+import type { WorkflowClient, WorkflowStore } from '../engine';
+import type { Registry } from '../engine/registry';
+import type { InventoryStore } from '../workflows/inventory';
+
+/** The engine pieces the API drives, and the payload limit that bounds request bodies. */
+export interface ApiContext {
+  client: WorkflowClient;
+  store: WorkflowStore;
+  registry: Registry;
+  inventory: InventoryStore;
+  /** The engine's maxPayloadBytes (FLOWDECK_MAX_PAYLOAD_BYTES, default 1 MiB). */
+  maxPayloadBytes: number;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  pingDatabase(): Promise<void>;
+  /** Which database the process uses. */
+  dialect: 'sqlite' | 'postgresql';
+}

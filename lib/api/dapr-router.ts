@@ -1,0 +1,53 @@
+// Matches a path under /{version}/ to one of Dapr's workflow management calls, or says 404/405.
+import { ApiError } from './errors';
+
+/** The API versions Dapr serves the workflow API under (all identical here). */
+export const DAPR_API_VERSIONS = ['v1.0', 'v1.0-beta1', 'v1.0-alpha1'] as const;
+
+/** The only workflow component: the built-in engine. */
+export const DAPR_WORKFLOW_COMPONENT = 'dapr';
+
+/** A matched Dapr workflow call and its path parameters. */
+export type DaprRoute =
+  | { operation: 'start'; workflowName: string }
+  | { operation: 'get' | 'terminate' | 'pause' | 'resume' | 'purge'; instanceId: string }
+  | { operation: 'raiseEvent'; instanceId: string; eventName: string };
+
+const INSTANCE_ACTIONS = new Set(['terminate', 'pause', 'resume', 'purge']);
+
+/**
+ * Matches `segments` (the path after the version: workflows/{component}/...). Throws 404 ERR_NOT_FOUND for an
+ * unknown path, 404 ERR_WORKFLOW_COMPONENT_NOT_FOUND for a component other than `dapr`, and 405
+ * ERR_METHOD_NOT_ALLOWED (with an Allow header) for a known path called with the wrong method.
+ */
+export function matchDaprRoute(method: string, segments: readonly string[]): DaprRoute {
+  const [area, component, ...rest] = segments;
+  const path = `/${segments.join('/')}`;
+  if (area !== 'workflows' || component === undefined) throw notFound(path);
+  if (component !== DAPR_WORKFLOW_COMPONENT) {
+    throw new ApiError(404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND', `workflow component '${component}' does not exist; the only component is '${DAPR_WORKFLOW_COMPONENT}'`);
+  }
+  const route = matchRest(rest);
+  if (!route) throw notFound(path);
+  const allowed = route.operation === 'get' ? 'GET' : 'POST';
+  const effective = method === 'HEAD' ? 'GET' : method;
+  if (effective !== allowed) {
+    throw new ApiError(405, 'ERR_METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, { Allow: allowed });
+  }
+  return route;
+}
+
+function matchRest(rest: readonly string[]): DaprRoute | undefined {
+  const [first, second, third] = rest;
+  if (!first) return undefined;
+  if (rest.length === 1) return { operation: 'get', instanceId: first };
+  if (rest.length === 2 && second === 'start') return { operation: 'start', workflowName: first };
+  if (rest.length === 2 && INSTANCE_ACTIONS.has(second)) return { operation: second as 'terminate', instanceId: first };
+  if (rest.length === 3 && second === 'raiseEvent' && third) return { operation: 'raiseEvent', instanceId: first, eventName: third };
+  return undefined;
+}
+
+function notFound(path: string): ApiError {
+  return new ApiError(404, 'ERR_NOT_FOUND', `no workflow API route matches '${path}'`);
+}
+

@@ -1,0 +1,73 @@
+// Dashboard API handlers for /api/instances/**: list, detail, history, per-instance actions, bulk.
+import { applyAction, type InstanceAction } from './actions';
+import { runBulk } from './bulk';
+import type { ApiContext } from './context';
+import type { BulkRequest } from './dto';
+import { ApiError, errorResponse, type ApiOperation } from './errors';
+import { getHistoryPage, getInstanceDetail, listInstances } from './instances';
+import { readJsonBody } from './request-body';
+import { bodyLimit, noStoreJson } from './responses';
+import { bulkBody, emptyBody, historyQuery, instanceListQuery, parseWith, queryObject, raiseEventBody, reasonBody, terminateBody } from './schemas';
+import type { z } from 'zod';
+
+/** GET /api/instances */
+export async function listInstancesHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
+  const query = parseWith(instanceListQuery, queryObject(new URL(request.url), ['status']), 'query');
+  return noStoreJson(await listInstances(ctx, query));
+}
+
+/** GET /api/instances/{id} */
+export async function instanceDetailHandler(_request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
+  return noStoreJson(await getInstanceDetail(ctx, params.id));
+}
+
+/** POST /api/instances/bulk (reached through the [id] segment, whose only POST is `bulk`). */
+export async function bulkHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
+  if (params.id !== 'bulk') {
+    throw new ApiError(405, 'ERR_METHOD_NOT_ALLOWED', `POST is not allowed on /api/instances/${params.id}; use GET`, { Allow: 'GET' });
+  }
+  const body: BulkRequest = await jsonBody(request, ctx, bulkBody);
+  return noStoreJson(await runBulk(ctx, body));
+}
+
+/** GET /api/instances/{id}/history?from=&limit= */
+export async function historyHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
+  const { from, limit } = parseWith(historyQuery, queryObject(new URL(request.url)), 'query');
+  return noStoreJson(await getHistoryPage(ctx, params.id, from, limit));
+}
+
+/** The per-instance actions of the dashboard API, by path segment. */
+const ACTIONS: Record<string, ApiOperation> = { terminate: 'terminate', pause: 'pause', resume: 'resume', purge: 'purge', 'raise-event': 'raiseEvent' };
+
+/** POST /api/instances/{id}/{terminate|pause|resume|purge|raise-event}: 202 {instanceId} once accepted. */
+export async function instanceActionHandler(request: Request, params: { id: string; action: string }, ctx: ApiContext): Promise<Response> {
+  const operation = ACTIONS[params.action];
+  if (!operation) throw new ApiError(404, 'ERR_NOT_FOUND', `unknown instance action '${params.action}'; use one of ${Object.keys(ACTIONS).join(', ')}`);
+  try {
+    await applyAction(ctx, params.id, await readAction(request, ctx, operation));
+    return noStoreJson({ instanceId: params.id }, 202);
+  } catch (error) {
+    return errorResponse(error, operation);
+  }
+}
+
+async function readAction(request: Request, ctx: ApiContext, operation: ApiOperation): Promise<InstanceAction> {
+  switch (operation) {
+    case 'terminate':
+      return { kind: 'terminate', ...(await jsonBody(request, ctx, terminateBody)) };
+    case 'pause':
+    case 'resume':
+      return { kind: operation, ...(await jsonBody(request, ctx, reasonBody)) };
+    case 'raiseEvent':
+      return { kind: 'raiseEvent', ...(await jsonBody(request, ctx, raiseEventBody)) };
+    default:
+      await jsonBody(request, ctx, emptyBody);
+      return { kind: 'purge' };
+  }
+}
+
+/** Reads and validates a JSON body; an empty body counts as `{}`. */
+export async function jsonBody<S extends z.ZodType>(request: Request, ctx: ApiContext, schema: S): Promise<z.output<S>> {
+  const body = await readJsonBody(request, bodyLimit(ctx));
+  return parseWith(schema, body.present ? body.value : {}, 'body');
+}

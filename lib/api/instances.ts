@@ -1,0 +1,71 @@
+// Reading instances for the dashboard: filtered pages with counts, one instance in detail, its history in pages.
+import { InstanceNotFoundError } from '../engine/errors';
+import { RUNTIME_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
+import type { InstanceQuery, InstanceRecord } from '../engine/store';
+import type { ApiContext } from './context';
+import type { HistoryPage, InstanceDetail, InstanceListResponse } from './dto';
+import { parsePayload, toSummary } from './instance-views';
+
+/** Most children listed in an instance's detail. */
+export const MAX_CHILDREN_LISTED = 200;
+
+/** Filters, order and page of GET /api/instances (already validated). */
+export interface InstanceListParams {
+  status?: RuntimeStatus[];
+  name?: string;
+  idPrefix?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  order: 'asc' | 'desc';
+  cursor?: string;
+  limit: number;
+}
+
+/** One page of instances and the counts by status under the same filters. */
+export async function listInstances(ctx: Pick<ApiContext, 'store'>, params: InstanceListParams): Promise<InstanceListResponse> {
+  const filters = { name: params.name, idPrefix: params.idPrefix, createdFrom: params.createdFrom, createdTo: params.createdTo };
+  const query: InstanceQuery = { ...filters, statuses: params.status?.length ? params.status : undefined, order: params.order, cursor: params.cursor, limit: params.limit };
+  const [page, partialCounts] = await Promise.all([ctx.store.listInstances(query), ctx.store.countInstancesByStatus(filters)]);
+  const counts = Object.fromEntries(RUNTIME_STATUSES.map((s) => [s, partialCounts[s] ?? 0])) as Record<RuntimeStatus, number>;
+  return { items: page.items.map(toSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), counts };
+}
+
+/** The instance with payloads, what it waits on, parent, children and activity logs; throws InstanceNotFoundError. */
+export async function getInstanceDetail(ctx: Pick<ApiContext, 'store'>, instanceId: string): Promise<InstanceDetail> {
+  const row = await requireInstance(ctx, instanceId);
+  const [parent, children, logs] = await Promise.all([
+    row.parentInstanceId ? ctx.store.getInstance(row.parentInstanceId) : undefined,
+    ctx.store.listInstances({ parentInstanceId: instanceId, order: 'asc', limit: MAX_CHILDREN_LISTED }),
+    ctx.store.getActivityLogs(instanceId),
+  ]);
+  const detail: InstanceDetail = {
+    ...toSummary(row),
+    executionId: row.executionId,
+    waitingOn: row.waitingOn ?? { activities: [], timers: [], events: [], children: [] },
+    children: children.items.map(toSummary),
+    childrenTruncated: children.nextCursor !== undefined,
+    historyLength: row.historyLength,
+    activityLogs: logs.map((l) => ({ taskId: l.taskId, message: l.message, createdAt: l.createdAt.toISOString() })),
+  };
+  if (row.input !== undefined) detail.input = parsePayload(row.input);
+  if (row.output !== undefined) detail.output = parsePayload(row.output);
+  if (row.failure) detail.failure = { ...row.failure };
+  if (row.scheduledStartAt) detail.scheduledStartAt = row.scheduledStartAt.toISOString();
+  if (parent) detail.parent = toSummary(parent);
+  return detail;
+}
+
+/** History events from sequence `from`, at most `limit`; throws InstanceNotFoundError. */
+export async function getHistoryPage(ctx: Pick<ApiContext, 'store'>, instanceId: string, from: number, limit: number): Promise<HistoryPage> {
+  const row = await requireInstance(ctx, instanceId);
+  const events = await ctx.store.getHistory(instanceId, { fromSequence: from, limit });
+  const next = events.length ? events[events.length - 1].sequence + 1 : undefined;
+  return next !== undefined && next < row.historyLength ? { events, nextSequence: next } : { events };
+}
+
+/** The instance row; throws InstanceNotFoundError when there is none. */
+export async function requireInstance(ctx: Pick<ApiContext, 'store'>, instanceId: string): Promise<InstanceRecord> {
+  const row = await ctx.store.getInstance(instanceId);
+  if (!row) throw new InstanceNotFoundError(instanceId);
+  return row;
+}

@@ -1,0 +1,163 @@
+// Pure pieces of the API: route matching, error mapping, body reading, token checks, the Dapr state shape.
+import { describe, expect, test } from 'vitest';
+import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceIdError, InvalidInstanceStatusError, PayloadTooLargeError, UnknownWorkflowError } from '@/lib/engine';
+import { requireApiToken, tokensMatch } from '@/lib/api/auth';
+import { toDaprWorkflowState } from '@/lib/api/dapr-state';
+import { matchDaprRoute } from '@/lib/api/dapr-router';
+import { ApiError, mapError } from '@/lib/api/errors';
+import { readJsonBody } from '@/lib/api/request-body';
+import type { InstanceRecord } from '@/lib/engine';
+
+const thrown = (fn: () => unknown): ApiError => {
+  try {
+    fn();
+  } catch (error) {
+    return error as ApiError;
+  }
+  throw new Error('did not throw');
+};
+
+describe('Dapr route matching', () => {
+  test('matches every Dapr workflow call', () => {
+    expect(matchDaprRoute('POST', ['workflows', 'dapr', 'OrderProcessingWorkflow', 'start'])).toEqual({ operation: 'start', workflowName: 'OrderProcessingWorkflow' });
+    expect(matchDaprRoute('GET', ['workflows', 'dapr', 'abc'])).toEqual({ operation: 'get', instanceId: 'abc' });
+    for (const op of ['terminate', 'pause', 'resume', 'purge']) {
+      expect(matchDaprRoute('POST', ['workflows', 'dapr', 'abc', op])).toEqual({ operation: op, instanceId: 'abc' });
+    }
+    expect(matchDaprRoute('POST', ['workflows', 'dapr', 'abc', 'raiseEvent', 'go'])).toEqual({ operation: 'raiseEvent', instanceId: 'abc', eventName: 'go' });
+  });
+
+  test('unknown component is 404 ERR_WORKFLOW_COMPONENT_NOT_FOUND; unknown path 404; wrong method 405 with Allow', () => {
+    const component = thrown(() => matchDaprRoute('GET', ['workflows', 'temporal', 'abc']));
+    expect([component.status, component.errorCode]).toEqual([404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND']);
+    const unknown = thrown(() => matchDaprRoute('POST', ['workflows', 'dapr', 'abc', 'explode']));
+    expect([unknown.status, unknown.errorCode]).toEqual([404, 'ERR_NOT_FOUND']);
+    expect(thrown(() => matchDaprRoute('GET', ['state', 'dapr'])).status).toBe(404);
+    const method = thrown(() => matchDaprRoute('GET', ['workflows', 'dapr', 'W', 'start']));
+    expect([method.status, method.errorCode, method.headers.Allow]).toEqual([405, 'ERR_METHOD_NOT_ALLOWED', 'POST']);
+    expect(thrown(() => matchDaprRoute('DELETE', ['workflows', 'dapr', 'abc'])).headers.Allow).toBe('GET');
+  });
+});
+
+describe('error mapping', () => {
+  const silent = () => undefined;
+  const map = (e: unknown, op?: Parameters<typeof mapError>[1]) => {
+    const m = mapError(e, op, silent);
+    return [m.status, m.body.errorCode];
+  };
+
+  test('named engine errors get Dapr codes and statuses', () => {
+    expect(map(new InstanceNotFoundError('x'))).toEqual([404, 'ERR_INSTANCE_ID_NOT_FOUND']);
+    expect(map(new InvalidInstanceIdError('x'.repeat(65), 'too_long'))).toEqual([400, 'ERR_INSTANCE_ID_TOO_LONG']);
+    expect(map(new InvalidInstanceIdError('a b', 'invalid_characters'))).toEqual([400, 'ERR_INSTANCE_ID_INVALID']);
+    expect(map(new InstanceAlreadyExistsError('x', 'RUNNING'), 'start')).toEqual([409, 'ERR_START_WORKFLOW']);
+    expect(map(new UnknownWorkflowError('workflow', 'Nope'), 'start')).toEqual([400, 'ERR_START_WORKFLOW']);
+    expect(map(new InvalidInstanceStatusError('x', 'pause', 'COMPLETED', ['RUNNING']), 'pause')).toEqual([409, 'ERR_PAUSE_WORKFLOW']);
+    expect(map(new InvalidInstanceStatusError('x', 'purge', 'RUNNING', ['COMPLETED']), 'purge')).toEqual([409, 'ERR_PURGE_WORKFLOW']);
+    expect(map(new PayloadTooLargeError('input', 10, 5))).toEqual([413, 'ERR_PAYLOAD_TOO_LARGE']);
+  });
+
+  test('a status conflict says the current status', () => {
+    const m = mapError(new InvalidInstanceStatusError('x', 'resume', 'RUNNING', ['SUSPENDED']), 'resume', silent);
+    expect(m.body.message).toContain('RUNNING');
+  });
+
+  test('unknown errors are a generic 500 that reveals nothing, and are logged', () => {
+    const logged: unknown[] = [];
+    const secret = new Error('SELECT * FROM "WorkflowInstance" failed at /srv/app/lib/x.ts:12');
+    const m = mapError(secret, 'get', (_msg, e) => logged.push(e));
+    expect(m).toEqual({ status: 500, body: { errorCode: 'ERR_INTERNAL', message: 'internal error' }, headers: {} });
+    expect(logged).toEqual([secret]);
+  });
+
+  test('an unreachable database is 503 ERR_DATABASE_UNAVAILABLE', () => {
+    const prismaLike = Object.assign(new Error("Can't reach database server at 127.0.0.1:1"), { code: 'P1001' });
+    expect(map(prismaLike)).toEqual([503, 'ERR_DATABASE_UNAVAILABLE']);
+    const refused = Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    expect(map(refused)).toEqual([503, 'ERR_DATABASE_UNAVAILABLE']);
+  });
+});
+
+describe('reading JSON bodies', () => {
+  const post = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request('http://x/y', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+
+  test('parses JSON, treats an empty body as absent and reports where invalid JSON fails', async () => {
+    expect(await readJsonBody(post('{"a":1}'), 100)).toEqual({ present: true, value: { a: 1 } });
+    expect(await readJsonBody(post(''), 100)).toEqual({ present: false });
+    expect(await readJsonBody(post('null'), 100)).toEqual({ present: true, value: null });
+    const error = await readJsonBody(post('{"a" 1}'), 100).catch((e: ApiError) => e);
+    expect((error as ApiError).status).toBe(400);
+    expect((error as ApiError).errorCode).toBe('ERR_MALFORMED_REQUEST');
+    expect((error as ApiError).message).toMatch(/not valid JSON: .*position 5/);
+  });
+
+  test('refuses bodies over the limit by Content-Length and by the bytes actually read', async () => {
+    const declared = await readJsonBody(post('{}', { 'content-length': '5000' }), 100).catch((e: ApiError) => e);
+    expect((declared as ApiError).status).toBe(413);
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode('"xxxxxxxxxxxxxxxxxxx"'));
+        controller.close();
+      },
+    });
+    const streamed = await readJsonBody(post(chunks), 100).catch((e: ApiError) => e);
+    expect((streamed as ApiError).status).toBe(413);
+    expect((streamed as ApiError).errorCode).toBe('ERR_PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('API token', () => {
+  const req = (headers: Record<string, string>) => new Request('http://x/', { headers });
+
+  test('accepts the token in dapr-api-token, Authorization: Bearer or (when allowed) the session cookie', () => {
+    expect(() => requireApiToken(req({ 'dapr-api-token': 's3cret' }), false, 's3cret')).not.toThrow();
+    expect(() => requireApiToken(req({ authorization: 'Bearer s3cret' }), false, 's3cret')).not.toThrow();
+    expect(() => requireApiToken(req({ cookie: 'a=b; flowdeck_api_token=s3cret' }), true, 's3cret')).not.toThrow();
+    expect(thrown(() => requireApiToken(req({ cookie: 'flowdeck_api_token=s3cret' }), false, 's3cret')).status).toBe(401);
+  });
+
+  test('missing or wrong token is 401 ERR_UNAUTHORIZED; no configured token lets everything through', () => {
+    expect(thrown(() => requireApiToken(req({}), true, 's3cret')).errorCode).toBe('ERR_UNAUTHORIZED');
+    expect(thrown(() => requireApiToken(req({ 'dapr-api-token': 's3cre' }), true, 's3cret')).status).toBe(401);
+    expect(() => requireApiToken(req({}), true, undefined)).not.toThrow();
+    expect(tokensMatch('a', 'a')).toBe(true);
+    expect(tokensMatch('a', 'ab')).toBe(false);
+  });
+});
+
+describe('Dapr state shape', () => {
+  const base: InstanceRecord = {
+    instanceId: '12345678',
+    name: 'OrderProcessingWorkflow',
+    executionId: 'e',
+    status: 'COMPLETED',
+    input: '{"Name":"Paperclips"}',
+    output: '{"Processed":true}',
+    createdAt: new Date('2023-05-03T23:30:11.381Z'),
+    lastUpdatedAt: new Date('2023-05-03T23:30:52.923Z'),
+    historyLength: 3,
+    version: 1,
+  };
+
+  test('completed: input, empty custom status and output', () => {
+    expect(toDaprWorkflowState(base)).toEqual({
+      instanceID: '12345678',
+      workflowName: 'OrderProcessingWorkflow',
+      createdAt: '2023-05-03T23:30:11.381Z',
+      lastUpdatedAt: '2023-05-03T23:30:52.923Z',
+      runtimeStatus: 'COMPLETED',
+      properties: { 'dapr.workflow.custom_status': '', 'dapr.workflow.input': '{"Name":"Paperclips"}', 'dapr.workflow.output': '{"Processed":true}' },
+    });
+  });
+
+  test('failed: failure properties and no output', () => {
+    const failed = toDaprWorkflowState({ ...base, status: 'FAILED', output: undefined, failure: { errorType: 'TypeError', message: 'bad', stackTrace: 'at x' } });
+    expect(failed.properties).toEqual({
+      'dapr.workflow.custom_status': '',
+      'dapr.workflow.input': '{"Name":"Paperclips"}',
+      'dapr.workflow.failure.error_type': 'TypeError',
+      'dapr.workflow.failure.error_message': 'bad',
+      'dapr.workflow.failure.stack_trace': 'at x',
+    });
+  });
+});
