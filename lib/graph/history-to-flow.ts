@@ -2,6 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { collapseTimeline, type TaskGroup } from './collapse';
 import { historyToTasks } from './history-to-tasks';
+import { KIND_LABEL, OUTCOME_LABEL } from './labels';
 import { layoutTimeline, type LaneBand, type LayoutItem, type LayoutMode } from './layout';
 import { taskLinks } from './task-links';
 import type { TimelineLink, TimelineMark, TimelineOptions, TimelineTask } from './timeline-model';
@@ -10,7 +11,7 @@ import type { TimelineLink, TimelineMark, TimelineOptions, TimelineTask } from '
 export const NODE_SIZE = {
   task: { width: 232, height: 76 },
   taskGroup: { width: 232, height: 84 },
-  mark: { width: 96, height: 58 },
+  mark: { width: 96, height: 32 },
 } as const;
 
 /** Data of a task node: the task, how long it ran (or has been running), and whether it can be raised from the graph. */
@@ -85,7 +86,7 @@ function taskItem(task: TimelineTask, preds: Map<string, string[]>, now: number)
   const size = NODE_SIZE.task;
   return {
     id: task.id, step: task.step, endStep: task.endStep, at: task.startedAt, ...size, phase: task.arrived ? 0 : 1, row: 'lanes', after: preds.get(task.id) ?? [],
-    node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(task.outcome, task.current) },
+    node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(task.outcome, task.current), ariaLabel: taskLabel(task) },
   };
 }
 
@@ -94,7 +95,7 @@ function groupItem(group: TaskGroup, preds: Map<string, string[]>, now: number):
   const size = NODE_SIZE.taskGroup;
   return {
     id: group.id, step: group.step, endStep: group.endStep, at: group.startedAt, ...size, phase: 1, row: 'lanes', after: preds.get(group.id) ?? [],
-    node: { id: group.id, type: 'taskGroup', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(group.outcome, group.current) },
+    node: { id: group.id, type: 'taskGroup', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(group.outcome, group.current), ariaLabel: `${group.label} ×${group.repeats}, ${OUTCOME_LABEL[group.outcome]}, select to expand` },
   };
 }
 
@@ -104,7 +105,7 @@ function markItem(mark: TimelineMark, preds: Map<string, string[]>): LayoutItem 
   const size = NODE_SIZE.mark;
   return {
     id: mark.id, step: mark.step, endStep: mark.step, at: mark.at, ...size, phase: consumed ? 0 : 1, row: lifecycle ? 'lifecycle' : 'lanes', after: preds.get(mark.id) ?? [],
-    node: { id: mark.id, type: 'mark', data: { mark }, position: { x: 0, y: 0 }, ...size, className: `tl-mark-node${mark.current ? ' is-current' : ''}` },
+    node: { id: mark.id, type: 'mark', data: { mark }, position: { x: 0, y: 0 }, ...size, className: `tl-mark-node${mark.current ? ' is-current' : ''}`, ariaLabel: mark.label },
   };
 }
 
@@ -119,12 +120,17 @@ function toEdge(link: TimelineLink, target: TimelineNode | undefined): Edge {
     id,
     source: link.from,
     target: link.to,
-    type: 'smoothstep',
+    type: 'default',
     className: `tl-edge tl-edge--${outcome}`,
     animated: current && outcome === 'running',
-    markerEnd: { type: 'arrowclosed', width: 16, height: 16 },
+    markerEnd: { type: 'arrowclosed', width: 16, height: 16, color: '#9aa5b8' },
     selectable: false,
   };
+}
+
+function taskLabel(task: TimelineTask): string {
+  const attempts = task.attempts.length > 1 ? `, attempt ${task.attempts.length}` : '';
+  return `${KIND_LABEL[task.kind]} ${task.name}, ${OUTCOME_LABEL[task.outcome]}${attempts}`;
 }
 
 function nodeClass(outcome: string, current: boolean): string {

@@ -40,6 +40,7 @@ export const LANE_HEIGHT = 104;
 export const LIFECYCLE_HEIGHT = 72;
 const H_GAP = 44;
 const STEP_GAP = 48;
+const PRED_GAP = 36;
 const LIFECYCLE_LANE = -1;
 
 /** Places items: parallel work in separate lanes (y), time or step order left to right (x), no overlaps within a lane. */
@@ -81,31 +82,48 @@ function assignLanes(items: LayoutItem[]): Map<string, number> {
   return lanes;
 }
 
-/** x in anchor order (time or step): later anchors sit further right, and items never overlap within a lane. */
+/** x in anchor order (time or step): items with the same anchor share an x, later anchors sit further right, no overlaps within a lane. */
 function assignX(items: LayoutItem[], lanes: Map<string, number>, mode: LayoutMode): Map<string, number> {
   const anchor = (item: LayoutItem) => (mode === 'time' ? Date.parse(item.at) || 0 : item.step * 2 + item.phase);
   const ordered = items
     .map((item, index) => ({ item, index, key: anchor(item) }))
-    .sort((a, b) => a.key - b.key || a.item.step - b.item.step || a.index - b.index);
+    .sort((a, b) => a.key - b.key || a.item.step - b.item.step || a.item.phase - b.item.phase || a.index - b.index);
   const xs = new Map<string, number>();
+  const widths = new Map(items.map((i) => [i.id, i.width]));
   const laneFree = new Map<number, number>();
   let previousKey: number | undefined;
-  let base = 0;
   let maxX = 0;
   let maxRight = 0;
-  for (const { item, key } of ordered) {
-    if (previousKey !== undefined && key !== previousKey) {
-      base = mode === 'steps' ? maxRight + STEP_GAP : maxX + timeGap(key - previousKey);
+  for (let start = 0; start < ordered.length; ) {
+    const key = ordered[start].key;
+    let end = start;
+    const phase = ordered[start].item.phase;
+    while (end < ordered.length && ordered[end].key === key && ordered[end].item.phase === phase) end++;
+    const batch = ordered.slice(start, end).map((o) => ({ item: o.item, lane: lanes.get(o.item.id)! }));
+    const base = previousKey === undefined ? 0 : mode === 'steps' ? maxRight + STEP_GAP : maxX + timeGap(key - previousKey);
+    let x = base;
+    for (const { item, lane } of batch) x = Math.max(x, laneFree.get(lane) ?? 0, afterPredecessors(item, xs, widths));
+    for (const { item, lane } of batch) {
+      const at = Math.max(x, laneFree.get(lane) ?? 0);
+      xs.set(item.id, at);
+      laneFree.set(lane, at + item.width + H_GAP);
+      maxX = Math.max(maxX, at);
+      maxRight = Math.max(maxRight, at + item.width);
     }
     previousKey = key;
-    const lane = lanes.get(item.id)!;
-    const x = Math.max(base, laneFree.get(lane) ?? 0);
-    laneFree.set(lane, x + item.width + H_GAP);
-    maxX = Math.max(maxX, x);
-    maxRight = Math.max(maxRight, x + item.width);
-    xs.set(item.id, x);
+    start = end;
   }
   return xs;
+}
+
+/** The least x that keeps an item right of everything it follows (so edges run left to right). */
+function afterPredecessors(item: LayoutItem, xs: Map<string, number>, widths: Map<string, number>): number {
+  let min = 0;
+  for (const id of item.after) {
+    const x = xs.get(id);
+    if (x !== undefined) min = Math.max(min, x + (widths.get(id) ?? 0) + PRED_GAP);
+  }
+  return min;
 }
 
 /** Horizontal distance for elapsed milliseconds: logarithmic, so seconds and days both stay readable. */

@@ -1,0 +1,160 @@
+'use client';
+
+import '@xyflow/react/dist/style.css';
+import './timeline.css';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange, type NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
+import type { RuntimeStatus } from '@/lib/engine/runtime-status';
+import type { WaitingOn } from '@/lib/engine/waiting-on';
+import { historyToFlow, type TimelineFlow, type TimelineNode } from '@/lib/graph/history-to-flow';
+import type { LayoutMode } from '@/lib/graph/layout';
+import { GroupNode } from './group-node';
+import { LaneBands } from './lane-bands';
+import { MarkNode } from './mark-node';
+import { TaskDetailsPanel, type DetailsSubject } from './task-details-panel';
+import { TaskNode } from './task-node';
+import { TimelineActionsContext } from './timeline-context';
+import { TimelineToolbar } from './timeline-toolbar';
+
+const nodeTypes = { task: TaskNode, taskGroup: GroupNode, mark: MarkNode } satisfies NodeTypes;
+const FIT_ALL_BELOW_WIDTH = 2400;
+const TERMINAL: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED', 'CANCELED', 'CONTINUED_AS_NEW'];
+
+/** Props of the timeline graph: the instance's history, status, what it waits for, and the page's actions. */
+export interface TimelineGraphProps {
+  history: SequencedHistoryEvent[];
+  status: RuntimeStatus;
+  waitingOn?: WaitingOn;
+  /** Time durations of open tasks run up to; by default the browser's clock, ticking while the instance runs. */
+  now?: string;
+  onRaiseEvent?: (eventName: string) => void;
+  childLink?: (instanceId: string) => string;
+  /** Height of the graph area in pixels; by default it grows with the number of lanes (340 to 640). */
+  height?: number;
+}
+
+/** An instance's history as a React Flow graph over time, with lanes, groups, a details panel, zoom, pan and minimap. */
+export function TimelineGraph(props: TimelineGraphProps) {
+  return (
+    <ReactFlowProvider>
+      <TimelineCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLink, height }: TimelineGraphProps) {
+  const [mode, setMode] = useState<LayoutMode>('time');
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [selectedId, setSelectedId] = useState<string>();
+  const clock = useClock(!TERMINAL.includes(status) && now === undefined);
+  const flow = useMemo(
+    () => historyToFlow(history, { status, waitingOn, mode, now, expandedGroups: expanded }),
+    [history, status, waitingOn, mode, now, expanded],
+  );
+  const nodes = useMemo(() => flow.nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [flow.nodes, selectedId]);
+  const subject = useMemo(() => detailsOf(flow.nodes.find((n) => n.id === selectedId)), [flow.nodes, selectedId]);
+  const actions = useMemo(() => ({ now: now ? Date.parse(now) : clock, onRaiseEvent, childLink }), [now, clock, onRaiseEvent, childLink]);
+  useFitOnModeChange(flow, mode);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TimelineNode>[]) => {
+      const picked = changes.find((c) => c.type === 'select' && c.selected);
+      if (!picked || picked.type !== 'select') return;
+      if (flow.nodes.find((n) => n.id === picked.id)?.type === 'taskGroup') setExpanded((s) => new Set([...s, picked.id]));
+      else setSelectedId(picked.id);
+    },
+    [flow.nodes],
+  );
+
+  return (
+    <TimelineActionsContext.Provider value={actions}>
+      <div className="tl-root">
+        <TimelineToolbar
+          mode={mode}
+          onMode={setMode}
+          taskCount={flow.taskCount}
+          hiddenTaskCount={flow.hiddenTaskCount}
+          expandedCount={expanded.size}
+          onCollapseAll={() => setExpanded(new Set())}
+        />
+        <div className="tl-body" style={{ height: height ?? autoHeight(flow) }}>
+          <div className="tl-canvas">
+            <ReactFlow
+              nodes={nodes}
+              edges={flow.edges}
+              nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange}
+              onPaneClick={() => setSelectedId(undefined)}
+              onInit={(instance) => instance.fitView(fitOptions(flow))}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              edgesFocusable={false}
+              onlyRenderVisibleElements
+              minZoom={0.1}
+              maxZoom={2}
+              aria-label="Timeline graph"
+            >
+              <LaneBands lanes={flow.lanes} width={flow.width} />
+              <Background gap={24} size={1} color="#e3e7ee" />
+              <Controls showInteractive={false} position="bottom-left" />
+              <MiniMap pannable zoomable position="bottom-right" nodeClassName={(n) => n.className ?? ''} nodeBorderRadius={6} style={{ width: 168, height: 96 }} ariaLabel="Timeline overview" />
+            </ReactFlow>
+          </div>
+          {subject && <TaskDetailsPanel subject={subject} onClose={() => setSelectedId(undefined)} />}
+        </div>
+      </div>
+    </TimelineActionsContext.Provider>
+  );
+}
+
+function autoHeight(flow: TimelineFlow): number {
+  const lanes = flow.lanes.reduce((sum, lane) => sum + lane.height, 0);
+  return Math.min(640, Math.max(340, lanes + 200));
+}
+
+function detailsOf(node: TimelineNode | undefined): DetailsSubject | undefined {
+  if (node?.type === 'task') return { type: 'task', task: node.data.task };
+  if (node?.type === 'mark') return { type: 'mark', mark: node.data.mark };
+  return undefined;
+}
+
+/** Fits the whole graph when it is small; otherwise zooms to what the instance waits on, or to its latest nodes. */
+function fitOptions(flow: TimelineFlow) {
+  if (flow.width <= FIT_ALL_BELOW_WIDTH) return { padding: 0.15, maxZoom: 1 };
+  const current = flow.nodes.filter((n) => (n.type === 'task' ? n.data.task.current : n.type === 'taskGroup' ? n.data.group.current : false));
+  const latest = [...flow.nodes].sort((a, b) => b.position.x - a.position.x).slice(0, 6);
+  return { padding: 0.15, maxZoom: 1, nodes: (current.length ? current : latest).map((n) => ({ id: n.id })) };
+}
+
+/** Refits the view after the user switches between time and step order (not on live updates: they keep the user's zoom). */
+function useFitOnModeChange(flow: TimelineFlow, mode: LayoutMode): void {
+  const { fitView } = useReactFlow();
+  const latest = useRef(flow);
+  const shownMode = useRef(mode);
+  useEffect(() => {
+    latest.current = flow;
+  }, [flow]);
+  useEffect(() => {
+    if (shownMode.current === mode) return;
+    shownMode.current = mode;
+    const frame = requestAnimationFrame(() => void fitView({ ...fitOptions(latest.current), duration: 300 }));
+    return () => cancelAnimationFrame(frame);
+  }, [mode, fitView]);
+}
+
+/** The browser's clock in ms, ticking every second while `running`; undefined otherwise and before mount (so server and client agree). */
+function useClock(running: boolean): number | undefined {
+  const [now, setNow] = useState<number>();
+  useEffect(() => {
+    if (!running) return;
+    const tick = () => setNow(Date.now());
+    const first = requestAnimationFrame(tick);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      cancelAnimationFrame(first);
+      clearInterval(timer);
+    };
+  }, [running]);
+  return running ? now : undefined;
+}

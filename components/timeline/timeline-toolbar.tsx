@@ -1,0 +1,47 @@
+'use client';
+
+import type { LayoutMode } from '@/lib/graph/layout';
+import type { TaskOutcome } from '@/lib/graph/timeline-model';
+import { OUTCOME_LABEL } from '@/lib/graph/labels';
+import { TimelineIcon } from './outcome-icon';
+
+const LEGEND: TaskOutcome[] = ['completed', 'failed', 'running', 'waiting', 'timedOut', 'canceled'];
+
+/** Above the graph: the time/step-order switch, a legend of outcomes, and how many tasks groups hide. */
+export function TimelineToolbar(props: {
+  mode: LayoutMode;
+  onMode: (mode: LayoutMode) => void;
+  taskCount: number;
+  hiddenTaskCount: number;
+  expandedCount: number;
+  onCollapseAll: () => void;
+}) {
+  return (
+    <div className="tl-toolbar">
+      <div className="tl-segmented" role="group" aria-label="Horizontal axis">
+        {(['time', 'steps'] as const).map((m) => (
+          <button key={m} type="button" aria-pressed={props.mode === m} onClick={() => props.onMode(m)}>
+            {m === 'time' ? 'Time' : 'Step order'}
+          </button>
+        ))}
+      </div>
+      <span className="tl-toolbar__count">
+        {props.taskCount} {props.taskCount === 1 ? 'task' : 'tasks'}
+        {props.hiddenTaskCount > 0 && ` · ${props.hiddenTaskCount} in groups (click a group to expand)`}
+      </span>
+      {props.expandedCount > 0 && (
+        <button type="button" className="tl-btn tl-btn--small" onClick={props.onCollapseAll}>
+          Collapse groups
+        </button>
+      )}
+      <ul className="tl-legend" aria-label="Legend">
+        {LEGEND.map((o) => (
+          <li key={o} className={`is-${o}`}>
+            <TimelineIcon name={o} size={12} />
+            {OUTCOME_LABEL[o]}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
