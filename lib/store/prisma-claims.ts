@@ -3,13 +3,13 @@
 // on SQLite (one writer at a time) the UPDATE's own WHERE re-checks the lease.
 import type { DbClient } from '../db/client';
 import type { Dialect } from '../db/config';
-import { Prisma } from '../db/generated/sqlite/client';
-import type { ActivityTaskRow, InstanceRow } from './prisma-rows';
+import { INSTANCE_COLUMNS, type ActivityTaskRow, type InboxRow, type InstanceRow } from './prisma-rows';
+import { join, sql, type Sql } from './sql';
 
 /** How many inbox rows are scanned per instance wanted (several messages may belong to one instance). */
 const CANDIDATE_ROWS_PER_INSTANCE = 4;
 
-const unlocked = (now: Date) => Prisma.sql`("lockedBy" IS NULL OR "lockExpiresAt" <= ${now})`;
+const unlocked = (now: Date): Sql => sql`("lockedBy" IS NULL OR "lockExpiresAt" <= ${now})`;
 
 /**
  * Leases up to `limit` unleased instances with visible inbox messages (oldest message first) and returns
@@ -17,28 +17,33 @@ const unlocked = (now: Date) => Prisma.sql`("lockedBy" IS NULL OR "lockExpiresAt
  */
 export async function claimInstanceRows(db: DbClient, dialect: Dialect, workerId: string, limit: number, leaseMs: number, now: Date): Promise<InstanceRow[]> {
   // SQLite: CROSS JOIN makes the inbox's visibleAt index drive the scan (not every instance row).
-  const join = dialect === 'sqlite' ? Prisma.sql`CROSS JOIN` : Prisma.sql`JOIN`;
+  const joinKind = dialect === 'sqlite' ? sql`CROSS JOIN` : sql`JOIN`;
   const candidates = await db.$queryRaw<{ instanceId: string }[]>`
-    SELECT m."instanceId" AS "instanceId" FROM "InboxMessage" m ${join} "WorkflowInstance" w ON w."instanceId" = m."instanceId"
+    SELECT m."instanceId" AS "instanceId" FROM "InboxMessage" m ${joinKind} "WorkflowInstance" w ON w."instanceId" = m."instanceId"
     WHERE m."visibleAt" <= ${now} AND (w."lockedBy" IS NULL OR w."lockExpiresAt" <= ${now})
     ORDER BY m."visibleAt", m."id" LIMIT ${limit * CANDIDATE_ROWS_PER_INSTANCE}`;
   const ids = [...new Set(candidates.map((c) => c.instanceId))].slice(0, limit);
   if (ids.length === 0) return [];
   const picked =
     dialect === 'postgresql'
-      ? Prisma.sql`SELECT "instanceId" FROM "WorkflowInstance" WHERE "instanceId" IN (${Prisma.join(ids)}) AND ${unlocked(now)} FOR UPDATE SKIP LOCKED`
-      : Prisma.join(ids);
+      ? sql`SELECT "instanceId" FROM "WorkflowInstance" WHERE "instanceId" IN (${join(ids)}) AND ${unlocked(now)} FOR UPDATE SKIP LOCKED`
+      : join(ids);
   return db.$queryRaw<InstanceRow[]>`
     UPDATE "WorkflowInstance" SET "lockedBy" = ${workerId}, "lockExpiresAt" = ${new Date(now.getTime() + leaseMs)}
     WHERE "instanceId" IN (${picked}) AND ${unlocked(now)}
-    RETURNING "instanceId", "name", "executionId", "status", "input", "output", "customStatus", "failureType", "failureMessage",
-      "failureStack", "parentInstanceId", "parentTaskId", "waitingOn", "waitingForEventSince", "createdAt", "lastUpdatedAt",
-      "completedAt", "scheduledStartAt", "historyLength", "version"`;
+    RETURNING ${INSTANCE_COLUMNS}`;
+}
+
+/** The inbox messages of `instanceIds` visible at `now`, in the order they arrived. */
+export function visibleMessageRows(db: DbClient, instanceIds: string[], now: Date): Promise<InboxRow[]> {
+  return db.$queryRaw<InboxRow[]>`
+    SELECT "id", "instanceId", "executionId", "event", "visibleAt" FROM "InboxMessage"
+    WHERE "instanceId" IN (${join(instanceIds)}) AND "visibleAt" <= ${now} ORDER BY "id"`;
 }
 
 /** Leases up to `limit` visible, unleased activity tasks (oldest first) and returns their rows. */
 export async function claimActivityTaskRows(db: DbClient, dialect: Dialect, workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRow[]> {
-  const skipLocked = dialect === 'postgresql' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+  const skipLocked = dialect === 'postgresql' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
   const rows = await db.$queryRaw<ActivityTaskRow[]>`
     UPDATE "ActivityTask" SET "lockedBy" = ${workerId}, "lockExpiresAt" = ${new Date(now.getTime() + leaseMs)}
     WHERE "id" IN (
@@ -54,7 +59,7 @@ export async function renewActivityTaskLeases(db: DbClient, workerId: string, ta
   if (taskIds.length === 0) return [];
   const rows = await db.$queryRaw<{ id: number | bigint }[]>`
     UPDATE "ActivityTask" SET "lockExpiresAt" = ${new Date(now.getTime() + leaseMs)}
-    WHERE "id" IN (${Prisma.join(taskIds)}) AND "lockedBy" = ${workerId}
+    WHERE "id" IN (${join(taskIds)}) AND "lockedBy" = ${workerId}
     RETURNING "id"`;
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }

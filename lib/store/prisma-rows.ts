@@ -1,9 +1,9 @@
 // Conversions between the Prisma rows (lib/db/generated) and the engine's store records (lib/engine/store).
-import type { Prisma } from '../db/generated/sqlite/client';
 import type { FailureDetails } from '../engine/failure-details';
 import { eventName, eventTaskId, type HistoryEvent, type SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';
 import type { ActivityTaskRecord, InboxMessage, InstanceRecord, InstanceUpdate, NewActivityTask, NewInboxMessage, NewInstance } from '../engine/store';
+import { ident, join, sql, type Sql } from './sql';
 
 /** A WorkflowInstance row as Prisma (or a raw `RETURNING *`) gives it back. */
 export interface InstanceRow {
@@ -68,89 +68,89 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
   };
 }
 
-/** The row of a new PENDING instance. */
-export function newInstanceRow(instance: NewInstance): Prisma.WorkflowInstanceCreateManyInput {
-  return {
-    instanceId: instance.instanceId,
-    name: instance.name,
-    executionId: instance.executionId,
-    status: 'PENDING',
-    input: instance.input ?? null,
-    parentInstanceId: instance.parentInstanceId ?? null,
-    parentTaskId: instance.parentTaskId ?? null,
-    createdAt: instance.createdAt,
-    lastUpdatedAt: instance.createdAt,
-    scheduledStartAt: instance.scheduledStartAt ?? null,
-  };
+/** The instance columns records are read from (the lease columns stay inside the store). */
+export const INSTANCE_COLUMNS: Sql = join(
+  [
+    'instanceId', 'name', 'executionId', 'status', 'input', 'output', 'customStatus', 'failureType', 'failureMessage', 'failureStack',
+    'parentInstanceId', 'parentTaskId', 'waitingOn', 'waitingForEventSince', 'createdAt', 'lastUpdatedAt', 'completedAt',
+    'scheduledStartAt', 'historyLength', 'version',
+  ].map(ident),
+);
+
+/** Columns of a new instance row, in the order of newInstanceValues. */
+export const NEW_INSTANCE_COLUMNS = [
+  'instanceId', 'name', 'executionId', 'status', 'input', 'parentInstanceId', 'parentTaskId', 'createdAt', 'lastUpdatedAt', 'scheduledStartAt',
+] as const;
+
+/** The values of a new PENDING instance's row. */
+export function newInstanceValues(instance: NewInstance): unknown[] {
+  const { instanceId, name, executionId, input, parentInstanceId, parentTaskId, createdAt, scheduledStartAt } = instance;
+  return [instanceId, name, executionId, 'PENDING', input ?? null, parentInstanceId ?? null, parentTaskId ?? null, createdAt, createdAt, scheduledStartAt ?? null];
 }
 
-/** The column changes of a step's InstanceUpdate (undefined fields stay as they are, null clears). */
-export function instanceUpdateData(update: InstanceUpdate): Prisma.WorkflowInstanceUpdateManyMutationInput {
-  const data: Prisma.WorkflowInstanceUpdateManyMutationInput = {
-    status: update.status,
+/** The SET assignments of a step's InstanceUpdate (undefined fields stay as they are, null clears). */
+export function instanceUpdateSets(update: InstanceUpdate): Sql[] {
+  const sets = [
+    sql`"status" = ${update.status}`,
+    sql`"waitingOn" = ${JSON.stringify(update.waitingOn)}`,
+    sql`"waitingForEventSince" = ${update.waitingForEventSince}`,
+    sql`"lastUpdatedAt" = ${update.lastUpdatedAt}`,
+  ];
+  const optional = {
     executionId: update.executionId,
     input: update.input,
     output: update.output,
     customStatus: update.customStatus,
-    waitingOn: JSON.stringify(update.waitingOn),
-    waitingForEventSince: update.waitingForEventSince,
-    lastUpdatedAt: update.lastUpdatedAt,
     completedAt: update.completedAt,
+    failureType: update.failure === undefined ? undefined : (update.failure?.errorType ?? null),
+    failureMessage: update.failure === undefined ? undefined : (update.failure?.message ?? null),
+    failureStack: update.failure === undefined ? undefined : (update.failure?.stackTrace ?? null),
   };
-  if (update.failure !== undefined) {
-    data.failureType = update.failure?.errorType ?? null;
-    data.failureMessage = update.failure?.message ?? null;
-    data.failureStack = update.failure?.stackTrace ?? null;
-  }
-  return data;
+  for (const [column, value] of Object.entries(optional)) if (value !== undefined) sets.push(sql`${ident(column)} = ${value}`);
+  return sets;
 }
 
-/** The row of a history event at `sequence`. */
-export function historyRow(instanceId: string, sequence: number, event: HistoryEvent): Prisma.HistoryEventCreateManyInput {
-  return {
-    instanceId,
-    sequence,
-    eventType: event.kind,
-    eventId: eventTaskId(event),
-    name: eventName(event) ?? null,
-    timestamp: new Date(event.timestamp),
-    data: JSON.stringify(event),
-  };
+/** Columns of a history row, in the order of historyValues. */
+export const HISTORY_COLUMNS = ['instanceId', 'sequence', 'eventType', 'eventId', 'name', 'timestamp', 'data'] as const;
+
+/** The values of the history row of `event` at `sequence`. */
+export function historyValues(instanceId: string, sequence: number, event: HistoryEvent): unknown[] {
+  return [instanceId, sequence, event.kind, eventTaskId(event), eventName(event) ?? null, new Date(event.timestamp), JSON.stringify(event)];
 }
 
 /** The event of a history row, with its sequence number. */
-export function toSequencedEvent(row: { sequence: number; data: string }): SequencedHistoryEvent {
-  return { ...(JSON.parse(row.data) as HistoryEvent), sequence: row.sequence };
+export function toSequencedEvent(row: { sequence: number | bigint; data: string }): SequencedHistoryEvent {
+  return { ...(JSON.parse(row.data) as HistoryEvent), sequence: Number(row.sequence) };
 }
 
-/** The row of an inbox message. */
-export function inboxRow(message: NewInboxMessage, createdAt: Date): Prisma.InboxMessageCreateManyInput {
-  return {
-    instanceId: message.instanceId,
-    executionId: message.executionId ?? null,
-    event: JSON.stringify(message.event),
-    visibleAt: message.visibleAt,
-    createdAt,
-  };
+/** Columns of an inbox row, in the order of inboxValues. */
+export const INBOX_COLUMNS = ['instanceId', 'executionId', 'event', 'visibleAt', 'createdAt'] as const;
+
+/** The values of an inbox message's row. */
+export function inboxValues(message: NewInboxMessage, createdAt: Date): unknown[] {
+  return [message.instanceId, message.executionId ?? null, JSON.stringify(message.event), message.visibleAt, createdAt];
+}
+
+/** An inbox row as read back. */
+export interface InboxRow {
+  id: number | bigint;
+  instanceId: string;
+  executionId: string | null;
+  event: string;
+  visibleAt: Date | string;
 }
 
 /** The message of an inbox row. */
-export function toInboxMessage(row: { id: number; instanceId: string; executionId: string | null; event: string; visibleAt: Date }): InboxMessage {
-  return { id: row.id, instanceId: row.instanceId, executionId: optional(row.executionId), event: JSON.parse(row.event), visibleAt: row.visibleAt };
+export function toInboxMessage(row: InboxRow): InboxMessage {
+  return { id: Number(row.id), instanceId: row.instanceId, executionId: optional(row.executionId), event: JSON.parse(row.event), visibleAt: date(row.visibleAt) };
 }
 
-/** The row of an activity task to enqueue. */
-export function activityTaskRow(task: NewActivityTask, createdAt: Date): Prisma.ActivityTaskCreateManyInput {
-  return {
-    instanceId: task.instanceId,
-    executionId: task.executionId,
-    taskId: task.taskId,
-    name: task.name,
-    input: task.input ?? null,
-    attempt: task.attempt,
-    visibleAt: task.visibleAt,
-    createdAt,
-  };
+/** Columns of an activity task row, in the order of taskValues. */
+export const TASK_COLUMNS = ['instanceId', 'executionId', 'taskId', 'name', 'input', 'attempt', 'visibleAt', 'createdAt'] as const;
+
+/** The values of an activity task's row. */
+export function taskValues(task: NewActivityTask, createdAt: Date): unknown[] {
+  return [task.instanceId, task.executionId, task.taskId, task.name, task.input ?? null, task.attempt, task.visibleAt, createdAt];
 }
 
 /** An activity task row as a raw `RETURNING` gives it back. */

@@ -1,5 +1,6 @@
 import type { DbClient } from '../db/client';
 import type { Dialect } from '../db/config';
+import type { Prisma } from '../db/generated/sqlite/client';
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
@@ -15,71 +16,76 @@ import type {
   WorkflowWorkItem,
 } from '../engine/store';
 import { encodeCursor } from './cursor';
-import { claimActivityTaskRows, claimInstanceRows, renewActivityTaskLeases } from './prisma-claims';
+import { isUniqueViolation } from './db-errors';
+import { claimActivityTaskRows, claimInstanceRows, renewActivityTaskLeases, visibleMessageRows } from './prisma-claims';
 import { afterCursor, instanceFilter } from './prisma-instance-query';
-import { inboxRow, toActivityTask, toInboxMessage, toInstanceRecord, toSequencedEvent } from './prisma-rows';
+import { INBOX_COLUMNS, inboxValues, INSTANCE_COLUMNS, toActivityTask, toInboxMessage, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
 import { writeStepCommit } from './prisma-step-commit';
-import { deleteInstanceData, insertInstance, insertMessages, statusOf, type Tx } from './prisma-writes';
-import { SqliteGate } from './sqlite-gate';
-
-/** Interactive transactions: wait long for the connection under load, but never hold one for long. */
-const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
+import { deleteInstanceData, insertInstance, insertMessages, statusOf } from './prisma-writes';
+import { insertRows, sql } from './sql';
+import { GroupCommitter, TX_OPTIONS, type GroupedWrite } from './group-commit';
+import { SqliteGate, withBusyRetry } from './sqlite-gate';
 
 const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 
 /**
  * The WorkflowStore on a Prisma client (SQLite or PostgreSQL). The caller owns the client (and its
  * $disconnect). On SQLite every operation runs through one gate, because the adapter's single connection
- * would otherwise mix concurrent queries into an open transaction.
+ * would otherwise mix concurrent queries into an open transaction, and single-instance writes are
+ * group-committed (see group-commit.ts).
  */
 export class PrismaStore implements WorkflowStore {
   private readonly gate: SqliteGate | undefined;
+  private readonly group: GroupCommitter | undefined;
 
   constructor(
     private readonly db: DbClient,
     private readonly dialect: Dialect,
   ) {
-    this.gate = dialect === 'sqlite' ? new SqliteGate() : undefined;
+    if (dialect === 'sqlite') {
+      this.gate = new SqliteGate();
+      this.group = new GroupCommitter(db, this.gate);
+    }
   }
 
   async createInstance(instance: NewInstance): Promise<void> {
     try {
-      await this.transaction(async (tx) => {
+      await this.write(async (tx) => {
         const existing = await statusOf(tx, instance.instanceId);
         if (existing && !isTerminalStatus(existing)) throw new InstanceAlreadyExistsError(instance.instanceId, existing);
         await insertInstance(tx, instance, existing !== undefined, new Date());
       });
     } catch (error) {
       // Two creators raced for a new ID (PostgreSQL): the loser sees the winner's row.
-      if ((error as { code?: string }).code !== 'P2002') throw error;
+      if (!isUniqueViolation(error)) throw error;
       const status = await this.run(() => statusOf(this.db, instance.instanceId));
       throw new InstanceAlreadyExistsError(instance.instanceId, status ?? 'PENDING');
     }
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
-    const row = await this.run(() => this.db.workflowInstance.findUnique({ where: { instanceId } }));
+    const [row] = await this.run(() =>
+      this.db.$queryRaw<InstanceRow[]>`SELECT ${INSTANCE_COLUMNS} FROM "WorkflowInstance" WHERE "instanceId" = ${instanceId}`,
+    );
     return row ? toInstanceRecord(row) : undefined;
   }
 
   async getHistory(instanceId: string, options: { fromSequence?: number; limit?: number } = {}): Promise<SequencedHistoryEvent[]> {
+    const limit = options.limit === undefined ? sql`` : sql`LIMIT ${options.limit}`;
     const rows = await this.run(() =>
-      this.db.historyEvent.findMany({
-        where: { instanceId, sequence: { gte: options.fromSequence ?? 0 } },
-        orderBy: { sequence: 'asc' },
-        take: options.limit,
-        select: { sequence: true, data: true },
-      }),
+      this.db.$queryRaw<{ sequence: number; data: string }[]>`
+        SELECT "sequence", "data" FROM "HistoryEvent" WHERE "instanceId" = ${instanceId} AND "sequence" >= ${options.fromSequence ?? 0}
+        ORDER BY "sequence" ${limit}`,
     );
     return rows.map(toSequencedEvent);
   }
 
   async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void> {
-    await this.transaction(async (tx) => {
+    await this.write(async (tx) => {
       const status = await statusOf(tx, message.instanceId);
       if (!status) throw new InstanceNotFoundError(message.instanceId);
       if (!allowed.includes(status)) throw new InvalidInstanceStatusError(message.instanceId, operation, status, allowed);
-      await tx.inboxMessage.createMany({ data: [inboxRow(message, new Date())] });
+      await insertRows(tx, 'InboxMessage', INBOX_COLUMNS, [inboxValues(message, new Date())]);
     });
   }
 
@@ -87,10 +93,7 @@ export class PrismaStore implements WorkflowStore {
     return this.run(async () => {
       const rows = await claimInstanceRows(this.db, this.dialect, workerId, limit, leaseMs, now);
       if (rows.length === 0) return [];
-      const messages = await this.db.inboxMessage.findMany({
-        where: { instanceId: { in: rows.map((r) => r.instanceId) }, visibleAt: { lte: now } },
-        orderBy: { id: 'asc' },
-      });
+      const messages = await visibleMessageRows(this.db, rows.map((r) => r.instanceId), now);
       return rows.map((row) => ({
         instance: toInstanceRecord(row),
         messages: messages.filter((m) => m.instanceId === row.instanceId).map(toInboxMessage),
@@ -99,7 +102,7 @@ export class PrismaStore implements WorkflowStore {
   }
 
   async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
-    await this.transaction((tx) => writeStepCommit(tx, workerId, commit, new Date()));
+    await this.write((tx) => writeStepCommit(tx, workerId, commit, new Date()));
   }
 
   async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
@@ -118,10 +121,12 @@ export class PrismaStore implements WorkflowStore {
   }
 
   async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
-    await this.transaction(async (tx) => {
-      const deleted = await tx.activityTask.deleteMany({ where: { id: taskRowId, lockedBy: workerId } });
-      if (deleted.count !== 1) throw new LeaseLostError(`activity task ${taskRowId}`);
-      await insertMessages(tx, [result], new Set(), new Date());
+    await this.write(async (tx) => {
+      const [task] = await tx.$queryRaw<{ instanceId: string }[]>`
+        DELETE FROM "ActivityTask" WHERE "id" = ${taskRowId} AND "lockedBy" = ${workerId} RETURNING "instanceId"`;
+      if (!task) throw new LeaseLostError(`activity task ${taskRowId}`);
+      // A task row lives only as long as its instance (purge and replacement delete both together).
+      await insertMessages(tx, [result], new Set([task.instanceId]), new Date());
     });
   }
 
@@ -211,10 +216,15 @@ export class PrismaStore implements WorkflowStore {
   }
 
   private run<T>(operation: () => Promise<T>): Promise<T> {
-    return this.gate ? this.gate.run(operation) : operation();
+    return this.gate ? this.gate.run(() => withBusyRetry(operation)) : operation();
   }
 
-  private transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
+  /** A single-instance write in its own transaction, or (SQLite) in the next group commit. */
+  private write(body: GroupedWrite): Promise<void> {
+    return this.group ? this.group.submit(body) : this.db.$transaction(body, TX_OPTIONS);
+  }
+
+  private transaction<T>(body: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     return this.run(() => this.db.$transaction(body, TX_OPTIONS));
   }
 }

@@ -137,12 +137,21 @@ export function describeStoreContract(label: string, open: () => Promise<StoreHa
         });
         expect(await store.getInstance('nope')).toBeUndefined();
         const [item] = await store.claimWorkflowWorkItems('w1', 10, LEASE, T0);
+        expect(item.instance).toEqual(await store.getInstance('a1'));
         expect(item.messages.map((m) => m.event.kind)).toEqual(['ExecutionStarted']);
       });
 
       test('createInstance refuses an ID that a live instance holds', async () => {
         await store.createInstance(newInstance('a1'));
         await expect(store.createInstance(newInstance('a1'))).rejects.toMatchObject({ name: 'InstanceAlreadyExistsError', status: 'PENDING' });
+      });
+
+      test('of concurrent creates with one ID, exactly one succeeds; the others get InstanceAlreadyExistsError', async () => {
+        const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.createInstance(newInstance('dup', { executionId: `e${i}` }))));
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results.filter((r) => r.status === 'rejected')) expect(r.reason).toMatchObject({ name: 'InstanceAlreadyExistsError' });
+        const [item] = await store.claimWorkflowWorkItems('w1', 10, LEASE, T0);
+        expect(item.messages).toHaveLength(1);
       });
 
       test('createInstance replaces a terminal instance, dropping its history and pending work', async () => {
