@@ -2,10 +2,11 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
 import { historyQuery } from '@/lib/client/history-query';
 import { instanceQuery } from '@/lib/client/queries';
+import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { isTerminalStatus } from '@/lib/engine/runtime-status';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ActivityLog } from './activity-log';
@@ -15,6 +16,7 @@ import { InstanceHeader } from './instance-header';
 import { PayloadPanels } from './payload-panels';
 import { TimelineSection } from './timeline-section';
 
+const NO_EVENTS: SequencedHistoryEvent[] = [];
 const childLink = (id: string) => `/instances/${encodeURIComponent(id)}`;
 
 /** One instance's page: header, controls, timeline, payloads, history and logs, refreshed every second while it runs. */
@@ -35,6 +37,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
     if (instance && held < instance.historyLength && !history.isFetching) void refetchHistory();
   }, [instance, held, history.isFetching, refetchHistory]);
   const [raise, setRaise] = useState<{ name?: string } | null>(null);
+  const openRaise = useCallback((name?: string) => setRaise({ name }), []);
 
   if (detail.isPending) return <p className="empty">Loading instance…</p>;
   if (!instance) {
@@ -53,18 +56,19 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
         <Link href="/">Instances</Link> / <span className="mono">{instance.instanceId}</span>
       </nav>
       <InstanceHeader instance={instance} />
-      <InstanceControls instance={instance} onRaiseRequest={(name) => setRaise({ name })} />
+      <InstanceControls instance={instance} onRaiseRequest={openRaise} />
       {detail.error && <ErrorBanner error={detail.error} prefix="Refresh failed (showing the last known state)" />}
       <TimelineSection
-        history={history.data ?? []}
+        history={history.data ?? NO_EVENTS}
+        loading={history.isPending}
         status={instance.runtimeStatus}
         waitingOn={instance.waitingOn}
-        onRaiseEvent={isTerminalStatus(instance.runtimeStatus) ? undefined : (name) => setRaise({ name })}
+        onRaiseEvent={isTerminalStatus(instance.runtimeStatus) ? undefined : openRaise}
         childLink={childLink}
       />
       <PayloadPanels instance={instance} />
       <ErrorBanner error={history.error} prefix="Could not load the history" />
-      <HistoryTable events={history.data ?? []} loading={history.isPending} />
+      <HistoryTable events={history.data ?? NO_EVENTS} loading={history.isPending} />
       <ActivityLog lines={instance.activityLogs} />
       {raise && <InstanceRaiseEvent instance={instance} name={raise.name} onClose={() => setRaise(null)} />}
     </section>

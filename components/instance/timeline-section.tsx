@@ -1,25 +1,13 @@
 'use client';
 
-import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
-import type { RuntimeStatus } from '@/lib/engine/runtime-status';
-import type { WaitingOn } from '@/lib/engine/waiting-on';
+import { TimelineGraph, type TimelineGraphProps } from '@/components/timeline/timeline-graph';
 
-/** Props of TimelineSection (the same as the timeline graph's). */
-export interface TimelineSectionProps {
-  history: SequencedHistoryEvent[];
-  status: RuntimeStatus;
-  waitingOn?: WaitingOn;
-  onRaiseEvent?: (eventName: string) => void;
-  childLink?: (instanceId: string) => string;
-}
-
-/** The instance's timeline graph panel. */
-export function TimelineSection({ history }: TimelineSectionProps) {
-  // SLOT: TimelineGraph (components/timeline/timeline-graph.tsx) goes here once it lands.
+/** The instance's timeline graph in a titled panel, with a note while the history loads. */
+export function TimelineSection({ loading, ...props }: TimelineGraphProps & { loading: boolean }) {
   return (
     <section className="panel timeline-panel" aria-label="Timeline">
       <h2>Timeline</h2>
-      <p className="muted">Timeline graph pending ({history.length} events).</p>
+      {loading && props.history.length === 0 ? <p className="empty">Loading history…</p> : <TimelineGraph {...props} />}
     </section>
   );
 }
