@@ -70,5 +70,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     if (child.exitCode === null) child.kill(signal);
   });
 }
+// `npm start` does not pass SIGTERM on to us through its shell: if our parent goes away, stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent && child.exitCode === null) child.kill('SIGTERM');
+}, 1000).unref();
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1)));
 waitUntilListening(child);

@@ -49,19 +49,36 @@ export function sqliteFilePath(url: string): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), file);
 }
 
+/** mkdir -p without Node's recursive mkdir, which spins forever on some paths (e.g. under /proc). */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  let current = dir;
+  while (!fs.existsSync(/* turbopackIgnore: true */ current)) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const d of missing) fs.mkdirSync(/* turbopackIgnore: true */ d);
+}
+
 /** Creates the SQLite file's directory if needed and checks it is writable; throws DatabaseConfigError otherwise. */
 export function ensureSqliteDirectory(url: string): string {
   const file = sqliteFilePath(url);
   const dir = path.dirname(file);
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirectories(dir);
+    if (!fs.statSync(/* turbopackIgnore: true */ dir).isDirectory()) {
+      throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    }
     const probe = path.join(dir, `.write-probe-${process.pid}`);
-    fs.writeFileSync(probe, '');
-    fs.unlinkSync(probe);
-    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK | fs.constants.R_OK);
+    fs.writeFileSync(/* turbopackIgnore: true */ probe, '');
+    fs.unlinkSync(/* turbopackIgnore: true */ probe);
+    if (fs.existsSync(/* turbopackIgnore: true */ file)) fs.accessSync(file, fs.constants.W_OK | fs.constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new DatabaseConfigError(`Data directory ${dir} is not writable (${code}): set DATABASE_URL or fix its permissions`);
+    const problem = code === 'ENOTDIR' || code === 'EEXIST' ? 'is not a directory' : 'is not writable';
+    throw new DatabaseConfigError(`Data directory ${dir} ${problem} (${code}): fix it or point DATABASE_URL elsewhere`);
   }
   return file;
 }

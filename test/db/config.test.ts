@@ -54,7 +54,7 @@ describe('ensureSqliteDirectory', () => {
   it('fails with a one-line error when the directory cannot be created', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowdeck-cfg-'));
     fs.writeFileSync(path.join(dir, 'afile'), '');
-    expect(() => ensureSqliteDirectory(`file:${dir}/afile/x.db`)).toThrow(/not writable/);
+    expect(() => ensureSqliteDirectory(`file:${dir}/afile/x.db`)).toThrow(/not a directory|not writable/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
