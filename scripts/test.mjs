@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild } from './build-state.mjs';
@@ -23,9 +24,12 @@ function loud(lines) {
 
 let cluster;
 let current;
+// The browser tests' server gets its own SQLite file, never ./data.
+const e2eDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowdeck-e2e-'));
 const cleanup = () => {
   cluster?.stop();
   cluster = undefined;
+  fs.rmSync(e2eDir, { recursive: true, force: true });
 };
 process.on('exit', cleanup);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -94,7 +98,11 @@ function browser() {
 
 const pgUrl = await postgres();
 const browserEnv = browser();
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  FLOWDECK_E2E_DATABASE_URL: `file:${path.join(e2eDir, 'e2e.db')}`,
+};
 if (pgUrl) env.TEST_DATABASE_URL_PG = pgUrl;
 else delete env.TEST_DATABASE_URL_PG;
 

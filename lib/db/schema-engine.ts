@@ -50,8 +50,8 @@ function loadEngineModule(): Promise<EngineModule> {
     const bg = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToImport(bgPath))) as Record<string, unknown> & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
-    const module = await WebAssembly.compile(fs.readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': bg as WebAssembly.ModuleImports });
+    const wasmModule = await WebAssembly.compile(fs.readFileSync(wasmPath));
+    const instance = await WebAssembly.instantiate(wasmModule, { './schema_engine_bg.js': bg as WebAssembly.ModuleImports });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bg as unknown as EngineModule;
