@@ -13,7 +13,8 @@ const unlocked = (now: Date): Sql => sql`("lockedBy" IS NULL OR "lockExpiresAt" 
 
 /**
  * Leases up to `limit` unleased instances with visible inbox messages (oldest message first) and returns
- * their rows. Instances another claimer took in the meantime are left out.
+ * their rows. Instances another claimer took (or took and committed) in the meantime are left out: the
+ * UPDATE itself re-checks the lease and that a visible message is still there.
  */
 export async function claimInstanceRows(db: DbClient, dialect: Dialect, workerId: string, limit: number, leaseMs: number, now: Date): Promise<InstanceRow[]> {
   // SQLite: CROSS JOIN makes the inbox's visibleAt index drive the scan (not every instance row).
@@ -31,6 +32,7 @@ export async function claimInstanceRows(db: DbClient, dialect: Dialect, workerId
   return db.$queryRaw<InstanceRow[]>`
     UPDATE "WorkflowInstance" SET "lockedBy" = ${workerId}, "lockExpiresAt" = ${new Date(now.getTime() + leaseMs)}
     WHERE "instanceId" IN (${picked}) AND ${unlocked(now)}
+      AND EXISTS (SELECT 1 FROM "InboxMessage" m WHERE m."instanceId" = "WorkflowInstance"."instanceId" AND m."visibleAt" <= ${now})
     RETURNING ${INSTANCE_COLUMNS}`;
 }
 

@@ -34,5 +34,7 @@ export function afterCursor(cursor: string, order: 'asc' | 'desc'): Where {
   const after = decodeCursor(cursor);
   const createdAt = new Date(after.createdAt);
   const beyond = order === 'desc' ? 'lt' : 'gt';
-  return { OR: [{ createdAt: { [beyond]: createdAt } }, { createdAt, instanceId: { [beyond]: after.instanceId } }] };
+  // The redundant bound on createdAt alone lets the createdAt indexes serve the range despite the OR.
+  const bound = order === 'desc' ? 'lte' : 'gte';
+  return { createdAt: { [bound]: createdAt }, OR: [{ createdAt: { [beyond]: createdAt } }, { createdAt, instanceId: { [beyond]: after.instanceId } }] };
 }

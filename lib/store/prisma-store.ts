@@ -149,15 +149,15 @@ export class PrismaStore implements WorkflowStore {
 
   async listInstances(query: InstanceQuery): Promise<InstancePage> {
     const order = query.order ?? 'desc';
-    const where = instanceFilter(query, this.dialect);
+    const take = query.limit + 1;
+    const orderBy = [{ createdAt: order }, { instanceId: order }];
+    // SQLite sorts every matching row for `status IN (...)`; one ordered index read per status, merged, does not.
+    const perStatus = this.dialect === 'sqlite' && (query.statuses?.length ?? 0) > 1;
+    const where = instanceFilter(perStatus ? { ...query, statuses: undefined } : query, this.dialect);
     if (query.cursor) where.push(afterCursor(query.cursor, order));
-    const rows = await this.run(() =>
-      this.db.workflowInstance.findMany({
-        where: { AND: where },
-        orderBy: [{ createdAt: order }, { instanceId: order }],
-        take: query.limit + 1,
-      }),
-    );
+    const reads = perStatus ? [...new Set(query.statuses)].map((status) => [...where, { status }]) : [where];
+    const pages = await this.run(() => Promise.all(reads.map((and) => this.db.workflowInstance.findMany({ where: { AND: and }, orderBy, take }))));
+    const rows = pages.length === 1 ? pages[0] : mergeByCreation(pages.flat(), order).slice(0, take);
     const items = rows.slice(0, query.limit).map(toInstanceRecord);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
@@ -232,4 +232,9 @@ export class PrismaStore implements WorkflowStore {
 /** A WorkflowStore on `prisma` for the given dialect. */
 export function createPrismaStore(prisma: DbClient, dialect: Dialect): WorkflowStore {
   return new PrismaStore(prisma, dialect);
+}
+
+function mergeByCreation<T extends { createdAt: Date; instanceId: string }>(rows: T[], order: 'asc' | 'desc'): T[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return rows.sort((a, b) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || (a.instanceId < b.instanceId ? -1 : 1)));
 }

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { createPrismaStore } from '@/lib/store/prisma-store';
 import { availableDatabases, createTestDatabase } from '../support/databases';
+import { testListingAtScale } from './listing-scale';
 import { describeStoreContract } from './store-contract';
 
 const hasPostgres = availableDatabases().includes('postgresql');
@@ -11,5 +12,10 @@ describe.skipIf(!hasPostgres)('PostgreSQL', () => {
     const db = await createTestDatabase('postgresql');
     const store = createPrismaStore(db.prisma, 'postgresql');
     return { store, dispose: async () => (await store.close(), await db.dispose()) };
+  });
+
+  testListingAtScale('postgresql', async () => {
+    const db = await createTestDatabase('postgresql');
+    return { store: createPrismaStore(db.prisma, 'postgresql'), prisma: db.prisma, dispose: () => db.dispose() };
   });
 });

@@ -343,6 +343,19 @@ export function describeStoreContract(label: string, open: () => Promise<StoreHa
         expect(await store.getHistory('a1')).toHaveLength(1);
       });
 
+      test('concurrent commits succeed or fail on their own: a lost lease rejects only that step', async () => {
+        const group = ['g1', 'g2', 'g3', 'g4'];
+        for (const id of group) await store.createInstance(newInstance(id));
+        const items = await claimAll();
+        const results = await Promise.allSettled(
+          group.map((id) => store.commitWorkflowStep(id === 'g3' ? 'intruder' : 'w1', stepOf(items.get(id)!, { activityTasks: [task(id, 0)] }))),
+        );
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+        expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'LeaseLostError' });
+        expect(await Promise.all(group.map(async (id) => (await store.getHistory(id)).length))).toEqual([1, 1, 0, 1]);
+        expect((await store.claimActivityTasks('w1', 10, LEASE, T0)).map((t) => t.instanceId).sort()).toEqual(['g1', 'g2', 'g4']);
+      });
+
       test('resetHistory starts a fresh history numbered from 0', async () => {
         await store.createInstance(newInstance('a1'));
         const first = (await claimAll()).get('a1')!;
