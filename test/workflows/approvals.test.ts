@@ -97,6 +97,12 @@ describe('OrderProcessingWorkflow', () => {
     expect((await h.inventory.get('Cars'))!.quantity).toBe(100);
   });
 
+  it('accepts the Python quickstart sending its payload as a JSON string', async () => {
+    const state = await h.run('OrderProcessingWorkflow', JSON.stringify({ item_name: 'paperclips', quantity: 2, total_cost: 10 }));
+    expect(outputOf(state)).toEqual({ Processed: true });
+    expect((await h.inventory.get('Paperclips'))!.quantity).toBe(98);
+  });
+
   it('reports insufficient inventory without taking payment', async () => {
     const state = await h.run('OrderProcessingWorkflow', { Name: 'Paperclips', Quantity: 101, TotalCost: 505 });
     expect(outputOf(state)).toEqual({ Processed: false });
