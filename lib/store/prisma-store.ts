@@ -17,14 +17,14 @@ import type {
 } from '../engine/store';
 import { encodeCursor } from './cursor';
 import { isUniqueViolation } from './db-errors';
+import { GroupCommitter, TX_OPTIONS, type GroupedWrite } from './group-commit';
 import { claimActivityTaskRows, claimInstanceRows, renewActivityTaskLeases, visibleMessageRows } from './prisma-claims';
 import { afterCursor, instanceFilter } from './prisma-instance-query';
 import { INBOX_COLUMNS, inboxValues, INSTANCE_COLUMNS, toActivityTask, toInboxMessage, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
 import { writeStepCommit } from './prisma-step-commit';
 import { deleteInstanceData, insertInstance, insertMessages, statusOf } from './prisma-writes';
 import { insertRows, sql } from './sql';
-import { GroupCommitter, TX_OPTIONS, type GroupedWrite } from './group-commit';
-import { SqliteGate, withBusyRetry } from './sqlite-gate';
+import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
 
 const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 
@@ -43,7 +43,7 @@ export class PrismaStore implements WorkflowStore {
     private readonly dialect: Dialect,
   ) {
     if (dialect === 'sqlite') {
-      this.gate = new SqliteGate();
+      this.gate = sqliteGateFor(db);
       this.group = new GroupCommitter(db, this.gate);
     }
   }

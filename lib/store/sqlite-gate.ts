@@ -29,3 +29,15 @@ export class SqliteGate {
     return result;
   }
 }
+
+const gates = new WeakMap<object, SqliteGate>();
+
+/**
+ * The gate of a SQLite Prisma client, shared by every store (and any other code) using that client:
+ * code that queries the same client outside the store should run through it too.
+ */
+export function sqliteGateFor(client: object): SqliteGate {
+  let gate = gates.get(client);
+  if (!gate) gates.set(client, (gate = new SqliteGate()));
+  return gate;
+}
