@@ -6,7 +6,7 @@ import type { HistoryEvent } from './history-events';
 import { deserializePayload, serializePayload } from './payload';
 import type { Registry } from './registry';
 import type { ActivityTaskRecord, WorkflowStore } from './store';
-import { Wakeup, type WorkNotifier } from './work-notifier';
+import { Wakeup, yieldToEventLoop, type WorkNotifier } from './work-notifier';
 import type { EngineLogger } from './workflow-worker';
 
 /** Claims queued activity tasks, runs them (at least once) and delivers their results to the workflow's inbox. */
@@ -51,6 +51,8 @@ export class ActivityWorker {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      // Let timers and I/O run between iterations even when every store call resolves immediately.
+      await yieldToEventLoop();
       const capacity = this.options.maxConcurrentActivityInvocations - this.runningTasks.size;
       if (capacity <= 0) {
         await this.wakeup.wait(this.options.pollIntervalMs);

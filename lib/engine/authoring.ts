@@ -45,7 +45,8 @@ export interface WorkflowContext {
   /** Completes when all tasks complete, with their results in order; fails when one fails. */
   whenAll<T>(tasks: Task<T>[]): Task<T[]>;
   /** Completes when the first task completes; its result is that task. */
-  whenAny(tasks: Task[]): Task<Task>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  whenAny(tasks: Task<any>[]): Task<Task>;
   /** Restarts the instance with new input and a fresh history; saveEvents carries unconsumed events over. */
   continueAsNew(newInput: unknown, saveEvents?: boolean): void;
   /** Sets a status string that clients and the dashboard see. */
@@ -83,3 +84,15 @@ export type WorkflowActivity<TInput = any, TOutput = any> = (
   ctx: WorkflowActivityContext,
   input: TInput,
 ) => TOutput | Promise<TOutput>;
+
+/** The JavaScript SDK's name for a workflow function type. */
+export type TWorkflow = Workflow;
+/** The JavaScript SDK's name for an activity function type. */
+export type TWorkflowActivity<TInput = unknown, TOutput = unknown> = WorkflowActivity<TInput, TOutput>;
+
+/** Connection options the Dapr SDK's constructors take; accepted for source compatibility and ignored (the engine is in-process). */
+export interface DaprConnectionOptions {
+  daprHost?: string;
+  daprPort?: string;
+  logger?: unknown;
+}

@@ -1,3 +1,4 @@
+import type { DaprConnectionOptions } from './authoring';
 import { defaultEngine } from './default-engine';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './payload';
 import type { Registry } from './registry';
@@ -7,7 +8,9 @@ import type { WorkNotifier } from './work-notifier';
 
 /** The Dapr SDK's client name: with no arguments it uses the default engine (configureDefaultEngine). */
 export class DaprWorkflowClient extends WorkflowClient {
-  constructor(options: { store?: WorkflowStore; registry?: Registry; notifier?: WorkNotifier; maxPayloadBytes?: number } = {}) {
+  constructor(
+    options: { store?: WorkflowStore; registry?: Registry; notifier?: WorkNotifier; maxPayloadBytes?: number } & DaprConnectionOptions = {},
+  ) {
     const env = options.store ? undefined : defaultEngine();
     super({
       store: options.store ?? env!.store,
@@ -16,4 +19,7 @@ export class DaprWorkflowClient extends WorkflowClient {
       maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
     });
   }
+
+  /** Closes the client (the SDK closes its sidecar connection; an in-process client holds nothing to close). */
+  async stop(): Promise<void> {}
 }

@@ -1,5 +1,14 @@
 // The engine's public surface: what workflow authors and the app import.
-export type { Workflow, WorkflowActivity, WorkflowContext, WorkflowActivityContext, TaskOptions, ExternalEventOptions } from './authoring';
+export type {
+  Workflow,
+  WorkflowActivity,
+  WorkflowContext,
+  WorkflowActivityContext,
+  TaskOptions,
+  ExternalEventOptions,
+  TWorkflow,
+  TWorkflowActivity,
+} from './authoring';
 export { Task } from './tasks';
 export type { RetryPolicy } from './retry-policy';
 export { WorkflowRuntime, type WorkflowRuntimeConfig } from './workflow-runtime';

@@ -22,6 +22,19 @@ export class Task<T = unknown> {
     return this.error;
   }
 
+  /** The task's result (the JavaScript SDK's accessor). */
+  getResult(): T | undefined {
+    return this.value;
+  }
+  /** The task's error, when it failed (the JavaScript SDK's accessor). */
+  getException(): Error | undefined {
+    return this.error;
+  }
+  /** True once the task has a result or an error (the JavaScript SDK's accessor). */
+  isCompleted(): boolean {
+    return this.isComplete;
+  }
+
   /** Completes the task with a result and tells the composites that contain it. */
   complete(value: T): void {
     if (this.isComplete) return;

@@ -58,3 +58,8 @@ export class Wakeup {
     });
   }
 }
+
+/** Resolves on the next turn of the event loop (after pending timers and I/O callbacks). */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ActivityWorker } from './activity-worker';
-import type { Workflow, WorkflowActivity } from './authoring';
+import type { DaprConnectionOptions, Workflow, WorkflowActivity } from './authoring';
 import { defaultEngine } from './default-engine';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine-options';
 import { Registry, type WorkflowMetadata } from './registry';
@@ -11,7 +11,7 @@ import { WorkflowWorker, type EngineLogger } from './workflow-worker';
 import { WorkNotifier } from './work-notifier';
 
 /** How to build a runtime: a store (or the default engine's), tuning options and a logger. */
-export interface WorkflowRuntimeConfig extends Partial<EngineOptions> {
+export interface WorkflowRuntimeConfig extends Partial<EngineOptions>, DaprConnectionOptions {
   store?: WorkflowStore;
   registry?: Registry;
   notifier?: WorkNotifier;
@@ -38,7 +38,7 @@ export class WorkflowRuntime {
     this.store = config.store ?? env!.store;
     this.registry = config.registry ?? env?.registry ?? new Registry();
     this.notifier = config.notifier ?? env?.notifier ?? new WorkNotifier();
-    const { store: _s, registry: _r, notifier: _n, log: _l, ...tuning } = config;
+    const { store: _s, registry: _r, notifier: _n, log: _l, daprHost: _h, daprPort: _p, logger: _g, ...tuning } = config;
     this.options = {
       ...DEFAULT_ENGINE_OPTIONS,
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,

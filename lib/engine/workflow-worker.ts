@@ -7,7 +7,7 @@ import type { Registry } from './registry';
 import { isTerminalStatus } from './runtime-status';
 import { buildStepCommit } from './step-commit';
 import type { InstanceRecord, WorkflowStore, WorkflowWorkItem } from './store';
-import { Wakeup, type WorkNotifier } from './work-notifier';
+import { Wakeup, yieldToEventLoop, type WorkNotifier } from './work-notifier';
 
 /** Where a worker reports problems it recovers from (lost leases, store outages). */
 export type EngineLogger = (level: 'warn' | 'error', message: string, error?: unknown) => void;
@@ -49,6 +49,8 @@ export class WorkflowWorker {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      // Let timers and I/O run between iterations even when every store call resolves immediately.
+      await yieldToEventLoop();
       const capacity = this.options.maxConcurrentWorkflowInvocations - this.inFlight;
       if (capacity <= 0) {
         await this.wakeup.wait(this.options.pollIntervalMs);

@@ -132,9 +132,9 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
         return `ok on ${ctx.getAttempt()}`;
       });
       runtime.registerWorkflowWithName('retrying', function* (ctx: WorkflowContext) {
-        return yield ctx.callActivity('flaky', undefined, {
+        return (yield ctx.callActivity('flaky', undefined, {
           retryPolicy: { maxNumberOfAttempts: 4, firstRetryIntervalInMilliseconds: 50, backoffCoefficient: 2 },
-        });
+        })) as unknown;
       });
       await runtime.start();
       const id = await client.scheduleNewWorkflow('retrying');
@@ -177,8 +177,8 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
 
     test('external events: case-insensitive, FIFO per name, buffered when early', async () => {
       runtime.registerWorkflowWithName('listener', function* (ctx: WorkflowContext) {
-        const first = yield ctx.waitForExternalEvent('Approval');
-        const second = yield ctx.waitForExternalEvent('approval');
+        const first = (yield ctx.waitForExternalEvent('Approval')) as unknown;
+        const second = (yield ctx.waitForExternalEvent('approval')) as unknown;
         return [first, second];
       });
       await runtime.start();
@@ -254,7 +254,7 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
           ctx.continueAsNew(n + 1, true);
           return;
         }
-        const carried = yield ctx.waitForExternalEvent('note');
+        const carried = (yield ctx.waitForExternalEvent('note')) as unknown;
         return { n, carried };
       });
       await runtime.start();
@@ -271,8 +271,8 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
 
     test('suspend buffers events and takes no steps until resume', async () => {
       runtime.registerWorkflowWithName('pausable', function* (ctx: WorkflowContext) {
-        const a = yield ctx.waitForExternalEvent('go');
-        const b = yield ctx.callActivity('echo', a);
+        const a = (yield ctx.waitForExternalEvent('go')) as unknown;
+        const b = (yield ctx.callActivity('echo', a)) as unknown;
         return b;
       });
       await runtime.start();
@@ -344,7 +344,7 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
         return 1;
       });
       runtime.registerWorkflowWithName('branch', function* (ctx: WorkflowContext) {
-        return yield ctx.callChildWorkflow('leaf', undefined, 'leaf-1');
+        return (yield ctx.callChildWorkflow('leaf', undefined, 'leaf-1')) as unknown;
       });
       runtime.registerWorkflowWithName('blocked', function* (ctx: WorkflowContext) {
         yield ctx.waitForExternalEvent('x');
@@ -363,7 +363,7 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
 
     test('an instance ID can be reused only after a terminal state', async () => {
       runtime.registerWorkflowWithName('blocked', function* (ctx: WorkflowContext) {
-        return yield ctx.waitForExternalEvent('x');
+        return (yield ctx.waitForExternalEvent('x')) as unknown;
       });
       await runtime.start();
       await client.scheduleNewWorkflow('blocked', 'first', 'reused');

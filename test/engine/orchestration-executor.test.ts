@@ -126,7 +126,7 @@ describe('orchestration executor (pure replay)', () => {
 
   test('events raised while suspended are applied only after resume, also on replay', async () => {
     const waiter: Workflow = function* (ctx: WorkflowContext) {
-      return yield ctx.waitForExternalEvent('go');
+      return (yield ctx.waitForExternalEvent('go')) as unknown;
     };
     const raised: HistoryEvent = { kind: 'EventRaised', eventId: -1, timestamp: T1, name: 'GO', input: '"yes"' };
     const history = [
@@ -162,7 +162,7 @@ describe('orchestration executor (pure replay)', () => {
 
   test('async generator workflows (as the SDK examples write them) run too', async () => {
     const asyncWf: Workflow = async function* (ctx: WorkflowContext) {
-      const a = yield ctx.callActivity('step1', 1);
+      const a = (yield ctx.callActivity('step1', 1)) as unknown;
       return a;
     };
     const ex = executorFor({ asyncWf });

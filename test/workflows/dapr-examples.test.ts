@@ -2,11 +2,9 @@
 // line changed. The rest is the docs' code, except: the sidecar address ({daprHost, daprPort}) is
 // gone, as there is no sidecar; the examples are wrapped in a function so each test runs one; the
 // purchase order's terminal prompts come from a scripted `readlineSync`; the monitor, which the
-// docs show without its scaffolding, gets the same scaffolding as the other examples; and
-// `await workflowClient.stop()` is left out because the engine's DaprWorkflowClient has no stop()
-// (see the it.fails test at the end).
+// docs show without its scaffolding, gets the same scaffolding as the other examples.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WorkflowRuntime, DaprWorkflowClient, configureDefaultEngine, Task, type WorkflowActivityContext, type WorkflowContext, type Workflow as TWorkflow } from '@/lib/engine';
+import { WorkflowRuntime, DaprWorkflowClient, configureDefaultEngine, Task, type WorkflowActivityContext, type WorkflowContext, type TWorkflow } from '@/lib/engine';
 import { MemoryStore } from '@/lib/store/memory-store';
 
 let printed: string[];
@@ -287,8 +285,7 @@ function purchaseOrderExample(readlineSync: ReturnType<typeof scriptedReadline>)
       }
 
       yield ctx.callActivity(placeOrder, order);
-      // @ts-expect-error the engine's Task has no getResult() (durabletask-js Task has): reported
-      const approvalDetails = approvalEvent.getResult();
+      const approvalDetails = approvalEvent.getResult() as { approver: string };
       return `Approved by ${approvalDetails.approver}`;
     };
 
@@ -374,8 +371,7 @@ describe('Dapr docs JavaScript examples', () => {
     await workflowRuntime.stop();
   });
 
-  // Fails only because the engine's Task lacks durabletask-js's getResult(): flip to it() when it has it.
-  it.fails('purchase order: the approval event (raised before the workflow waits) gets the order placed', async () => {
+  it('purchase order: the approval event (raised before the workflow waits) gets the order placed', async () => {
     await purchaseOrderExample(scriptedReadline({ cost: 2000, approver: 'Jane Doe', timeout: 10, approve: true }));
     expect(printed).toContain('Placing order: MyProduct');
     expect(printedResult()).toBe('Approved by Jane Doe');
@@ -388,10 +384,8 @@ describe('Dapr docs JavaScript examples', () => {
     expect(exits).toEqual([0]);
   });
 
-  // The examples end with `await workflowClient.stop()`: flip to it() when the engine's client has it.
-  it.fails('DaprWorkflowClient has the SDK stop()', async () => {
-    const workflowClient = new DaprWorkflowClient();
-    // @ts-expect-error missing from the engine: reported
-    await workflowClient.stop();
+  it('DaprWorkflowClient has the SDK stop()', async () => {
+    const workflowClient = new DaprWorkflowClient({ daprHost: '127.0.0.1', daprPort: '3500' });
+    await expect(workflowClient.stop()).resolves.toBeUndefined();
   });
 });

@@ -1,0 +1,25 @@
+// `npm run worker`: a standalone engine process (no HTTP) that runs workflows and activities from the
+// same database as the app. Run several to share the work (PostgreSQL for more than one machine).
+import { redactUrl, resolveDatabaseConfig } from '../lib/db/config';
+import { getEngineHost, stopEngineHost } from '../lib/server/engine-host';
+
+async function main(): Promise<void> {
+  const config = resolveDatabaseConfig();
+  const host = await getEngineHost();
+  console.log(`Flowdeck worker ${host.runtime.options.workerId} running on ${redactUrl(config.url)} (Ctrl-C to stop)`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing running activities and releasing leases...`);
+    await stopEngineHost();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`flowdeck worker: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+// The engine's semantic suite on the real databases: SQLite always, PostgreSQL when available.
+import { createPrismaStore } from '@/lib/store/prisma-store';
+import { availableDatabases, createTestDatabase } from '../support/databases';
+import { describeEngine } from './engine-suite';
+
+for (const kind of availableDatabases()) {
+  describeEngine(kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', async () => {
+    const db = await createTestDatabase(kind);
+    return { store: createPrismaStore(db.prisma, kind), dispose: () => db.dispose() };
+  });
+}
