@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/app-nav';
+import { SessionGate } from '@/components/session-gate';
 import { Providers } from './providers';
 import './globals.css';
 import '@/components/styles/controls.css';
@@ -19,7 +20,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <Providers>
           <AppNav />
-          <main className="page">{children}</main>
+          <main className="page">
+            <SessionGate />
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

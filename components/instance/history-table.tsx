@@ -3,7 +3,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { formatClock } from '@/lib/client/format';
-import { kindsIn, toHistoryRow } from '@/lib/client/history-rows';
+import { kindsIn, taskNames, toHistoryRow } from '@/lib/client/history-rows';
 import { toJsonText } from '@/lib/client/json-text';
 
 const ROWS_PER_PAGE = 100;
@@ -14,10 +14,11 @@ export function HistoryTable({ events, loading }: { events: readonly SequencedHi
   const [page, setPage] = useState(0);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const kinds = useMemo(() => kindsIn(events), [events]);
+  const names = useMemo(() => taskNames(events), [events]);
   const filtered = useMemo(() => (kind ? events.filter((e) => e.kind === kind) : events), [events, kind]);
   const pages = Math.max(1, Math.ceil(filtered.length / ROWS_PER_PAGE));
   const current = Math.min(page, pages - 1);
-  const rows = filtered.slice(current * ROWS_PER_PAGE, (current + 1) * ROWS_PER_PAGE).map(toHistoryRow);
+  const rows = filtered.slice(current * ROWS_PER_PAGE, (current + 1) * ROWS_PER_PAGE).map((e) => toHistoryRow(e, names));
   const toggle = (seq: number) =>
     setOpen((s) => {
       const next = new Set(s);

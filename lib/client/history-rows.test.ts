@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
-import { kindsIn, toHistoryRow } from './history-rows';
+import { kindsIn, taskNames, toHistoryRow } from './history-rows';
 
 const events: SequencedHistoryEvent[] = [
   { sequence: 0, kind: 'ExecutionStarted', eventId: -1, timestamp: 't0', name: 'Wf', instanceId: 'i', executionId: 'e', input: '{"n":1}' },
@@ -11,7 +11,7 @@ const events: SequencedHistoryEvent[] = [
 describe('history table rows', () => {
   it('names the task an event belongs to and parses its JSON payloads', () => {
     expect(toHistoryRow(events[1])).toMatchObject({ kind: 'TaskScheduled', name: 'hello', taskId: 0, details: { name: 'hello', input: 'Tokyo' } });
-    expect(toHistoryRow(events[2])).toMatchObject({ taskId: 0, details: { taskScheduledId: 0, result: 'not json' } });
+    expect(toHistoryRow(events[2], taskNames(events))).toMatchObject({ name: 'hello', taskId: 0, details: { result: 'not json' } });
     expect(toHistoryRow(events[0])).toMatchObject({ taskId: undefined, details: { input: { n: 1 } } });
   });
 

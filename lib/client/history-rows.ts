@@ -15,15 +15,26 @@ export interface HistoryRow {
 const BASE_FIELDS = new Set(['sequence', 'timestamp', 'kind', 'eventId']);
 const JSON_FIELDS = new Set(['input', 'result', 'output']);
 
-/** Turns a history event into a table row. */
-export function toHistoryRow(event: SequencedHistoryEvent): HistoryRow {
+/** Names of the tasks a history schedules (activities, children, timers), by task ID. */
+export function taskNames(events: readonly SequencedHistoryEvent[]): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const e of events) {
+    const name = e.kind === 'TimerCreated' ? (e.name ?? 'timer') : eventName(e);
+    if (name && e.eventId >= 0) names.set(e.eventId, name);
+  }
+  return names;
+}
+
+/** Turns a history event into a table row; `names` (from taskNames) names the task of completion events. */
+export function toHistoryRow(event: SequencedHistoryEvent, names?: ReadonlyMap<number, string>): HistoryRow {
   const details: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(event)) {
     if (BASE_FIELDS.has(key) || value === undefined) continue;
     details[key] = JSON_FIELDS.has(key) && typeof value === 'string' ? parseMaybe(value) : value;
   }
   const taskId = eventTaskId(event);
-  return { sequence: event.sequence, timestamp: event.timestamp, kind: event.kind, name: eventName(event), taskId: taskId >= 0 ? taskId : undefined, details };
+  const name = eventName(event) ?? (taskId >= 0 ? names?.get(taskId) : undefined);
+  return { sequence: event.sequence, timestamp: event.timestamp, kind: event.kind, name, taskId: taskId >= 0 ? taskId : undefined, details };
 }
 
 /** The event kinds present in a history, in order of first appearance. */
