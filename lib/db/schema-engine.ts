@@ -39,11 +39,13 @@ type EngineModule = {
   SchemaEngine: { new: (options: unknown, log: (msg: string) => void, adapter: unknown) => Promise<SchemaEngine> };
 };
 
-let enginePromise: Promise<EngineModule> | undefined;
+// On globalThis: Next.js loads this module once for instrumentation and again for route handlers, and a second
+// WASM instance wired into the same (Node-cached) glue module corrupts the first one's memory views.
+const holder = globalThis as typeof globalThis & { __flowdeckSchemaEngine?: Promise<EngineModule> };
 
 /** Loads and instantiates the WASM module once per process. */
 function loadEngineModule(): Promise<EngineModule> {
-  enginePromise ??= (async () => {
+  holder.__flowdeckSchemaEngine ??= (async () => {
     const require = createRequire(path.join(process.cwd(), 'package.json'));
     const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmPath = path.join(path.dirname(bgPath), 'schema_engine_bg.wasm');
@@ -56,7 +58,7 @@ function loadEngineModule(): Promise<EngineModule> {
     (instance.exports.__wbindgen_start as () => void)();
     return bg as unknown as EngineModule;
   })();
-  return enginePromise;
+  return holder.__flowdeckSchemaEngine;
 }
 
 function pathToImport(file: string): string {
