@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, defineConfig, devices } from '@playwright/test';
+import { apiTestSetup } from './e2e/api/support/api-servers';
 
 function freePort(): string {
   const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
@@ -27,6 +28,8 @@ process.env.FLOWDECK_E2E_DATABASE_URL ||= `file:${path.join(fs.mkdtempSync(path.
 const port = process.env.FLOWDECK_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 const executablePath = chromiumExecutable();
+// The HTTP API suite (e2e/api): its own servers on fresh SQLite and PostgreSQL databases.
+const api = apiTestSetup(freePort);
 
 export default defineConfig({
   testDir: './e2e',
@@ -44,6 +47,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: 'api/**',
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
@@ -53,17 +57,22 @@ export default defineConfig({
         },
       },
     },
+    ...api.projects,
   ],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
-    url: baseURL,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      DATABASE_URL: process.env.FLOWDECK_E2E_DATABASE_URL,
-      NEXT_TELEMETRY_DISABLED: '1',
+  globalTeardown: './e2e/api/support/teardown.ts',
+  webServer: [
+    {
+      command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+      url: baseURL,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        DATABASE_URL: process.env.FLOWDECK_E2E_DATABASE_URL,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
-  },
+    ...api.webServers,
+  ],
 });

@@ -29,14 +29,14 @@ async function execute(request: Request, version: string, route: DaprRoute, ctx:
     case 'get':
       return noStoreJson(toDaprWorkflowState(await requireInstance(ctx, route.instanceId)), 200);
     case 'start': {
-      const body = await readJsonBody(request, bodyLimit(ctx));
+      const body = await readJsonBody(request, bodyLimit(ctx, 'payload'));
       const requestedId = new URL(request.url).searchParams.get('instanceID') ?? undefined;
       const instanceID = await ctx.client.scheduleNewWorkflow(route.workflowName, body.present ? body.value : undefined, requestedId || undefined);
       const location = `/${version}/workflows/dapr/${encodeURIComponent(instanceID)}`;
       return noStoreJson({ instanceID }, 202, { Location: location });
     }
     case 'raiseEvent': {
-      const body = await readJsonBody(request, bodyLimit(ctx));
+      const body = await readJsonBody(request, bodyLimit(ctx, 'payload'));
       await applyAction(ctx, route.instanceId, { kind: 'raiseEvent', eventName: route.eventName, payload: body.present ? body.value : undefined });
       return accepted();
     }

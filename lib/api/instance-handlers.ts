@@ -68,6 +68,6 @@ async function readAction(request: Request, ctx: ApiContext, operation: ApiOpera
 
 /** Reads and validates a JSON body; an empty body counts as `{}`. */
 export async function jsonBody<S extends z.ZodType>(request: Request, ctx: ApiContext, schema: S): Promise<z.output<S>> {
-  const body = await readJsonBody(request, bodyLimit(ctx));
+  const body = await readJsonBody(request, bodyLimit(ctx, 'envelope'));
   return parseWith(schema, body.present ? body.value : {}, 'body');
 }

@@ -1,0 +1,77 @@
+// API token: every API route (Dapr and /api) requires it when WORKFLOW_API_TOKEN is set; rejected requests change nothing.
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { daprPath, projectMeta, startDapr, statusOf, uniquePrefix, waitFor } from './support/http';
+
+test.beforeEach(() => {
+  test.skip(!projectMeta().token, 'this server runs without an API token');
+});
+
+/** A request context with no default token header. */
+async function anonymous(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, baseURL: string | undefined) {
+  return playwright.request.newContext({ baseURL, extraHTTPHeaders: {} });
+}
+
+test('missing or wrong token: 401 ERR_UNAUTHORIZED on Dapr and dashboard routes, and nothing changes', async ({ request, playwright, baseURL }) => {
+  const P = uniquePrefix('auth');
+  const live = await startDapr(request, 'PurchaseOrderWorkflow', `${P}-live`, { cost: 5000, product: 'Desk', quantity: 1, timeoutSeconds: 900 });
+  await waitFor(request, live, ['RUNNING'], (d) => d.waitingOn.events.length === 1);
+  const before = await (await request.get(`/api/instances/${live}`)).json();
+  const anon = await anonymous(playwright, baseURL);
+  const calls = (headers: Record<string, string>) => [
+    () => anon.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-new`), { headers }),
+    () => anon.get(daprPath(live), { headers }),
+    () => anon.post(daprPath(`${live}/terminate`), { headers }),
+    () => anon.post(daprPath(`${live}/raiseEvent/approval_received`), { headers, data: '{}' }),
+    () => anon.get('/api/instances', { headers }),
+    () => anon.post(`/api/instances/${live}/pause`, { headers, data: {} }),
+    () => anon.post('/api/instances/bulk', { headers, data: { action: 'terminate', instanceIds: [live] } }),
+    () => anon.post('/api/workflows/HelloSequenceWorkflow/start', { headers, data: { instanceId: `${P}-new2` } }),
+    () => anon.post('/api/inventory/restock', { headers }),
+    () => anon.get('/v1.0/workflows/other/x', { headers }), // even unknown routes: no probing without the token
+  ];
+  const attempts: Record<string, string>[] = [{}, { 'dapr-api-token': 'wrong' }, { authorization: 'Bearer wrong' }, { cookie: 'flowdeck_api_token=wrong' }];
+  for (const headers of attempts) {
+    for (const call of calls(headers)) {
+      const response = await call();
+      expect(response.status()).toBe(401);
+      expect((await response.json()).errorCode).toBe('ERR_UNAUTHORIZED');
+    }
+  }
+  expect(await (await request.get(`/api/instances/${live}`)).json()).toEqual(before);
+  expect(await statusOf(request, `${P}-new`)).toBeUndefined();
+  expect(await statusOf(request, `${P}-new2`)).toBeUndefined();
+  await anon.dispose();
+});
+
+test('the token works as dapr-api-token or Authorization: Bearer; health needs none', async ({ playwright, baseURL }) => {
+  const anon = await anonymous(playwright, baseURL);
+  const token = projectMeta().token!;
+  expect((await anon.get('/api/instances?limit=1', { headers: { 'dapr-api-token': token } })).status()).toBe(200);
+  expect((await anon.get('/api/instances?limit=1', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
+  expect((await anon.get(daprPath('nobody-here'), { headers: { authorization: `Bearer ${token}` } })).status()).toBe(404);
+  expect((await anon.get('/api/health')).status()).toBe(200);
+  await anon.dispose();
+});
+
+test('POST /api/session sets an httpOnly SameSite=Strict cookie that authorizes the dashboard routes (not the Dapr ones)', async ({ playwright, baseURL }) => {
+  const anon = await anonymous(playwright, baseURL);
+  const token = projectMeta().token!;
+  expect(await (await anon.get('/api/session')).json()).toEqual({ authRequired: true, authenticated: false });
+  const wrong = await anon.post('/api/session', { data: { token: 'nope' } });
+  expect([wrong.status(), (await wrong.json()).errorCode]).toEqual([401, 'ERR_UNAUTHORIZED']);
+  expect((await anon.get('/api/instances')).status()).toBe(401);
+
+  const login = await anon.post('/api/session', { data: { token } });
+  expect(login.status()).toBe(200);
+  const cookie = login.headers()['set-cookie'];
+  expect(cookie).toMatch(/^flowdeck_api_token=/);
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Strict/);
+  expect(await (await anon.get('/api/session')).json()).toEqual({ authRequired: true, authenticated: true });
+  expect((await anon.get('/api/instances?limit=1')).status()).toBe(200);
+  expect((await anon.get(daprPath('nobody-here'))).status()).toBe(401);
+
+  expect((await anon.delete('/api/session')).status()).toBe(200);
+  expect((await anon.get('/api/instances')).status()).toBe(401);
+  await anon.dispose();
+});

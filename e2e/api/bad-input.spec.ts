@@ -1,0 +1,189 @@
+// Every row of the bad-input table, on the Dapr routes and the dashboard routes: the documented error, and the
+// instances of this suite exactly as they were before (list, counts, details, children and histories).
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { daprPath, expectRejected, startDapr, statusOf, uniquePrefix, waitFor } from './support/http';
+
+test.describe.configure({ mode: 'serial' });
+
+const P = uniquePrefix('bad');
+const live = `${P}-live`; // RUNNING, waiting for approval_received
+const paused = `${P}-paused`; // SUSPENDED
+const done = `${P}-done`; // COMPLETED
+const parent = `${P}-parent`; // RUNNING with two RUNNING children
+const MiB = 1024 * 1024;
+
+test.beforeAll(async ({ request }) => {
+  const order = { cost: 2500, product: 'Desk', quantity: 1, timeoutSeconds: 900 };
+  await startDapr(request, 'PurchaseOrderWorkflow', live, order);
+  await startDapr(request, 'PurchaseOrderWorkflow', paused, order);
+  await startDapr(request, 'HelloSequenceWorkflow', done);
+  await startDapr(request, 'ParentWorkflow', parent, { children: 2, childSeconds: 900 });
+  await waitFor(request, live, ['RUNNING'], (d) => d.waitingOn.events.length === 1);
+  await waitFor(request, paused, ['RUNNING'], (d) => d.waitingOn.events.length === 1);
+  expect((await request.post(daprPath(`${paused}/pause`))).status()).toBe(202);
+  await waitFor(request, paused, ['SUSPENDED']);
+  await waitFor(request, done, ['COMPLETED']);
+  await waitFor(request, parent, ['RUNNING'], (d) => d.children.length === 2 && d.children.every((c) => c.runtimeStatus === 'RUNNING'));
+});
+
+const rejected = (request: APIRequestContext, call: Parameters<typeof expectRejected>[2], status: number, code: string, message?: string | RegExp) =>
+  expectRejected(request, P, call, status, code, message);
+
+test('unknown instance on every per-instance call: 404 ERR_INSTANCE_ID_NOT_FOUND', async ({ request }) => {
+  const ghost = `${P}-ghost`;
+  const calls = [
+    () => request.get(daprPath(ghost)),
+    ...['terminate', 'pause', 'resume', 'purge'].map((op) => () => request.post(daprPath(`${ghost}/${op}`))),
+    () => request.post(daprPath(`${ghost}/raiseEvent/approval_received`), { data: '{}' }),
+    () => request.get(`/api/instances/${ghost}`),
+    () => request.get(`/api/instances/${ghost}/history`),
+    ...['terminate', 'pause', 'resume', 'purge'].map((op) => () => request.post(`/api/instances/${ghost}/${op}`, { data: {} })),
+    () => request.post(`/api/instances/${ghost}/raise-event`, { data: { eventName: 'approval_received' } }),
+  ];
+  for (const call of calls) await rejected(request, call, 404, 'ERR_INSTANCE_ID_NOT_FOUND', ghost);
+});
+
+test('start with an ID over 64 bytes or with other characters: 400 TOO_LONG / INVALID, nothing created', async ({ request }) => {
+  const long = `${P}-`.padEnd(65, 'x');
+  for (const [id, code] of [
+    [long, 'ERR_INSTANCE_ID_TOO_LONG'],
+    [`${P}-has.dot`, 'ERR_INSTANCE_ID_INVALID'],
+    [`${P}-has%20space`, 'ERR_INSTANCE_ID_INVALID'],
+    [`${P}-caf%C3%A9`, 'ERR_INSTANCE_ID_INVALID'],
+  ]) {
+    await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${id}`)), 400, code);
+    await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: decodeURIComponent(id) } }), 400, code);
+  }
+});
+
+test('start of a workflow nobody registered: 400 naming it, no instance created', async ({ request }) => {
+  const name = `NoSuchWorkflow${Date.now()}`;
+  const message = await rejected(request, () => request.post(daprPath(`${name}/start?instanceID=${P}-unreg`), { data: '{"a":1}' }), 400, 'ERR_START_WORKFLOW', name);
+  expect(message).toContain(name);
+  await rejected(request, () => request.post(daprPath(`${name}/start`)), 400, 'ERR_START_WORKFLOW', name);
+  await rejected(request, () => request.post(`/api/workflows/${name}/start`, { data: { instanceId: `${P}-unreg2` } }), 400, 'ERR_START_WORKFLOW', name);
+  expect(await statusOf(request, `${P}-unreg`)).toBeUndefined();
+  const byName = await (await request.get(`/api/instances?name=${name}`)).json();
+  expect(byName.items).toEqual([]);
+  expect(Object.values(byName.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(0);
+});
+
+test('start with the ID of a live instance: 409, the live instance untouched', async ({ request }) => {
+  for (const id of [live, paused, parent]) {
+    await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${id}`), { data: '{"other":true}' }), 409, 'ERR_START_WORKFLOW', /already exists and is (RUNNING|SUSPENDED)/);
+    await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: id } }), 409, 'ERR_START_WORKFLOW', id);
+  }
+});
+
+test('a body that is not valid JSON: 400 ERR_MALFORMED_REQUEST saying where it failed', async ({ request }) => {
+  const where = /not valid JSON: .*(position \d+|Unexpected)/;
+  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-json`), { data: '{"Name": "Paperclips",}' }), 400, 'ERR_MALFORMED_REQUEST', where);
+  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/approval_received`), { data: '{"approver" "x"}' }), 400, 'ERR_MALFORMED_REQUEST', /position 12/);
+  const jsonHeaders = { 'content-type': 'application/json' };
+  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: '{"eventName":', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
+  await rejected(request, () => request.post(`/api/instances/${live}/terminate`, { data: 'nope', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
+  await rejected(request, () => request.post('/api/instances/bulk', { data: '[1,2', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
+  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: '{input: 1}', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
+  expect(await statusOf(request, `${P}-json`)).toBeUndefined();
+});
+
+test('a body over the payload limit (1 MiB by default): 413 ERR_PAYLOAD_TOO_LARGE', async ({ request }) => {
+  const big = JSON.stringify({ blob: 'x'.repeat(MiB + 10) });
+  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-big`), { data: big }), 413, 'ERR_PAYLOAD_TOO_LARGE', /limit is 1048576 bytes/);
+  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/approval_received`), { data: big }), 413, 'ERR_PAYLOAD_TOO_LARGE');
+  // Inside the dashboard's envelope allowance, so the engine's own payload check answers.
+  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: `${P}-big2`, input: 'x'.repeat(MiB) } }), 413, 'ERR_PAYLOAD_TOO_LARGE');
+  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: { eventName: 'approval_received', payload: 'x'.repeat(2 * MiB) } }), 413, 'ERR_PAYLOAD_TOO_LARGE');
+  expect(await statusOf(request, `${P}-big`)).toBeUndefined();
+  expect(await statusOf(request, `${P}-big2`)).toBeUndefined();
+});
+
+test('operations the current status forbids: 409 with the status in the message', async ({ request }) => {
+  const cases: [string, string, string, string][] = [
+    // [instance, dapr op, code, status named]
+    [live, 'purge', 'ERR_PURGE_WORKFLOW', 'RUNNING'],
+    [paused, 'purge', 'ERR_PURGE_WORKFLOW', 'SUSPENDED'],
+    [parent, 'purge', 'ERR_PURGE_WORKFLOW', 'RUNNING'],
+    [paused, 'pause', 'ERR_PAUSE_WORKFLOW', 'SUSPENDED'],
+    [done, 'pause', 'ERR_PAUSE_WORKFLOW', 'COMPLETED'],
+    [live, 'resume', 'ERR_RESUME_WORKFLOW', 'RUNNING'],
+    [done, 'resume', 'ERR_RESUME_WORKFLOW', 'COMPLETED'],
+    [done, 'terminate', 'ERR_TERMINATE_WORKFLOW', 'COMPLETED'],
+  ];
+  for (const [id, op, code, status] of cases) {
+    await rejected(request, () => request.post(daprPath(`${id}/${op}`)), 409, code, status);
+    await rejected(request, () => request.post(`/api/instances/${id}/${op}`, { data: {} }), 409, code, status);
+  }
+  await rejected(request, () => request.post(daprPath(`${done}/raiseEvent/approval_received`), { data: '{}' }), 409, 'ERR_RAISE_EVENT_WORKFLOW', 'COMPLETED');
+  await rejected(request, () => request.post(`/api/instances/${done}/raise-event`, { data: { eventName: 'go' } }), 409, 'ERR_RAISE_EVENT_WORKFLOW', 'COMPLETED');
+});
+
+test('unknown component, unknown route, wrong method: 404 / 405 with Allow', async ({ request }) => {
+  await rejected(request, () => request.get(`/v1.0/workflows/temporal/${live}`), 404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND', 'temporal');
+  await rejected(request, () => request.post(`/v1.0/workflows/temporal/HelloSequenceWorkflow/start?instanceID=${P}-comp`), 404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND');
+  await rejected(request, () => request.post(daprPath(`${live}/explode`)), 404, 'ERR_NOT_FOUND');
+  await rejected(request, () => request.get('/v1.0/workflows'), 404, 'ERR_NOT_FOUND');
+  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent`)), 404, 'ERR_NOT_FOUND');
+  await rejected(request, () => request.get('/api/no-such-thing'), 404, 'ERR_NOT_FOUND');
+  await rejected(request, () => request.post(`/api/instances/${live}/explode`, { data: {} }), 404, 'ERR_NOT_FOUND');
+  const methods: [() => ReturnType<APIRequestContext['get']>, string][] = [
+    [() => request.get(daprPath('HelloSequenceWorkflow/start')), 'POST'],
+    [() => request.delete(daprPath(live)), 'GET'],
+    [() => request.get(daprPath(`${live}/terminate`)), 'POST'],
+    [() => request.put(daprPath(`${live}/raiseEvent/approval_received`)), 'POST'],
+    [() => request.delete('/api/instances'), 'GET'],
+    [() => request.get(`/api/instances/${live}/pause`), 'POST'],
+    [() => request.post(`/api/instances/${live}/history`), 'GET'],
+    [() => request.get('/api/workflows/HelloSequenceWorkflow/start'), 'POST'],
+    [() => request.post('/api/workflows'), 'GET'],
+    [() => request.get('/api/inventory/restock'), 'POST'],
+  ];
+  for (const [call, allow] of methods) {
+    let allowHeader: string | undefined;
+    await rejected(
+      request,
+      async () => {
+        const response = await call();
+        allowHeader = response.headers().allow;
+        return response;
+      },
+      405,
+      'ERR_METHOD_NOT_ALLOWED',
+    );
+    expect(allowHeader).toContain(allow);
+  }
+  expect(await statusOf(request, `${P}-comp`)).toBeUndefined();
+});
+
+test('dashboard queries and bodies that do not validate: 400 ERR_MALFORMED_REQUEST naming the field', async ({ request }) => {
+  for (const [query, field] of [
+    ['status=BOGUS', 'status'],
+    ['limit=1000', 'limit'],
+    ['limit=0', 'limit'],
+    ['order=sideways', 'order'],
+    ['cursor=not-a-cursor', 'cursor'],
+    ['createdFrom=yesterday', 'createdFrom'],
+  ]) {
+    await rejected(request, () => request.get(`/api/instances?${query}`), 400, 'ERR_MALFORMED_REQUEST', field);
+  }
+  await rejected(request, () => request.get(`/api/instances/${live}/history?from=-1`), 400, 'ERR_MALFORMED_REQUEST', 'from');
+  await rejected(request, () => request.post('/api/instances/bulk', { data: { action: 'pause', instanceIds: [] } }), 400, 'ERR_MALFORMED_REQUEST', 'instanceIds');
+  await rejected(request, () => request.post('/api/instances/bulk', { data: { action: 'explode', instanceIds: [live] } }), 400, 'ERR_MALFORMED_REQUEST', 'action');
+  await rejected(request, () => request.post('/api/instances/bulk', { data: { action: 'pause', instanceIds: [live, live] } }), 400, 'ERR_MALFORMED_REQUEST', 'repeat');
+  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: { payload: 1 } }), 400, 'ERR_MALFORMED_REQUEST', 'eventName');
+  await rejected(request, () => request.post(`/api/instances/${live}/terminate`, { data: { outptu: 1 } }), 400, 'ERR_MALFORMED_REQUEST', 'outptu');
+  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: `${P}-when`, startAt: 'soon' } }), 400, 'ERR_MALFORMED_REQUEST', 'startAt');
+});
+
+test('errors never carry stack traces or SQL', async ({ request }) => {
+  const responses = [
+    await request.get(daprPath(`${P}-nothing`)),
+    await request.post(daprPath(`${live}/purge`)),
+    await request.get('/api/instances?cursor=x'),
+    await request.post('/api/instances/bulk', { data: '{' , headers: { 'content-type': 'application/json' } }),
+  ];
+  for (const response of responses) {
+    const text = await response.text();
+    expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|SELECT |INSERT |UPDATE |prisma/i);
+  }
+});

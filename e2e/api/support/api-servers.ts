@@ -1,0 +1,73 @@
+// Playwright projects and servers for the HTTP API suite: one `next start` on a fresh SQLite file (with an API
+// token, to exercise auth) and, when TEST_DATABASE_URL_PG names a server, one on a fresh PostgreSQL database
+// (without a token, so the README's curl commands run exactly as written). Chosen once: the config is
+// evaluated again in every worker, so ports and URLs are kept in environment variables.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PlaywrightTestConfig, Project } from '@playwright/test';
+
+/** What a spec can read from `test.info().project.metadata`. */
+export interface ApiProjectMetadata {
+  database: 'sqlite' | 'postgresql';
+  /** The API token the server requires (also sent by default with every request), if any. */
+  token?: string;
+}
+
+type WebServer = NonNullable<Exclude<PlaywrightTestConfig['webServer'], unknown[]>>;
+
+/** The API token of the SQLite API server. */
+export const SQLITE_API_TOKEN = 'e2e-api-token';
+
+/** Creates a PostgreSQL database on the server of `serverUrl` and returns its URL (synchronously, for the config). */
+function createPostgresDatabase(serverUrl: string): string {
+  const name = `flowdeck_e2e_api_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  const script = `const pg=require('pg');const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query('CREATE DATABASE ${name}')).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})`;
+  execFileSync(process.execPath, ['-e', script, serverUrl], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function server(port: string, databaseUrl: string, extraEnv: Record<string, string>): WebServer {
+  return {
+    // Migrate first (as `npm start` does), then serve the existing production build.
+    command: `node --import tsx scripts/migrate.mts && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', FLOWDECK_POLL_INTERVAL_MS: '100', ...extraEnv },
+  };
+}
+
+/** The API projects and their servers, to add to playwright.config.ts. */
+export function apiTestSetup(freePort: () => string): { projects: Project[]; webServers: WebServer[] } {
+  const env = process.env;
+  env.FLOWDECK_E2E_API_SQLITE_PORT ||= freePort();
+  env.FLOWDECK_E2E_API_SQLITE_URL ||= `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowdeck-e2e-api-')), 'api.db')}`;
+  const pgServer = env.TEST_DATABASE_URL_PG?.trim();
+  if (pgServer) {
+    env.FLOWDECK_E2E_API_PG_PORT ||= freePort();
+    env.FLOWDECK_E2E_API_PG_URL ||= createPostgresDatabase(pgServer);
+  }
+  const sqliteMeta: ApiProjectMetadata = { database: 'sqlite', token: SQLITE_API_TOKEN };
+  const projects: Project[] = [
+    {
+      name: 'api-sqlite',
+      testMatch: 'api/**/*.spec.ts',
+      metadata: sqliteMeta,
+      use: { baseURL: `http://127.0.0.1:${env.FLOWDECK_E2E_API_SQLITE_PORT}`, extraHTTPHeaders: { 'dapr-api-token': SQLITE_API_TOKEN } },
+    },
+  ];
+  const webServers = [server(env.FLOWDECK_E2E_API_SQLITE_PORT, env.FLOWDECK_E2E_API_SQLITE_URL, { WORKFLOW_API_TOKEN: SQLITE_API_TOKEN })];
+  if (pgServer) {
+    const pgMeta: ApiProjectMetadata = { database: 'postgresql' };
+    projects.push({ name: 'api-postgres', testMatch: 'api/**/*.spec.ts', metadata: pgMeta, use: { baseURL: `http://127.0.0.1:${env.FLOWDECK_E2E_API_PG_PORT}` } });
+    webServers.push(server(env.FLOWDECK_E2E_API_PG_PORT!, env.FLOWDECK_E2E_API_PG_URL!, {}));
+  }
+  return { projects, webServers };
+}
