@@ -44,7 +44,7 @@ export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps)
           <span>
             waits for <code>{item.eventName}</code>
           </span>
-          <span title={formatTime(item.waitingSince)}>since {formatAgo(item.waitingSince, now)}</span>
+          <span title={`waiting since ${formatTime(item.waitingSince)}`}>{formatAgo(item.waitingSince, now)}</span>
           {item.deadline && (
             <span className={overdue ? 'deadline deadline-overdue' : 'deadline'} title={formatTime(item.deadline)}>
               times out {formatCountdown(item.deadline, now)}
@@ -62,8 +62,10 @@ export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps)
           <>
             {declaration.commentField && (
               <label className="field-inline" htmlFor={commentId}>
-                <span className="sr-only">Comment for {item.instanceId}</span>
-                <input id={commentId} type="text" placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
+                <span className="sr-only">
+                  {declaration.commentField} for {item.instanceId}
+                </span>
+                <input id={commentId} type="text" placeholder={`${declaration.commentField} (optional)`} value={comment} onChange={(e) => setComment(e.target.value)} />
               </label>
             )}
             <button type="button" className="button button-approve" disabled={decide.isPending} onClick={() => decide.mutate('approve')}>

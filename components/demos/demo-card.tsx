@@ -8,6 +8,7 @@ import { parseJsonText, toJsonText } from '@/lib/client/json-text';
 import { startWorkflow } from '@/lib/client/mutations';
 import { queryKeys } from '@/lib/client/queries';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { InlineCodeText } from '@/components/ui/inline-code-text';
 import { JsonEditor } from '@/components/ui/json-editor';
 
 /** One pattern: what it shows, what to watch, an editable example input and a Start button that opens the instance. */
@@ -30,9 +31,11 @@ export function DemoCard({ demo }: { demo: DemoPattern }) {
         <h2 id={headingId}>{demo.title}</h2>
         <span className="demo-workflow mono">{demo.workflowName}</span>
       </header>
-      <p>{demo.summary}</p>
+      <p>
+        <InlineCodeText text={demo.summary} />
+      </p>
       <p className="demo-watch">
-        <strong>Watch:</strong> {demo.watch}
+        <strong>Watch:</strong> <InlineCodeText text={demo.watch} />
       </p>
       <JsonEditor label={`Input for ${demo.title}`} value={input} onChange={setInput} rows={Math.min(8, Math.max(2, input.split('\n').length))} />
       <ErrorBanner error={start.error} prefix="Could not start" />

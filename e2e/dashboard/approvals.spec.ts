@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type { ApprovalListResponse } from '@/lib/api/dto';
 import { orderNeedingApproval, startInstance, waitForInstance } from './api';
 

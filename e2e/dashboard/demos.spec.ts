@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('a demo started from /demos lands on its instance page with the timeline drawn', async ({ page }, testInfo) => {
   await page.goto('/demos');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { orderNeedingApproval, startInstance, waitForInstance } from './api';
 
 const status = (page: import('@playwright/test').Page) => page.locator('.instance-title .badge');
@@ -47,7 +47,8 @@ test('Terminate asks for confirmation, then the instance is TERMINATED', async (
   await page.getByRole('button', { name: 'Terminate' }).click();
   const dialog = page.getByRole('dialog', { name: 'Terminate this instance?' });
   await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(status(page)).not.toHaveText('TERMINATED');
 

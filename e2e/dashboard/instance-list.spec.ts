@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { orderNeedingApproval, startInstance, uniqueId, waitForInstance } from './api';
 
 test('filters live in the URL, and bulk Terminate confirms the count then reports each instance', async ({ page, request }, testInfo) => {
@@ -40,4 +40,18 @@ test('filters live in the URL, and bulk Terminate confirms the count then report
   await page.getByRole('button', { name: /^RUNNING/ }).click();
   await expect(page.locator('tbody tr .badge')).toHaveText(['TERMINATED', 'TERMINATED', 'TERMINATED']);
   await page.screenshot({ path: testInfo.outputPath('instances.png'), fullPage: true });
+});
+
+test('bulk Terminate of a parent says how many child workflows go with it', async ({ page, request }) => {
+  const id = await startInstance(request, 'ParentWorkflow', { children: 2, childSeconds: 120 }, uniqueId('parent'));
+  await waitForInstance(request, id, (d) => d.children.length === 2);
+  await page.goto(`/?id=${id}`);
+  await page.getByRole('checkbox', { name: `Select ${id}`, exact: true }).check();
+  await page.getByRole('button', { name: 'Terminate selected' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Terminate 1 selected instance' });
+  await expect(dialog).toContainText('1 instance will be terminated. 2 child workflows will be terminated with them.');
+  await dialog.getByRole('button', { name: 'Terminate 1 instance' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Terminate: 1 succeeded, 0 failed.');
+  const parent = await waitForInstance(request, id, (d) => d.children.every((c) => c.runtimeStatus === 'TERMINATED'));
+  expect(parent.runtimeStatus).toBe('TERMINATED');
 });

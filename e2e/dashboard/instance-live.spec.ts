@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { startInstance } from './api';
 
 test('a started workflow\'s timeline and history grow live on its page, without reload', async ({ page, request }, testInfo) => {
