@@ -59,7 +59,6 @@ export default defineConfig({
     },
     ...api.projects,
   ],
-  globalTeardown: './e2e/api/support/teardown.ts',
   webServer: [
     {
       command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,

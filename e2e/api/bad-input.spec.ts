@@ -79,11 +79,12 @@ test('a body that is not valid JSON: 400 ERR_MALFORMED_REQUEST saying where it f
   const where = /not valid JSON: .*(position \d+|Unexpected)/;
   await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-json`), { data: '{"Name": "Paperclips",}' }), 400, 'ERR_MALFORMED_REQUEST', where);
   await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/approval_received`), { data: '{"approver" "x"}' }), 400, 'ERR_MALFORMED_REQUEST', /position 12/);
-  const jsonHeaders = { 'content-type': 'application/json' };
-  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: '{"eventName":', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
-  await rejected(request, () => request.post(`/api/instances/${live}/terminate`, { data: 'nope', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
-  await rejected(request, () => request.post('/api/instances/bulk', { data: '[1,2', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
-  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: '{input: 1}', headers: jsonHeaders }), 400, 'ERR_MALFORMED_REQUEST', where);
+  // A Buffer is sent byte for byte (Playwright would JSON-encode a string sent as application/json).
+  const raw = (text: string) => ({ data: Buffer.from(text), headers: { 'content-type': 'application/json' } });
+  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, raw('{"eventName":')), 400, 'ERR_MALFORMED_REQUEST', where);
+  await rejected(request, () => request.post(`/api/instances/${live}/terminate`, raw('nope')), 400, 'ERR_MALFORMED_REQUEST', where);
+  await rejected(request, () => request.post('/api/instances/bulk', raw('[1,2')), 400, 'ERR_MALFORMED_REQUEST', where);
+  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', raw('{input: 1}')), 400, 'ERR_MALFORMED_REQUEST', where);
   expect(await statusOf(request, `${P}-json`)).toBeUndefined();
 });
 
@@ -180,7 +181,7 @@ test('errors never carry stack traces or SQL', async ({ request }) => {
     await request.get(daprPath(`${P}-nothing`)),
     await request.post(daprPath(`${live}/purge`)),
     await request.get('/api/instances?cursor=x'),
-    await request.post('/api/instances/bulk', { data: '{' , headers: { 'content-type': 'application/json' } }),
+    await request.post('/api/instances/bulk', { data: Buffer.from('{'), headers: { 'content-type': 'application/json' } }),
   ];
   for (const response of responses) {
     const text = await response.text();

@@ -4,7 +4,6 @@
 // evaluated again in every worker, so ports and URLs are kept in environment variables.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
@@ -33,11 +32,12 @@ function createPostgresDatabase(serverUrl: string): string {
 
 function server(port: string, databaseUrl: string, extraEnv: Record<string, string>): WebServer {
   return {
-    // Migrate first (as `npm start` does), then serve the existing production build.
-    command: `node --import tsx scripts/migrate.mts && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+    // Migrates first (as `npm start` does), serves the existing production build, deletes the database when stopped.
+    command: `node e2e/api/support/serve-api.mjs ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: { DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', FLOWDECK_POLL_INTERVAL_MS: '100', ...extraEnv },
@@ -48,7 +48,8 @@ function server(port: string, databaseUrl: string, extraEnv: Record<string, stri
 export function apiTestSetup(freePort: () => string): { projects: Project[]; webServers: WebServer[] } {
   const env = process.env;
   env.FLOWDECK_E2E_API_SQLITE_PORT ||= freePort();
-  env.FLOWDECK_E2E_API_SQLITE_URL ||= `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowdeck-e2e-api-')), 'api.db')}`;
+  // Only named here (the server creates the directory and deletes it when stopped): the config is loaded by processes that start no server.
+  env.FLOWDECK_E2E_API_SQLITE_URL ||= `file:${path.join(os.tmpdir(), `flowdeck-e2e-api-${process.pid}-${crypto.randomBytes(3).toString('hex')}`, 'api.db')}`;
   const pgServer = env.TEST_DATABASE_URL_PG?.trim();
   if (pgServer) {
     env.FLOWDECK_E2E_API_PG_PORT ||= freePort();
@@ -67,7 +68,7 @@ export function apiTestSetup(freePort: () => string): { projects: Project[]; web
   if (pgServer) {
     const pgMeta: ApiProjectMetadata = { database: 'postgresql' };
     projects.push({ name: 'api-postgres', testMatch: 'api/**/*.spec.ts', metadata: pgMeta, use: { baseURL: `http://127.0.0.1:${env.FLOWDECK_E2E_API_PG_PORT}` } });
-    webServers.push(server(env.FLOWDECK_E2E_API_PG_PORT!, env.FLOWDECK_E2E_API_PG_URL!, {}));
+    webServers.push(server(env.FLOWDECK_E2E_API_PG_PORT!, env.FLOWDECK_E2E_API_PG_URL!, { FLOWDECK_E2E_PG_SERVER_URL: pgServer }));
   }
   return { projects, webServers };
 }
