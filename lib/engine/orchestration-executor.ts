@@ -6,7 +6,7 @@ import { OrchestrationContext, type TaskScheduler } from './orchestration-contex
 import { checkPayloadSize, deserializePayload, serializePayload } from './payload';
 import { nextRetryDelay, type RetryPolicy } from './retry-policy';
 import { Task, type WhenAnyTask } from './tasks';
-import { nothingWaited, type WaitingOn } from './waiting-on';
+import { nothingWaited, WAITING_LIST_LIMIT, type WaitingOn } from './waiting-on';
 
 /** How an execution ended in this step. */
 export type Completion =
@@ -475,36 +475,45 @@ export class OrchestrationExecutor implements TaskScheduler {
 
   private waitingOn(): WaitingOn {
     const result = nothingWaited();
+    const totals = { activities: 0, timers: 0, events: 0, children: 0 };
     for (const [taskId, p] of this.pending) {
-      if (p.kind === 'activity') result.activities.push({ taskId, name: p.name, scheduledAt: p.scheduledAt, attempt: p.retry?.attempt ?? 1 });
-      else if (p.kind === 'child') result.children.push({ taskId, instanceId: p.instanceId, name: p.name });
-      else {
+      if (p.kind === 'activity') {
+        if (totals.activities++ < WAITING_LIST_LIMIT) {
+          result.activities.push({ taskId, name: p.name, scheduledAt: p.scheduledAt, attempt: p.retry?.attempt ?? 1 });
+        }
+      } else if (p.kind === 'child') {
+        if (totals.children++ < WAITING_LIST_LIMIT) result.children.push({ taskId, instanceId: p.instanceId, name: p.name });
+      } else {
         const created = this.timerEvents.get(taskId);
-        if (created) result.timers.push({ taskId, fireAt: created.fireAt, purpose: created.purpose, name: created.name });
+        if (created && totals.timers++ < WAITING_LIST_LIMIT) {
+          result.timers.push({ taskId, fireAt: created.fireAt, purpose: created.purpose, name: created.name });
+        }
       }
     }
     this.whenAnys = this.whenAnys.filter((t) => !t.isComplete);
     for (const queue of this.waiters.values()) {
       for (const wait of queue) {
-        result.events.push({ name: wait.name, since: wait.since, deadline: this.deadlineOf(wait, result) });
+        if (totals.events++ < WAITING_LIST_LIMIT) {
+          result.events.push({ name: wait.name, since: wait.since, deadline: this.deadlineOf(wait) });
+        }
       }
     }
+    result.totals = totals;
     return result;
   }
 
 
-  private deadlineOf(wait: EventWait, waiting: WaitingOn): string | undefined {
+  private deadlineOf(wait: EventWait): string | undefined {
     const deadlines: string[] = [];
-    if (wait.timeoutId !== undefined) {
-      const t = waiting.timers.find((x) => x.taskId === wait.timeoutId);
-      if (t) deadlines.push(t.fireAt);
-    }
+    const fireAtOf = (timerId: number | undefined) =>
+      timerId !== undefined && this.pending.has(timerId) ? this.timerEvents.get(timerId)?.fireAt : undefined;
+    const own = fireAtOf(wait.timeoutId);
+    if (own) deadlines.push(own);
     for (const any of this.whenAnys) {
       if (!any.children.includes(wait.task)) continue;
       for (const child of any.children) {
-        const timerId = this.timerIdOf(child);
-        const t = timerId === undefined ? undefined : waiting.timers.find((x) => x.taskId === timerId);
-        if (t) deadlines.push(t.fireAt);
+        const raced = fireAtOf(this.timerIdOf(child));
+        if (raced) deadlines.push(raced);
       }
     }
     return deadlines.sort()[0];

@@ -170,4 +170,13 @@ describe('orchestration executor (pure replay)', () => {
     const result = await ex.step([completed(0, 'done')], at(T1));
     expect(result.completion).toEqual({ status: 'COMPLETED', output: '"done"' });
   });
+
+  test('what the instance waits for is capped per list, with totals, so wide fan-outs stay small', async () => {
+    const wide: Workflow = function* (ctx: WorkflowContext) {
+      yield ctx.whenAll(Array.from({ length: 150 }, (_, i) => ctx.callActivity('work', i)));
+    };
+    const result = await executorFor({ wide }).step([started('wide')], at(T0));
+    expect(result.waitingOn.activities).toHaveLength(100);
+    expect(result.waitingOn.totals).toEqual({ activities: 150, timers: 0, events: 0, children: 0 });
+  });
 });
