@@ -153,7 +153,7 @@ export interface InstancePage {
 
 /**
  * Where the engine keeps its state. Implementations: in-memory (tests) and Prisma (SQLite, PostgreSQL);
- * one contract test suite (test/engine/store-contract.ts) runs against all of them.
+ * one contract test suite (test/store/store-contract.ts) runs against all of them.
  */
 export interface WorkflowStore {
   /**

@@ -99,7 +99,11 @@ export class MemoryStore implements WorkflowStore {
       throw new LeaseLostError(`instance '${commit.instanceId}'`);
     }
     this.inbox = this.inbox.filter((m) => !ids.has(m.id));
-    if (commit.resetHistory) this.history.set(row.instanceId, []);
+    if (commit.resetHistory) {
+      // Continue-as-new numbers tasks from 0 again: the old run's log lines would attach to the new run's tasks.
+      this.history.set(row.instanceId, []);
+      this.logs = this.logs.filter((l) => l.instanceId !== row.instanceId);
+    }
     const history = this.history.get(row.instanceId)!;
     for (const event of commit.newEvents) history.push({ ...structuredClone(event), sequence: history.length });
     const u = commit.update;

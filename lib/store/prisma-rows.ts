@@ -68,14 +68,17 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
   };
 }
 
+const INSTANCE_COLUMN_NAMES = [
+  'instanceId', 'name', 'executionId', 'status', 'input', 'output', 'customStatus', 'failureType', 'failureMessage', 'failureStack',
+  'parentInstanceId', 'parentTaskId', 'waitingOn', 'waitingForEventSince', 'createdAt', 'lastUpdatedAt', 'completedAt',
+  'scheduledStartAt', 'historyLength', 'version',
+];
+
 /** The instance columns records are read from (the lease columns stay inside the store). */
-export const INSTANCE_COLUMNS: Sql = join(
-  [
-    'instanceId', 'name', 'executionId', 'status', 'input', 'output', 'customStatus', 'failureType', 'failureMessage', 'failureStack',
-    'parentInstanceId', 'parentTaskId', 'waitingOn', 'waitingForEventSince', 'createdAt', 'lastUpdatedAt', 'completedAt',
-    'scheduledStartAt', 'historyLength', 'version',
-  ].map(ident),
-);
+export const INSTANCE_COLUMNS: Sql = join(INSTANCE_COLUMN_NAMES.map(ident));
+
+/** The same columns as plain SQL text (for prepared statements). */
+export const INSTANCE_COLUMN_LIST = INSTANCE_COLUMN_NAMES.map((c) => `"${c}"`).join(', ');
 
 /** Columns of a new instance row, in the order of newInstanceValues. */
 export const NEW_INSTANCE_COLUMNS = [

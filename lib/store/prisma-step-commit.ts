@@ -28,7 +28,11 @@ export async function writeStepCommit(db: SqlRunner, workerId: string, commit: W
     if (deleted !== consumed.length) throw new LeaseLostError(`instance '${instanceId}' (a consumed message is gone)`);
   }
 
-  if (commit.resetHistory) await db.$executeRaw(sql`DELETE FROM "HistoryEvent" WHERE "instanceId" = ${instanceId}`);
+  if (commit.resetHistory) {
+    // Continue-as-new numbers tasks from 0 again: the old run's log lines would attach to the new run's tasks.
+    await db.$executeRaw(sql`DELETE FROM "HistoryEvent" WHERE "instanceId" = ${instanceId}`);
+    await db.$executeRaw(sql`DELETE FROM "ActivityLog" WHERE "instanceId" = ${instanceId}`);
+  }
   const first = Number(row.historyLength) - added;
   await insertRows(db, 'HistoryEvent', HISTORY_COLUMNS, commit.newEvents.map((event, i) => historyValues(instanceId, first + i, event)));
 

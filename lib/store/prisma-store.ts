@@ -17,7 +17,6 @@ import type {
 } from '../engine/store';
 import { encodeCursor } from './cursor';
 import { isUniqueViolation } from './db-errors';
-import { GroupCommitter, TX_OPTIONS, type GroupedWrite } from './group-commit';
 import { claimActivityTaskRows, claimInstanceRows, renewActivityTaskLeases, visibleMessageRows } from './prisma-claims';
 import { afterCursor, instanceFilter } from './prisma-instance-query';
 import { INBOX_COLUMNS, inboxValues, INSTANCE_COLUMNS, toActivityTask, toInboxMessage, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
@@ -25,27 +24,30 @@ import { writeStepCommit } from './prisma-step-commit';
 import { deleteInstanceData, insertInstance, insertMessages, statusOf } from './prisma-writes';
 import { insertRows, sql } from './sql';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
+import { SqliteStore } from './sqlite-store';
 
 const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 
+/** Interactive transactions: wait long for the connection under load, but never hold one for long. */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
+
+/** One write in its own transaction. */
+type Write = (tx: Prisma.TransactionClient) => Promise<void>;
+
 /**
- * The WorkflowStore on a Prisma client (SQLite or PostgreSQL). The caller owns the client (and its
- * $disconnect). On SQLite every operation runs through one gate, because the adapter's single connection
- * would otherwise mix concurrent queries into an open transaction, and single-instance writes are
- * group-committed (see group-commit.ts).
+ * The WorkflowStore on a Prisma client: PostgreSQL's store, and on SQLite the dashboard's reads (listing,
+ * counts) behind SqliteStore. The caller owns the client (and its $disconnect). On SQLite every operation
+ * runs through one gate, because the adapter's single connection would otherwise mix concurrent queries
+ * into an open transaction.
  */
 export class PrismaStore implements WorkflowStore {
   private readonly gate: SqliteGate | undefined;
-  private readonly group: GroupCommitter | undefined;
 
   constructor(
     private readonly db: DbClient,
     private readonly dialect: Dialect,
   ) {
-    if (dialect === 'sqlite') {
-      this.gate = sqliteGateFor(db);
-      this.group = new GroupCommitter(db, this.gate);
-    }
+    if (dialect === 'sqlite') this.gate = sqliteGateFor(db);
   }
 
   async createInstance(instance: NewInstance): Promise<void> {
@@ -219,9 +221,8 @@ export class PrismaStore implements WorkflowStore {
     return this.gate ? this.gate.run(() => withBusyRetry(operation)) : operation();
   }
 
-  /** A single-instance write in its own transaction, or (SQLite) in the next group commit. */
-  private write(body: GroupedWrite): Promise<void> {
-    return this.group ? this.group.submit(body) : this.db.$transaction(body, TX_OPTIONS);
+  private write(body: Write): Promise<void> {
+    return this.transaction(body);
   }
 
   private transaction<T>(body: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
@@ -229,9 +230,13 @@ export class PrismaStore implements WorkflowStore {
   }
 }
 
-/** A WorkflowStore on `prisma` for the given dialect. */
+/**
+ * The WorkflowStore on `prisma` for the given dialect: on SQLite a SqliteStore (prepared statements on its own
+ * connection to the same file, Prisma for listing), on PostgreSQL a PrismaStore.
+ */
 export function createPrismaStore(prisma: DbClient, dialect: Dialect): WorkflowStore {
-  return new PrismaStore(prisma, dialect);
+  const store = new PrismaStore(prisma, dialect);
+  return dialect === 'sqlite' ? new SqliteStore(prisma, store) : store;
 }
 
 function mergeByCreation<T extends { createdAt: Date; instanceId: string }>(rows: T[], order: 'asc' | 'desc'): T[] {

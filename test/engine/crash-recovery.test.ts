@@ -30,8 +30,9 @@ test('SIGKILL mid-flight, restart: every instance completes, no committed step l
   const first = await startEngineProcess({ ...env, GENERATION: '1' });
   const ids: string[] = [];
   for (let i = 0; i < 30; i++) ids.push(await client.scheduleNewWorkflow('steps', 8, `crash-${i}`));
-  // Let it get well into the work, then kill it without warning.
-  await new Promise((r) => setTimeout(r, 700));
+  // Let it get well into the work (some activity results committed, whatever the machine's speed), then kill it without warning.
+  const committed = async () => (await Promise.all(ids.map((id) => store.getHistory(id)))).flat().filter((e) => e.kind === 'TaskCompleted').length;
+  while ((await committed()) < 20) await new Promise((r) => setTimeout(r, 5));
   await stopProcess(first, 'SIGKILL');
 
   const committedBeforeKill = new Set<string>();

@@ -120,6 +120,16 @@ export function contractStepCommits(current: () => WorkflowStore): void {
       expect(await store.getInstance('a1')).toMatchObject({ historyLength: 1, version: 2, executionId: 'a1-e2', input: '"new"' });
     });
 
+    test('resetHistory deletes the instance\'s activity logs (continue-as-new numbers tasks from 0 again), and only its own', async () => {
+      await store.createInstance(newInstance('a1'));
+      await store.appendActivityLog('a1', 0, 'old run', T0);
+      await store.appendActivityLog('b1', 0, 'elsewhere', T0);
+      const item = (await claimAll(store)).get('a1')!;
+      await store.commitWorkflowStep('w1', stepOf(item, { resetHistory: true }, { executionId: 'a1-e2' }));
+      expect(await store.getActivityLogs('a1')).toEqual([]);
+      expect(await store.getActivityLogs('b1')).toHaveLength(1);
+    });
+
     test('discardPendingWork deletes the instance\'s remaining messages and tasks, and only its own', async () => {
       await store.createInstance(newInstance('a1'));
       await store.createInstance(newInstance('b1'));

@@ -1,0 +1,64 @@
+// Lease claims of the SQLite store in prepared statements, run inside a write group's transaction (SQLite has
+// one writer at a time, so the UPDATE's own WHERE re-checking the lease is enough between processes).
+import type { ActivityTaskRecord, WorkflowWorkItem } from '../engine/store';
+import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './prisma-rows';
+import { sqliteTime, type StatementCache } from './sqlite-connection';
+
+/** How many inbox rows are scanned per instance wanted (several messages may belong to one instance). */
+const CANDIDATE_ROWS_PER_INSTANCE = 4;
+
+const UNLOCKED = '("lockedBy" IS NULL OR "lockExpiresAt" <= @now)';
+
+/**
+ * Leases up to `limit` unleased instances with visible inbox messages (oldest message first) and returns
+ * them with their visible messages in arrival order.
+ */
+export function claimWorkItems(s: StatementCache, workerId: string, limit: number, leaseMs: number, now: Date): WorkflowWorkItem[] {
+  const at = sqliteTime(now);
+  // CROSS JOIN makes the inbox's visibleAt index drive the scan (not every instance row).
+  const candidates = s
+    .get(
+      `SELECT m."instanceId" AS "instanceId" FROM "InboxMessage" m CROSS JOIN "WorkflowInstance" w ON w."instanceId" = m."instanceId"
+       WHERE m."visibleAt" <= @now AND (w."lockedBy" IS NULL OR w."lockExpiresAt" <= @now)
+       ORDER BY m."visibleAt", m."id" LIMIT @scan`,
+    )
+    .all({ now: at, scan: limit * CANDIDATE_ROWS_PER_INSTANCE }) as { instanceId: string }[];
+  const ids = [...new Set(candidates.map((c) => c.instanceId))].slice(0, limit);
+  if (ids.length === 0) return [];
+  const claim = s.get(
+    `UPDATE "WorkflowInstance" SET "lockedBy" = @worker, "lockExpiresAt" = @until
+     WHERE "instanceId" = @id AND ${UNLOCKED}
+       AND EXISTS (SELECT 1 FROM "InboxMessage" m WHERE m."instanceId" = @id AND m."visibleAt" <= @now)
+     RETURNING ${INSTANCE_COLUMN_LIST}`,
+  );
+  const messages = s.get(
+    `SELECT "id", "instanceId", "executionId", "event", "visibleAt" FROM "InboxMessage" WHERE "instanceId" = ? AND "visibleAt" <= ? ORDER BY "id"`,
+  );
+  const until = sqliteTime(new Date(now.getTime() + leaseMs));
+  const items: WorkflowWorkItem[] = [];
+  for (const id of ids) {
+    const row = claim.get({ worker: workerId, until, id, now: at }) as InstanceRow | undefined;
+    if (!row) continue;
+    items.push({ instance: toInstanceRecord(row), messages: (messages.all(id, at) as InboxRow[]).map(toInboxMessage) });
+  }
+  return items;
+}
+
+/** Leases up to `limit` visible, unleased activity tasks (oldest first). */
+export function claimTasks(s: StatementCache, workerId: string, limit: number, leaseMs: number, now: Date): ActivityTaskRecord[] {
+  const rows = s
+    .get(
+      `UPDATE "ActivityTask" SET "lockedBy" = @worker, "lockExpiresAt" = @until
+       WHERE "id" IN (SELECT "id" FROM "ActivityTask" WHERE "visibleAt" <= @now AND ${UNLOCKED} ORDER BY "visibleAt", "id" LIMIT @limit)
+       RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt"`,
+    )
+    .all({ worker: workerId, until: sqliteTime(new Date(now.getTime() + leaseMs)), now: sqliteTime(now), limit }) as ActivityTaskRow[];
+  return rows.map(toActivityTask).sort((a, b) => a.id - b.id);
+}
+
+/** Extends the leases `workerId` still holds among `taskIds`; returns those IDs. */
+export function renewTaskLeases(s: StatementCache, workerId: string, taskIds: number[], leaseMs: number, now: Date): number[] {
+  const renew = s.get('UPDATE "ActivityTask" SET "lockExpiresAt" = ? WHERE "id" = ? AND "lockedBy" = ?');
+  const until = sqliteTime(new Date(now.getTime() + leaseMs));
+  return [...new Set(taskIds)].filter((id) => renew.run(until, id, workerId).changes === 1).sort((a, b) => a - b);
+}

@@ -1,0 +1,216 @@
+import type { DbClient } from '../db/client';
+import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
+import type { SequencedHistoryEvent } from '../engine/history-events';
+import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import type {
+  ActivityTaskRecord,
+  InstancePage,
+  InstanceQuery,
+  InstanceRecord,
+  NewInboxMessage,
+  NewInstance,
+  WorkflowStepCommit,
+  WorkflowStore,
+  WorkflowWorkItem,
+} from '../engine/store';
+import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
+import type { PrismaStore } from './prisma-store';
+import { claimTasks, claimWorkItems, renewTaskLeases } from './sqlite-claims';
+import { isBusy, openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
+import { SqliteWriteBatch } from './sqlite-write-batch';
+import { deleteInstanceData, insertInstance, insertMessage, insertMessages, statusOf, writeStepCommit } from './sqlite-writes';
+
+const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
+
+type Connection = { db: SqliteDatabase; statements: StatementCache; batch: SqliteWriteBatch };
+
+/**
+ * The WorkflowStore on SQLite: the engine's operations run as cached prepared statements on the store's own
+ * better-sqlite3 connection to the Prisma client's file (see sqlite-connection.ts), writes group-committed
+ * (see sqlite-write-batch.ts). Listing and counting, which the dashboard uses, stay on Prisma (`reads`).
+ */
+export class SqliteStore implements WorkflowStore {
+  private connection: Connection | undefined;
+  private opening: Promise<Connection> | undefined;
+
+  constructor(
+    private readonly prisma: DbClient,
+    private readonly reads: PrismaStore,
+  ) {}
+
+  async createInstance(instance: NewInstance): Promise<void> {
+    await this.write((s) => {
+      const existing = statusOf(s, instance.instanceId);
+      if (existing && !isTerminalStatus(existing)) throw new InstanceAlreadyExistsError(instance.instanceId, existing);
+      insertInstance(s, instance, existing !== undefined, new Date());
+    });
+  }
+
+  async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
+    const row = await this.read((s) => s.get(`SELECT ${INSTANCE_COLUMN_LIST} FROM "WorkflowInstance" WHERE "instanceId" = ?`).get(instanceId) as InstanceRow | undefined);
+    return row ? toInstanceRecord(row) : undefined;
+  }
+
+  async getHistory(instanceId: string, options: { fromSequence?: number; limit?: number } = {}): Promise<SequencedHistoryEvent[]> {
+    const rows = await this.read(
+      (s) =>
+        s
+          .get('SELECT "sequence", "data" FROM "HistoryEvent" WHERE "instanceId" = ? AND "sequence" >= ? ORDER BY "sequence" LIMIT ?')
+          .all(instanceId, options.fromSequence ?? 0, options.limit ?? -1) as { sequence: number; data: string }[],
+    );
+    return rows.map(toSequencedEvent);
+  }
+
+  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void> {
+    await this.write((s) => {
+      const status = statusOf(s, message.instanceId);
+      if (!status) throw new InstanceNotFoundError(message.instanceId);
+      if (!allowed.includes(status)) throw new InvalidInstanceStatusError(message.instanceId, operation, status, allowed);
+      insertMessage(s, message, new Date());
+    });
+  }
+
+  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
+    return this.write((s) => claimWorkItems(s, workerId, limit, leaseMs, now));
+  }
+
+  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
+    await this.write((s) => writeStepCommit(s, workerId, commit, new Date()));
+  }
+
+  async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
+    await this.write((s) =>
+      s.get('UPDATE "WorkflowInstance" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "instanceId" = ? AND "lockedBy" = ?').run(instanceId, workerId),
+    );
+  }
+
+  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
+    return this.write((s) => claimTasks(s, workerId, limit, leaseMs, now));
+  }
+
+  async renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {
+    return this.write((s) => renewTaskLeases(s, workerId, taskIds, leaseMs, now));
+  }
+
+  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
+    await this.write((s) => {
+      const task = s.get('DELETE FROM "ActivityTask" WHERE "id" = ? AND "lockedBy" = ? RETURNING "instanceId"').get(taskRowId, workerId) as
+        | { instanceId: string }
+        | undefined;
+      if (!task) throw new LeaseLostError(`activity task ${taskRowId}`);
+      // A task row lives only as long as its instance (purge and replacement delete both together).
+      insertMessages(s, [result], new Set([task.instanceId]), new Date());
+    });
+  }
+
+  async releaseLeases(workerId: string): Promise<void> {
+    await this.write((s) => {
+      for (const table of ['WorkflowInstance', 'ActivityTask']) {
+        s.get(`UPDATE "${table}" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "lockedBy" = ?`).run(workerId);
+      }
+    });
+  }
+
+  async nextVisibleAt(now: Date): Promise<Date | undefined> {
+    const row = await this.read(
+      (s) =>
+        s
+          .get(
+            `SELECT MIN(t) AS "next" FROM (SELECT MIN("visibleAt") AS t FROM "InboxMessage" WHERE "visibleAt" > @now
+             UNION ALL SELECT MIN("visibleAt") FROM "ActivityTask" WHERE "visibleAt" > @now)`,
+          )
+          .get({ now: sqliteTime(now) }) as { next: string | null },
+    );
+    return row.next === null ? undefined : new Date(row.next);
+  }
+
+  listInstances(query: InstanceQuery): Promise<InstancePage> {
+    return this.reads.listInstances(query);
+  }
+
+  countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>): Promise<Partial<Record<RuntimeStatus, number>>> {
+    return this.reads.countInstancesByStatus(query);
+  }
+
+  listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]> {
+    return this.reads.listInstancesWaitingForEvents(limit);
+  }
+
+  async purgeInstance(instanceId: string, recursive: boolean): Promise<number> {
+    return this.write((s) => {
+      const root = s.get('SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "instanceId" = ?').get(instanceId) as
+        | { instanceId: string; status: RuntimeStatus }
+        | undefined;
+      if (!root) throw new InstanceNotFoundError(instanceId);
+      const children = s.get('SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "parentInstanceId" = ?');
+      const doomed = [root];
+      for (let level = [root]; recursive && level.length; ) {
+        level = level.flatMap((parent) => children.all(parent.instanceId) as { instanceId: string; status: RuntimeStatus }[]);
+        doomed.push(...level);
+      }
+      const live = doomed.find((r) => !isTerminalStatus(r.status));
+      if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, PURGEABLE);
+      deleteInstanceData(s, doomed.map((r) => r.instanceId));
+      return doomed.length;
+    });
+  }
+
+  async appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void> {
+    await this.write((s) =>
+      s.get('INSERT INTO "ActivityLog" ("instanceId", "taskId", "message", "createdAt") VALUES (?, ?, ?, ?)').run(instanceId, taskId, message, sqliteTime(at)),
+    );
+  }
+
+  async getActivityLogs(instanceId: string): Promise<{ taskId: number; message: string; createdAt: Date }[]> {
+    const rows = await this.read(
+      (s) =>
+        s.get('SELECT "taskId", "message", "createdAt" FROM "ActivityLog" WHERE "instanceId" = ? ORDER BY "id"').all(instanceId) as {
+          taskId: number;
+          message: string;
+          createdAt: string;
+        }[],
+    );
+    return rows.map((r) => ({ taskId: r.taskId, message: r.message, createdAt: new Date(r.createdAt) }));
+  }
+
+  /** Commits the writes in flight and closes the store's connection; the Prisma client stays open (its owner disconnects it). */
+  async close(): Promise<void> {
+    const connection = this.connection ?? (await this.opening?.catch(() => undefined));
+    this.connection = undefined;
+    this.opening = undefined;
+    if (connection) {
+      await connection.batch.drain();
+      connection.db.close();
+    }
+    await this.reads.close();
+  }
+
+  private async connect(): Promise<Connection> {
+    if (this.connection) return this.connection;
+    this.opening ??= (async () => {
+      const [main] = await this.prisma.$queryRawUnsafe<{ file: string }[]>(`SELECT "file" FROM pragma_database_list WHERE "name" = 'main'`);
+      const db = openSqlite(main.file);
+      const statements = new StatementCache(db);
+      return (this.connection = { db, statements, batch: new SqliteWriteBatch(statements) });
+    })();
+    return this.opening;
+  }
+
+  private async write<T>(body: (s: StatementCache) => T): Promise<T> {
+    const { statements, batch } = this.connection ?? (await this.connect());
+    return batch.submit(() => body(statements));
+  }
+
+  /** Runs a read (one statement: consistent on its own); a locked database is tried again from a timer, never busy-waited. */
+  private async read<T>(body: (s: StatementCache) => T): Promise<T> {
+    const { statements } = this.connection ?? (await this.connect());
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return body(statements);
+      } catch (error) {
+        if (!isBusy(error) || attempt >= 1_000) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
+  }
+}

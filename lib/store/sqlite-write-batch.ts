@@ -1,0 +1,108 @@
+// Group commit on the SQLite store's own connection: every write submitted during one turn of the event loop
+// runs in the same synchronous BEGIN IMMEDIATE … COMMIT (one fsync for many steps), each in a savepoint so
+// that one write's error (a lost lease, a live instance ID) undoes only that write. Every caller is answered
+// only after the COMMIT returned, so no effect of a write is visible to its caller before it is durable.
+import { SQLITE_BUSY_TIMEOUT_MS } from '../db/client';
+import { isBusy, type StatementCache } from './sqlite-connection';
+
+type Queued = { write: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+/** Most writes in one transaction: bounds how long the write lock is held (other processes wait for it). */
+const MAX_GROUP = 1_000;
+
+/** Pause before trying a locked database again (ms, jittered so that two processes do not keep colliding). */
+const BUSY_RETRY_MS = 2;
+
+/** Collects synchronous writes and commits them in groups. */
+export class SqliteWriteBatch {
+  private queue: Queued[] = [];
+  private scheduled = false;
+  private idle: (() => void)[] = [];
+  private busySince: number | undefined;
+
+  constructor(private readonly statements: StatementCache) {}
+
+  /** Runs `write` in the next group's transaction; resolves with its result once that transaction committed. */
+  submit<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule(0);
+    });
+  }
+
+  /** Resolves once every write submitted so far has been committed (or failed). */
+  drain(): Promise<void> {
+    if (!this.scheduled && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      this.flush();
+    };
+    if (delayMs === 0) setImmediate(run);
+    else setTimeout(run, delayMs);
+  }
+
+  private flush(): void {
+    if (this.queue.length === 0) return this.settleIdle();
+    const begin = this.statements.get('BEGIN IMMEDIATE');
+    try {
+      begin.run();
+    } catch (error) {
+      this.busySince ??= Date.now();
+      if (!isBusy(error) || Date.now() - this.busySince > SQLITE_BUSY_TIMEOUT_MS) {
+        this.busySince = undefined;
+        for (const item of this.queue.splice(0)) item.reject(error);
+        return this.settleIdle();
+      }
+      return this.schedule(BUSY_RETRY_MS * (0.5 + Math.random()));
+    }
+    this.busySince = undefined;
+    const group = this.queue.splice(0, MAX_GROUP);
+    const outcomes = this.runGroup(group);
+    try {
+      this.statements.get('COMMIT').run();
+    } catch (error) {
+      if (this.statements.db.inTransaction) this.statements.get('ROLLBACK').run();
+      for (const item of group) item.reject(error);
+      return this.next();
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+    this.next();
+  }
+
+  private runGroup(group: Queued[]): ({ ok: true; value: unknown } | { ok: false; error: unknown })[] {
+    const savepoint = this.statements.get('SAVEPOINT grouped_write');
+    const release = this.statements.get('RELEASE grouped_write');
+    const rollback = this.statements.get('ROLLBACK TO grouped_write');
+    return group.map((item) => {
+      savepoint.run();
+      try {
+        const value = item.write();
+        release.run();
+        return { ok: true as const, value };
+      } catch (error) {
+        rollback.run();
+        release.run();
+        return { ok: false as const, error: error ?? new Error('write failed') };
+      }
+    });
+  }
+
+  private next(): void {
+    if (this.queue.length) this.schedule(0);
+    else this.settleIdle();
+  }
+
+  private settleIdle(): void {
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+}

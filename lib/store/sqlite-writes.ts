@@ -1,0 +1,139 @@
+// Writes of the SQLite store in prepared statements, run synchronously inside a write group's transaction.
+import { LeaseLostError } from '../engine/errors';
+import type { RuntimeStatus } from '../engine/runtime-status';
+import { isTerminalStatus } from '../engine/runtime-status';
+import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
+import { eventName, eventTaskId } from '../engine/history-events';
+import { sqliteTime, sqliteTimeOrNull, type StatementCache } from './sqlite-connection';
+
+/** The status of the instance with `instanceId`, if there is one. */
+export function statusOf(s: StatementCache, instanceId: string): RuntimeStatus | undefined {
+  const row = s.get('SELECT "status" FROM "WorkflowInstance" WHERE "instanceId" = ?').get(instanceId) as { status: RuntimeStatus } | undefined;
+  return row?.status;
+}
+
+/** Deletes instances with their history, inbox, activity tasks and logs. */
+export function deleteInstanceData(s: StatementCache, instanceIds: string[]): void {
+  for (const table of ['HistoryEvent', 'InboxMessage', 'ActivityTask', 'ActivityLog', 'WorkflowInstance']) {
+    const statement = s.get(`DELETE FROM "${table}" WHERE "instanceId" = ?`);
+    for (const id of instanceIds) statement.run(id);
+  }
+}
+
+/** Creates the instance and its start message; with `replacing`, first deletes the (terminal) instance with that ID. */
+export function insertInstance(s: StatementCache, instance: NewInstance, replacing: boolean, now: Date): void {
+  if (replacing) deleteInstanceData(s, [instance.instanceId]);
+  const created = sqliteTime(instance.createdAt);
+  s.get(
+    `INSERT INTO "WorkflowInstance" ("instanceId", "name", "executionId", "status", "input", "parentInstanceId", "parentTaskId",
+      "createdAt", "lastUpdatedAt", "scheduledStartAt") VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    instance.instanceId,
+    instance.name,
+    instance.executionId,
+    instance.input ?? null,
+    instance.parentInstanceId ?? null,
+    instance.parentTaskId ?? null,
+    created,
+    created,
+    sqliteTimeOrNull(instance.scheduledStartAt),
+  );
+  insertMessage(s, instance.startMessage, now);
+}
+
+/** Inserts one inbox message. */
+export function insertMessage(s: StatementCache, message: NewInboxMessage, now: Date): void {
+  s.get('INSERT INTO "InboxMessage" ("instanceId", "executionId", "event", "visibleAt", "createdAt") VALUES (?, ?, ?, ?, ?)').run(
+    message.instanceId,
+    message.executionId ?? null,
+    JSON.stringify(message.event),
+    sqliteTime(message.visibleAt),
+    sqliteTime(now),
+  );
+}
+
+/** Inserts the messages whose target instance exists (or is in `known`); the others are dropped. */
+export function insertMessages(s: StatementCache, messages: NewInboxMessage[], known: ReadonlySet<string>, now: Date): void {
+  const exists = new Map<string, boolean>();
+  for (const message of messages) {
+    const id = message.instanceId;
+    if (!exists.has(id)) exists.set(id, known.has(id) || statusOf(s, id) !== undefined);
+    if (exists.get(id)) insertMessage(s, message, now);
+  }
+}
+
+function insertTask(s: StatementCache, task: NewActivityTask, now: Date): void {
+  s.get(
+    'INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(task.instanceId, task.executionId, task.taskId, task.name, task.input ?? null, task.attempt, sqliteTime(task.visibleAt), sqliteTime(now));
+}
+
+/** The columns an InstanceUpdate sets (undefined fields stay as they are, null clears) and their values. */
+function updateAssignments(update: InstanceUpdate): { columns: string[]; values: unknown[] } {
+  const fields: [string, unknown][] = [
+    ['status', update.status],
+    ['waitingOn', JSON.stringify(update.waitingOn)],
+    ['waitingForEventSince', sqliteTimeOrNull(update.waitingForEventSince)],
+    ['lastUpdatedAt', sqliteTime(update.lastUpdatedAt)],
+    ['executionId', update.executionId],
+    ['input', update.input],
+    ['output', update.output],
+    ['customStatus', update.customStatus],
+    ['completedAt', update.completedAt === undefined ? undefined : sqliteTimeOrNull(update.completedAt)],
+    ['failureType', update.failure === undefined ? undefined : (update.failure?.errorType ?? null)],
+    ['failureMessage', update.failure === undefined ? undefined : (update.failure?.message ?? null)],
+    ['failureStack', update.failure === undefined ? undefined : (update.failure?.stackTrace ?? null)],
+  ];
+  const set = fields.filter(([, value]) => value !== undefined);
+  return { columns: set.map(([column]) => column), values: set.map(([, value]) => value) };
+}
+
+/**
+ * Writes one step: checks the lease and version (while updating the instance row) and that every consumed
+ * message still exists, else throws LeaseLostError (the caller's savepoint then undoes what was written).
+ */
+export function writeStepCommit(s: StatementCache, workerId: string, commit: WorkflowStepCommit, now: Date): void {
+  const { instanceId } = commit;
+  const added = commit.newEvents.length;
+  const { columns, values } = updateAssignments(commit.update);
+  const sets = columns.map((c) => `"${c}" = ?`).join(', ');
+  const length = commit.resetHistory ? '?' : '"historyLength" + ?';
+  const row = s
+    .get(
+      `UPDATE "WorkflowInstance" SET ${sets}, "historyLength" = ${length}, "version" = "version" + 1, "lockedBy" = NULL, "lockExpiresAt" = NULL
+       WHERE "instanceId" = ? AND "lockedBy" = ? AND "version" = ? RETURNING "historyLength"`,
+    )
+    .get(...values, added, instanceId, workerId, commit.expectedVersion) as { historyLength: number } | undefined;
+  if (!row) throw new LeaseLostError(`instance '${instanceId}'`);
+
+  const consume = s.get('DELETE FROM "InboxMessage" WHERE "id" = ? AND "instanceId" = ?');
+  for (const id of new Set(commit.consumedMessageIds)) {
+    if (consume.run(id, instanceId).changes !== 1) throw new LeaseLostError(`instance '${instanceId}' (a consumed message is gone)`);
+  }
+
+  if (commit.resetHistory) {
+    // Continue-as-new numbers tasks from 0 again: the old run's log lines would attach to the new run's tasks.
+    s.get('DELETE FROM "HistoryEvent" WHERE "instanceId" = ?').run(instanceId);
+    s.get('DELETE FROM "ActivityLog" WHERE "instanceId" = ?').run(instanceId);
+  }
+  const history = s.get('INSERT INTO "HistoryEvent" ("instanceId", "sequence", "eventType", "eventId", "name", "timestamp", "data") VALUES (?, ?, ?, ?, ?, ?, ?)');
+  let sequence = row.historyLength - added;
+  for (const event of commit.newEvents) {
+    history.run(instanceId, sequence++, event.kind, eventTaskId(event), eventName(event) ?? null, sqliteTime(new Date(event.timestamp)), JSON.stringify(event));
+  }
+
+  if (commit.discardPendingWork) {
+    s.get('DELETE FROM "InboxMessage" WHERE "instanceId" = ?').run(instanceId);
+    s.get('DELETE FROM "ActivityTask" WHERE "instanceId" = ?').run(instanceId);
+  }
+  for (const task of commit.activityTasks) insertTask(s, task, now);
+
+  const messages: NewInboxMessage[] = [];
+  for (const child of commit.children) {
+    const status = statusOf(s, child.instanceId);
+    if (status && !isTerminalStatus(status)) messages.push(childRejectedMessage(child, status));
+    else insertInstance(s, child, status !== undefined, now);
+  }
+  messages.push(...commit.messages);
+  insertMessages(s, messages, new Set([instanceId]), now);
+}
