@@ -1,0 +1,85 @@
+// `npm run bench`: the engine's throughput, latency, fan-out, long-history and HTTP-start figures on SQLite
+// (and PostgreSQL when one is available), with the database's own commit rate as the ceiling. Not part of
+// `npm test`. `npm run bench -- --json` prints one JSON object instead of the table; `--no-postgres` and
+// `--no-http` leave those parts out. See docs/BENCHMARKS.md.
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPostgresBenchDatabase, createSqliteBenchDatabase, withAdmin } from '../bench/bench-databases';
+import { postgresCeiling, sqliteCeiling, type Ceiling } from '../bench/ceiling';
+import { runEngineScenarios, type EngineFigures } from '../bench/engine-scenarios';
+import { runHttpStarts, type StartsFigures } from '../bench/http-starts';
+import { startDurablePostgres, type BenchPostgres } from '../bench/pg-server';
+import { formatReport } from '../bench/report';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const json = process.argv.includes('--json');
+const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+/** Every figure of one database. */
+export interface DatabaseFigures {
+  ceiling: Ceiling;
+  engine: EngineFigures;
+  ratios: Record<string, number>;
+  starts?: StartsFigures;
+}
+
+function ratios(engine: EngineFigures, ceiling: Ceiling): Record<string, number> {
+  const r = (stepsPerSecond: number) => Number((stepsPerSecond / ceiling.commitsPerSecond).toFixed(3));
+  return {
+    throughput: r(engine.throughput.stepsPerSecond),
+    latency: r((10 / engine.latency.p50Ms) * 1000),
+    fanout: r((engine.fanout.activities / engine.fanout.wallMs) * 1000),
+    long: r(1000 / engine.long.msPerStep),
+  };
+}
+
+async function postgresFigures(): Promise<DatabaseFigures | { skipped: string }> {
+  let server: BenchPostgres | undefined;
+  let url = process.env.TEST_DATABASE_URL_PG?.trim();
+  try {
+    if (!url) {
+      log('PostgreSQL: starting a throwaway durable server');
+      server = await startDurablePostgres();
+      url = server.url;
+    }
+    const serverUrl = url;
+    const name = `flowdeck_bench_ceiling_${process.pid}`;
+    await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    const ceiling = await postgresCeiling(u.toString());
+    await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE "${name}"`));
+    log(`PostgreSQL: ceiling ${ceiling.commitsPerSecond} commits/s`);
+    const engine = await runEngineScenarios(() => createPostgresBenchDatabase(serverUrl), log);
+    return { ceiling, engine, ratios: ratios(engine, ceiling) };
+  } catch (error) {
+    return { skipped: `PostgreSQL not measured: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    server?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  log('SQLite: ceiling');
+  const ceiling = sqliteCeiling();
+  log(`SQLite: ceiling ${ceiling.commitsPerSecond} commits/s (${JSON.stringify(ceiling.durability)})`);
+  const engine = await runEngineScenarios(createSqliteBenchDatabase, log);
+  const starts = process.argv.includes('--no-http') ? { skipped: '--no-http' } : await runHttpStarts(root, log);
+  const sqlite: DatabaseFigures = { ceiling, engine, ratios: ratios(engine, ceiling), starts };
+  const postgresql = process.argv.includes('--no-postgres') ? { skipped: '--no-postgres' } : await postgresFigures();
+  const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
+  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else process.stdout.write(formatReport(report));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
