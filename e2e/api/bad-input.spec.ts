@@ -137,6 +137,7 @@ test('unknown component, unknown route, wrong method: 404 / 405 with Allow', asy
     [() => request.post(`/api/instances/${live}/history`), 'GET'],
     [() => request.get('/api/workflows/HelloSequenceWorkflow/start'), 'POST'],
     [() => request.post('/api/workflows'), 'GET'],
+    [() => request.post(`/api/instances/${live}`, { data: {} }), 'GET'], // the only POST under /api/instances/{id} is /bulk
     [() => request.get('/api/inventory/restock'), 'POST'],
   ];
   for (const [call, allow] of methods) {

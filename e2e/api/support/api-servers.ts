@@ -51,6 +51,7 @@ export function apiTestSetup(freePort: () => string): { projects: Project[]; web
   // Only named here (the server creates the directory and deletes it when stopped): the config is loaded by processes that start no server.
   env.FLOWDECK_E2E_API_SQLITE_URL ||= `file:${path.join(os.tmpdir(), `flowdeck-e2e-api-${process.pid}-${crypto.randomBytes(3).toString('hex')}`, 'api.db')}`;
   const pgServer = env.TEST_DATABASE_URL_PG?.trim();
+  if (!pgServer && env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL_PG is not set: the PostgreSQL API tests cannot be skipped in CI (run `npm test`)');
   if (pgServer) {
     env.FLOWDECK_E2E_API_PG_PORT ||= freePort();
     env.FLOWDECK_E2E_API_PG_URL ||= createPostgresDatabase(pgServer);
