@@ -2,6 +2,7 @@
 import { InstanceNotFoundError } from '../engine/errors';
 import { RUNTIME_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
 import type { InstanceQuery, InstanceRecord } from '../engine/store';
+import { nothingWaited } from '../engine/waiting-on';
 import type { ApiContext } from './context';
 import type { HistoryPage, InstanceDetail, InstanceListResponse } from './dto';
 import { parsePayload, toSummary } from './instance-views';
@@ -41,7 +42,7 @@ export async function getInstanceDetail(ctx: Pick<ApiContext, 'store'>, instance
   const detail: InstanceDetail = {
     ...toSummary(row),
     executionId: row.executionId,
-    waitingOn: row.waitingOn ?? { activities: [], timers: [], events: [], children: [] },
+    waitingOn: row.waitingOn ?? nothingWaited(),
     children: children.items.map(toSummary),
     childrenTruncated: children.nextCursor !== undefined,
     historyLength: row.historyLength,
