@@ -69,7 +69,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
       <PayloadPanels instance={instance} />
       <ErrorBanner error={history.error} prefix="Could not load the history" />
       <HistoryTable events={history.data ?? NO_EVENTS} loading={history.isPending} />
-      <ActivityLog lines={instance.activityLogs} />
+      <ActivityLog lines={instance.activityLogs} omitted={instance.activityLogsOmitted} />
       {raise && <InstanceRaiseEvent instance={instance} name={raise.name} onClose={() => setRaise(null)} />}
     </section>
   );

@@ -65,7 +65,10 @@ export interface InstanceDetail extends InstanceSummary {
   childrenTruncated: boolean;
   /** Number of events in the history (fetch them with GET /api/instances/{id}/history). */
   historyLength: number;
+  /** The most recent activity log lines (at most 500), oldest first. */
   activityLogs: ActivityLogLine[];
+  /** How many older lines were left out of activityLogs. */
+  activityLogsOmitted: number;
 }
 
 /** GET /api/instances/{id}/history: events from `from` on, in order. */

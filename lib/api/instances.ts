@@ -31,6 +31,9 @@ export async function listInstances(ctx: Pick<ApiContext, 'store'>, params: Inst
   return { items: page.items.map(toSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), counts };
 }
 
+/** The most recent activity log lines an instance detail carries (the page refetches it every second). */
+export const MAX_LOG_LINES = 500;
+
 /** The instance with payloads, what it waits on, parent, children and activity logs; throws InstanceNotFoundError. */
 export async function getInstanceDetail(ctx: Pick<ApiContext, 'store'>, instanceId: string): Promise<InstanceDetail> {
   const row = await requireInstance(ctx, instanceId);
@@ -46,7 +49,8 @@ export async function getInstanceDetail(ctx: Pick<ApiContext, 'store'>, instance
     children: children.items.map(toSummary),
     childrenTruncated: children.nextCursor !== undefined,
     historyLength: row.historyLength,
-    activityLogs: logs.map((l) => ({ taskId: l.taskId, message: l.message, createdAt: l.createdAt.toISOString() })),
+    activityLogs: logs.slice(-MAX_LOG_LINES).map((l) => ({ taskId: l.taskId, message: l.message, createdAt: l.createdAt.toISOString() })),
+    activityLogsOmitted: Math.max(0, logs.length - MAX_LOG_LINES),
   };
   if (row.input !== undefined) detail.input = parsePayload(row.input);
   if (row.output !== undefined) detail.output = parsePayload(row.output);
