@@ -111,7 +111,8 @@ export class WorkflowWorker {
       else this.cache.delete(instance.instanceId);
       if (commit.activityTasks.length) this.notifier.activityWork();
       if (commit.messages.length || commit.children.length) this.notifier.workflowWork();
-      this.notifier.instanceChanged(instance.instanceId);
+      // Waiting clients wait for a status (started, terminal): re-reading the instance after every step is waste.
+      if (commit.update.status !== instance.status) this.notifier.instanceChanged(instance.instanceId);
     } catch (error) {
       this.cache.delete(instance.instanceId);
       if (isErrorNamed(error, 'LeaseLostError')) {
