@@ -134,6 +134,7 @@ export class OrchestrationExecutor implements TaskScheduler {
     }
     if (event.kind === 'OrchestratorCompleted') return this.checkAllConfirmed();
     if (SCHEDULING_KINDS.has(event.kind)) return this.confirm(event);
+    if (this.completion?.status === 'CONTINUED_AS_NEW') return this.afterContinueAsNew(event, this.completion);
     if (this.isDone) return;
     if (event.kind === 'ExecutionTerminated') return this.terminate(event.output, event.recurse);
     if (this.suspendedEvents) {
@@ -248,6 +249,16 @@ export class OrchestrationExecutor implements TaskScheduler {
     if (wait.timeoutId !== undefined) this.pending.delete(wait.timeoutId);
     wait.task.complete(deserializePayload(event.input));
     await this.resume();
+  }
+
+  /**
+   * Control events consumed in the step that continued as new still count: terminate wins over the restart,
+   * and pause/resume carry over to the new execution (as do raised events when saveEvents asked for it).
+   */
+  private afterContinueAsNew(event: HistoryEvent, completion: Completion & { status: 'CONTINUED_AS_NEW' }): void {
+    if (event.kind === 'ExecutionTerminated') this.terminate(event.output, event.recurse);
+    else if (event.kind === 'ExecutionSuspended' || event.kind === 'ExecutionResumed') completion.carryOverEvents.push(event);
+    else if (event.kind === 'EventRaised' && this.continueAsNewRequest?.saveEvents) completion.carryOverEvents.push(event);
   }
 
   private terminate(output: string | undefined, recurse: boolean): void {

@@ -179,4 +179,24 @@ describe('orchestration executor (pure replay)', () => {
     expect(result.waitingOn.activities).toHaveLength(100);
     expect(result.waitingOn.totals).toEqual({ activities: 150, timers: 0, events: 0, children: 0 });
   });
+
+  test('a terminate consumed with the event that continues as new ends the instance; a pause carries over', async () => {
+    const eternal: Workflow = function* (ctx: WorkflowContext) {
+      yield ctx.callActivity('check');
+      ctx.continueAsNew(null);
+    };
+    const base = step(T0, started('eternal'), scheduled(0, 'check'));
+    const terminated = executorFor({ eternal });
+    await terminated.replay(base);
+    const ended = await terminated.step(
+      [completed(0, 'ok'), { kind: 'ExecutionTerminated', eventId: -1, timestamp: T1, recurse: true }],
+      at(T1),
+    );
+    expect(ended.completion).toEqual({ status: 'TERMINATED', output: undefined, childrenToTerminate: [] });
+
+    const paused = executorFor({ eternal });
+    await paused.replay(base);
+    const restarted = await paused.step([completed(0, 'ok'), { kind: 'ExecutionSuspended', eventId: -1, timestamp: T1 }], at(T1));
+    expect(restarted.completion).toMatchObject({ status: 'CONTINUED_AS_NEW', carryOverEvents: [{ kind: 'ExecutionSuspended' }] });
+  });
 });
