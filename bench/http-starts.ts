@@ -1,5 +1,6 @@
 // The `starts` scenario: 1,000 workflow starts through the Dapr HTTP API of a running `next start`
-// (the production build in .next, on a temp SQLite database and a free port).
+// (the production build in .next of the project, or of BENCH_APP_DIR when set, on a temp SQLite database and
+// a free port).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const ceiling = sqliteCeiling();
   log(`SQLite: ceiling ${ceiling.commitsPerSecond} commits/s (${JSON.stringify(ceiling.durability)})`);
   const engine = await runEngineScenarios(createSqliteBenchDatabase, log);
-  const starts = process.argv.includes('--no-http') ? { skipped: '--no-http' } : await runHttpStarts(root, log);
+  const starts = process.argv.includes('--no-http') ? { skipped: '--no-http' } : await runHttpStarts(process.env.BENCH_APP_DIR || root, log);
   const sqlite: DatabaseFigures = { ceiling, engine, ratios: ratios(engine, ceiling), starts };
   const postgresql = process.argv.includes('--no-postgres') ? { skipped: '--no-postgres' } : await postgresFigures();
   const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
