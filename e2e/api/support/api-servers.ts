@@ -68,7 +68,14 @@ export function apiTestSetup(freePort: () => string): { projects: Project[]; web
   const webServers = [server(env.FLOWDECK_E2E_API_SQLITE_PORT, env.FLOWDECK_E2E_API_SQLITE_URL, { WORKFLOW_API_TOKEN: SQLITE_API_TOKEN })];
   if (pgServer) {
     const pgMeta: ApiProjectMetadata = { database: 'postgresql' };
-    projects.push({ name: 'api-postgres', testMatch: 'api/**/*.spec.ts', metadata: pgMeta, use: { baseURL: `http://127.0.0.1:${env.FLOWDECK_E2E_API_PG_PORT}` } });
+    // This server runs without a token (so the README's curl commands run as written): the auth spec runs on SQLite only.
+    projects.push({
+      name: 'api-postgres',
+      testMatch: 'api/**/*.spec.ts',
+      testIgnore: 'api/auth.spec.ts',
+      metadata: pgMeta,
+      use: { baseURL: `http://127.0.0.1:${env.FLOWDECK_E2E_API_PG_PORT}` },
+    });
     webServers.push(server(env.FLOWDECK_E2E_API_PG_PORT!, env.FLOWDECK_E2E_API_PG_URL!, { FLOWDECK_E2E_PG_SERVER_URL: pgServer }));
   }
   return { projects, webServers };
