@@ -14,7 +14,12 @@ export interface FilterBarProps {
 /** Workflow name, ID prefix, created-time range and sort order of the instances table. */
 export function FilterBar({ filters, workflowNames, onChange }: FilterBarProps) {
   const [idText, setIdText] = useState(filters.idPrefix ?? '');
-  useEffect(() => setIdText(filters.idPrefix ?? ''), [filters.idPrefix]);
+  // When the URL's prefix changes from outside (back button, shared link), show it: adjust state during render.
+  const [shownPrefix, setShownPrefix] = useState(filters.idPrefix);
+  if (filters.idPrefix !== shownPrefix) {
+    setShownPrefix(filters.idPrefix);
+    setIdText(filters.idPrefix ?? '');
+  }
   useEffect(() => {
     const value = idText.trim() || undefined;
     if (value === filters.idPrefix) return;

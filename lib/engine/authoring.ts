@@ -45,7 +45,7 @@ export interface WorkflowContext {
   /** Completes when all tasks complete, with their results in order; fails when one fails. */
   whenAll<T>(tasks: Task<T>[]): Task<T[]>;
   /** Completes when the first task completes; its result is that task. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   whenAny(tasks: Task<any>[]): Task<Task>;
   /** Restarts the instance with new input and a fresh history; saveEvents carries unconsumed events over. */
   continueAsNew(newInput: unknown, saveEvents?: boolean): void;
@@ -68,7 +68,7 @@ export interface WorkflowActivityContext {
 }
 
 /** A workflow: a generator function that yields tasks (async generators are accepted too). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Workflow<TInput = any, TOutput = any> = (
   ctx: WorkflowContext,
   input: TInput,
@@ -79,7 +79,7 @@ export type Workflow<TInput = any, TOutput = any> = (
   | Promise<TOutput>;
 
 /** An activity: an ordinary (async) function that does the work, at least once. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type WorkflowActivity<TInput = any, TOutput = any> = (
   ctx: WorkflowActivityContext,
   input: TInput,

@@ -64,7 +64,7 @@ export class OrchestrationContext implements WorkflowContext {
   whenAll<T>(tasks: Task<T>[]): Task<T[]> {
     return new WhenAllTask(tasks);
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   whenAny(tasks: Task<any>[]): Task<Task> {
     const task = new WhenAnyTask(tasks);
     this.scheduler.trackWhenAny(task);
