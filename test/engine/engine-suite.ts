@@ -175,6 +175,22 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
       expect(await kinds(id)).toContain('TimerFired');
     });
 
+    test('a 2 s timer fires within 1 s after its due time, without any client activity', async () => {
+      runtime.registerWorkflowWithName('two-seconds', function* (ctx: WorkflowContext) {
+        yield ctx.createTimer(2);
+      });
+      await runtime.start();
+      const id = await client.scheduleNewWorkflow('two-seconds');
+      await until(async () => (await statusOf(id)) === 'COMPLETED', 'the timer to fire', 10_000);
+      const events = await history(id);
+      const fired = events.findIndex((e) => e.kind === 'TimerFired');
+      const stepStart = events.slice(0, fired).reverse().find((e) => e.kind === 'OrchestratorStarted')!;
+      const due = Date.parse((events[fired] as { fireAt: string }).fireAt);
+      const lateBy = Date.parse(stepStart.timestamp) - due;
+      expect(lateBy).toBeGreaterThanOrEqual(0);
+      expect(lateBy).toBeLessThan(1_000);
+    });
+
     test('external events: case-insensitive, FIFO per name, buffered when early', async () => {
       runtime.registerWorkflowWithName('listener', function* (ctx: WorkflowContext) {
         const first = (yield ctx.waitForExternalEvent('Approval')) as unknown;
