@@ -16,11 +16,15 @@ import type {
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
 import type { PrismaStore } from './prisma-store';
 import { claimTasks, claimWorkItems, renewTaskLeases } from './sqlite-claims';
+import { sqliteSynchronous } from '../db/client';
 import { isBusy, openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
 import { SqliteWriteBatch } from './sqlite-write-batch';
 import { deleteInstanceData, insertInstance, insertMessage, insertMessages, statusOf, writeStepCommit } from './sqlite-writes';
 
 const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
+
+/** Marks a write that only takes or gives back leases. */
+const LEASE_ONLY = false;
 
 type Connection = { db: SqliteDatabase; statements: StatementCache; batch: SqliteWriteBatch };
 
@@ -71,7 +75,7 @@ export class SqliteStore implements WorkflowStore {
   }
 
   async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
-    return this.write((s) => claimWorkItems(s, workerId, limit, leaseMs, now));
+    return this.write((s) => claimWorkItems(s, workerId, limit, leaseMs, now), LEASE_ONLY);
   }
 
   async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
@@ -79,17 +83,16 @@ export class SqliteStore implements WorkflowStore {
   }
 
   async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
-    await this.write((s) =>
-      s.get('UPDATE "WorkflowInstance" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "instanceId" = ? AND "lockedBy" = ?').run(instanceId, workerId),
-    );
+    const release = 'UPDATE "WorkflowInstance" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "instanceId" = ? AND "lockedBy" = ?';
+    await this.write((s) => s.get(release).run(instanceId, workerId), LEASE_ONLY);
   }
 
   async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
-    return this.write((s) => claimTasks(s, workerId, limit, leaseMs, now));
+    return this.write((s) => claimTasks(s, workerId, limit, leaseMs, now), LEASE_ONLY);
   }
 
   async renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {
-    return this.write((s) => renewTaskLeases(s, workerId, taskIds, leaseMs, now));
+    return this.write((s) => renewTaskLeases(s, workerId, taskIds, leaseMs, now), LEASE_ONLY);
   }
 
   async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
@@ -191,14 +194,15 @@ export class SqliteStore implements WorkflowStore {
       const [main] = await this.prisma.$queryRawUnsafe<{ file: string }[]>(`SELECT "file" FROM pragma_database_list WHERE "name" = 'main'`);
       const db = openSqlite(main.file);
       const statements = new StatementCache(db);
-      return (this.connection = { db, statements, batch: new SqliteWriteBatch(statements) });
+      return (this.connection = { db, statements, batch: new SqliteWriteBatch(statements, sqliteSynchronous()) });
     })();
     return this.opening;
   }
 
-  private async write<T>(body: (s: StatementCache) => T): Promise<T> {
+  /** Runs `body` in the next write group; `durable` false for lease-only writes (see sqlite-write-batch.ts). */
+  private async write<T>(body: (s: StatementCache) => T, durable = true): Promise<T> {
     const { statements, batch } = this.connection ?? (await this.connect());
-    return batch.submit(() => body(statements));
+    return batch.submit(() => body(statements), durable);
   }
 
   /** Runs a read (one statement: consistent on its own); a locked database is tried again from a timer, never busy-waited. */

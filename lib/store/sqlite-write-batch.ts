@@ -5,10 +5,17 @@
 // that a failing write undoes only itself. Writes are synchronous closures that only touch the database, so
 // running them again is safe. Every caller is answered only after the COMMIT returned: no effect of a write
 // is visible to its caller before it is durable.
+//
+// Lease-only writes (claims, renewals, releases) are submitted as not `durable`: a group made only of them
+// commits with synchronous=NORMAL (no fsync; the WAL keeps the order, and the next durable group's fsync
+// covers it). Losing a lease in a power cut is harmless (the work is claimed again, as after any crash);
+// every other group commits with the configured level (FULL by default).
 import { SQLITE_BUSY_TIMEOUT_MS } from '../db/client';
 import { isBusy, type StatementCache } from './sqlite-connection';
 
-type Queued = { write: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Level = 'FULL' | 'NORMAL';
+
+type Queued = { write: () => unknown; durable: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 /** Most writes in one transaction: bounds how long the write lock is held (other processes wait for it). */
 const MAX_GROUP = 1_000;
@@ -23,12 +30,22 @@ export class SqliteWriteBatch {
   private idle: (() => void)[] = [];
   private busySince: number | undefined;
 
-  constructor(private readonly statements: StatementCache) {}
+  private level: Level;
 
-  /** Runs `write` in the next group's transaction; resolves with its result once that transaction committed. */
-  submit<T>(write: () => T): Promise<T> {
+  constructor(
+    private readonly statements: StatementCache,
+    private readonly durableLevel: Level,
+  ) {
+    this.level = durableLevel;
+  }
+
+  /**
+   * Runs `write` in the next group's transaction; resolves with its result once that transaction committed
+   * (with an fsync unless every write of the group is a lease-only one, `durable` false).
+   */
+  submit<T>(write: () => T, durable = true): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ write, durable, resolve: resolve as (value: unknown) => void, reject });
       this.schedule(0);
     });
   }
@@ -54,6 +71,7 @@ export class SqliteWriteBatch {
     if (this.queue.length === 0) return this.settleIdle();
     const begin = this.statements.get('BEGIN IMMEDIATE');
     try {
+      this.setLevel(this.queue.slice(0, MAX_GROUP).some((item) => item.durable) ? this.durableLevel : 'NORMAL');
       begin.run();
     } catch (error) {
       this.busySince ??= Date.now();
@@ -118,6 +136,12 @@ export class SqliteWriteBatch {
         return undefined;
       }
     });
+  }
+
+  private setLevel(level: Level): void {
+    if (level === this.level) return;
+    this.statements.get(`PRAGMA synchronous = ${level}`).run();
+    this.level = level;
   }
 
   private next(): void {
