@@ -445,6 +445,62 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
       expect(peak).toBe(2);
     });
 
+    test('stop() lets a running activity finish and releases leases: the next runtime completes without re-running it', async () => {
+      await runtime.stop();
+      let runs = 0;
+      let release: () => void = () => undefined;
+      const running = new Promise<void>((resolve) => (release = resolve));
+      const make = () => {
+        const r = new WorkflowRuntime({ store: fixture.store, pollIntervalMs: 50, leaseMs: 60_000, shutdownGraceMs: 5_000, executorCacheSize, log: () => undefined });
+        r.registerActivityWithName('slow', async () => {
+          runs++;
+          release();
+          await new Promise((done) => setTimeout(done, 300));
+          return 'finished';
+        });
+        r.registerWorkflowWithName('graceful', function* (ctx: WorkflowContext) {
+          return (yield ctx.callActivity('slow')) as string;
+        });
+        return r;
+      };
+      runtime = make();
+      client = runtime.client();
+      await runtime.start();
+      const id = await client.scheduleNewWorkflow('graceful');
+      await running;
+      await runtime.stop(); // waits for the activity; its result reaches the inbox
+      expect(await statusOf(id)).toBe('RUNNING');
+      // A lease still held would keep this instance from being claimed for 60 s.
+      runtime = make();
+      client = runtime.client();
+      await runtime.start();
+      const state = await client.waitForWorkflowCompletion(id, true, 10);
+      expect(state?.serializedOutput).toBe('"finished"');
+      expect(runs).toBe(1);
+    });
+
+    test('maxConcurrentWorkflowInvocations caps workflow steps in flight', async () => {
+      await runtime.stop();
+      let inFlight = 0;
+      let peak = 0;
+      const measure = (limit?: number) => {
+        const r = new WorkflowRuntime({ store: fixture.store, pollIntervalMs: 50, maxConcurrentWorkflowInvocations: limit, executorCacheSize, log: () => undefined });
+        r.registerWorkflowWithName('busy', async function* () {
+          peak = Math.max(peak, ++inFlight);
+          await new Promise((done) => setTimeout(done, 20));
+          inFlight--;
+          return 1;
+        });
+        return r;
+      };
+      runtime = measure(1);
+      client = runtime.client();
+      const ids = await Promise.all(Array.from({ length: 6 }, () => client.scheduleNewWorkflow('busy')));
+      await runtime.start();
+      for (const id of ids) await client.waitForWorkflowCompletion(id, true, 10);
+      expect(peak).toBe(1);
+    });
+
     test('isReplaying is false only for the new part of each step; time and GUIDs are deterministic', async () => {
       const seen: { replaying: boolean; time: string; guid: string }[] = [];
       runtime.registerWorkflowWithName('observer', function* (ctx: WorkflowContext) {
