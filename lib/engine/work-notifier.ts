@@ -10,7 +10,7 @@ export class WorkNotifier {
   activityWork(): void {
     for (const l of this.listeners.activity) l();
   }
-  /** Tells waiting clients an instance committed a step. */
+  /** Tells waiting clients an instance's status changed (the only thing they wait for). */
   instanceChanged(instanceId: string): void {
     for (const l of this.listeners.instance) l(instanceId);
   }
