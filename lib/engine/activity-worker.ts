@@ -6,15 +6,14 @@ import type { HistoryEvent } from './history-events';
 import { deserializePayload, serializePayload } from './payload';
 import type { Registry } from './registry';
 import type { ActivityTaskRecord, WorkflowStore } from './store';
-import { Wakeup, yieldToEventLoop, type WorkNotifier } from './work-notifier';
-import type { EngineLogger } from './workflow-worker';
+import { ClaimLoop, type EngineLogger } from './claim-loop';
+import type { WorkNotifier } from './work-notifier';
 
 /** Claims queued activity tasks, runs them (at least once) and delivers their results to the workflow's inbox. */
 export class ActivityWorker {
-  private running = false;
-  private loopDone: Promise<void> | undefined;
-  private readonly wakeup = new Wakeup();
-  private readonly runningTasks = new Map<number, Promise<void>>();
+  private readonly loop: ClaimLoop<ActivityTaskRecord>;
+  /** IDs of the tasks running now, whose leases are renewed while they run. */
+  private readonly runningIds = new Set<number>();
   private renewTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
 
@@ -24,63 +23,53 @@ export class ActivityWorker {
     private readonly notifier: WorkNotifier,
     private readonly options: EngineOptions,
     private readonly log: EngineLogger,
-  ) {}
+  ) {
+    this.loop = new ClaimLoop(
+      {
+        what: 'activity tasks',
+        maxInFlight: options.maxConcurrentActivityInvocations,
+        batchSize: 100,
+        pollIntervalMs: options.pollIntervalMs,
+        claim: (limit) => store.claimActivityTasks(options.workerId, limit, options.leaseMs, new Date()),
+        handle: (task) => this.run(task),
+      },
+      log,
+    );
+  }
 
   /** Starts the claim loop and lease renewal. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribe = this.notifier.on('activity', () => this.wakeup.notify());
-    this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(100, this.options.leaseMs / 3));
-    this.renewTimer.unref();
-    this.loopDone = this.loop();
+    this.unsubscribe ??= this.notifier.on('activity', () => this.loop.wake());
+    if (!this.renewTimer) {
+      this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(100, this.options.leaseMs / 3));
+      this.renewTimer.unref();
+    }
+    this.loop.start();
   }
 
   /** Stops claiming; lets running activities finish for up to the grace period. */
   async stop(): Promise<void> {
-    this.running = false;
     this.unsubscribe?.();
-    this.wakeup.notify();
-    await this.loopDone;
+    this.unsubscribe = undefined;
+    await this.loop.stop();
     let graceTimer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, this.options.shutdownGraceMs)));
-    await Promise.race([Promise.allSettled([...this.runningTasks.values()]), grace]);
+    await Promise.race([this.loop.settled(), grace]);
     clearTimeout(graceTimer);
     clearInterval(this.renewTimer);
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      // Let timers and I/O run between iterations even when every store call resolves immediately.
-      await yieldToEventLoop();
-      const capacity = this.options.maxConcurrentActivityInvocations - this.runningTasks.size;
-      if (capacity <= 0) {
-        await this.wakeup.wait(this.options.pollIntervalMs);
-        continue;
-      }
-      let tasks: ActivityTaskRecord[];
-      try {
-        tasks = await this.store.claimActivityTasks(this.options.workerId, Math.min(capacity, 100), this.options.leaseMs, new Date());
-      } catch (error) {
-        this.log('error', 'claiming activity tasks failed; retrying', error);
-        await this.wakeup.wait(this.options.pollIntervalMs);
-        continue;
-      }
-      if (tasks.length === 0) {
-        await this.wakeup.wait(this.options.pollIntervalMs);
-        continue;
-      }
-      for (const task of tasks) {
-        const run = this.run(task).finally(() => {
-          this.runningTasks.delete(task.id);
-          this.wakeup.notify();
-        });
-        this.runningTasks.set(task.id, run);
-      }
-    }
+    this.renewTimer = undefined;
   }
 
   private async run(task: ActivityTaskRecord): Promise<void> {
+    this.runningIds.add(task.id);
+    try {
+      await this.runAndDeliver(task);
+    } finally {
+      this.runningIds.delete(task.id);
+    }
+  }
+
+  private async runAndDeliver(task: ActivityTaskRecord): Promise<void> {
     const event = await this.execute(task);
     try {
       await this.store.completeActivityTask(this.options.workerId, task.id, {
@@ -119,7 +108,7 @@ export class ActivityWorker {
   }
 
   private async renewLeases(): Promise<void> {
-    const ids = [...this.runningTasks.keys()];
+    const ids = [...this.runningIds];
     if (!ids.length) return;
     try {
       await this.store.renewActivityLeases(this.options.workerId, ids, this.options.leaseMs, new Date());

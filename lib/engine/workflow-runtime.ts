@@ -7,7 +7,8 @@ import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine-options';
 import { Registry, type WorkflowMetadata } from './registry';
 import type { WorkflowStore } from './store';
 import { WorkflowClient } from './workflow-client';
-import { WorkflowWorker, type EngineLogger } from './workflow-worker';
+import type { EngineLogger } from './claim-loop';
+import { WorkflowWorker } from './workflow-worker';
 import { WorkNotifier } from './work-notifier';
 
 /** How to build a runtime: a store (or the default engine's), tuning options and a logger. */

@@ -7,19 +7,14 @@ import type { Registry } from './registry';
 import { isTerminalStatus } from './runtime-status';
 import { buildStepCommit } from './step-commit';
 import type { InstanceRecord, WorkflowStore, WorkflowWorkItem } from './store';
-import { Wakeup, yieldToEventLoop, type WorkNotifier } from './work-notifier';
-
-/** Where a worker reports problems it recovers from (lost leases, store outages). */
-export type EngineLogger = (level: 'warn' | 'error', message: string, error?: unknown) => void;
+import { ClaimLoop, type EngineLogger } from './claim-loop';
+import { ExecutorCache } from './executor-cache';
+import type { WorkNotifier } from './work-notifier';
 
 /** Claims instances with new messages, replays them (or reuses a cached executor) and commits each step. */
 export class WorkflowWorker {
-  private running = false;
-  private inFlight = 0;
-  private loopDone: Promise<void> | undefined;
-  private readonly wakeup = new Wakeup();
-  private readonly cache = new Map<string, { executor: OrchestrationExecutor; version: number }>();
-  private readonly active = new Set<Promise<void>>();
+  private readonly loop: ClaimLoop<WorkflowWorkItem>;
+  private readonly cache: ExecutorCache;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -28,60 +23,37 @@ export class WorkflowWorker {
     private readonly notifier: WorkNotifier,
     private readonly options: EngineOptions,
     private readonly log: EngineLogger,
-  ) {}
+  ) {
+    this.cache = new ExecutorCache(options.executorCacheSize);
+    this.loop = new ClaimLoop(
+      {
+        what: 'workflow work',
+        maxInFlight: options.maxConcurrentWorkflowInvocations,
+        batchSize: 50,
+        pollIntervalMs: options.pollIntervalMs,
+        claim: (limit) => store.claimWorkflowWorkItems(options.workerId, limit, options.leaseMs, new Date()),
+        handle: (item) => this.process(item),
+        idleDelay: () => this.idleDelay(),
+      },
+      log,
+    );
+  }
 
   /** Starts the claim loop. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribe = this.notifier.on('workflow', () => this.wakeup.notify());
-    this.loopDone = this.loop();
+    this.unsubscribe ??= this.notifier.on('workflow', () => this.loop.wake());
+    this.loop.start();
   }
 
   /** Stops claiming and waits for the steps in flight to commit. */
   async stop(): Promise<void> {
-    this.running = false;
     this.unsubscribe?.();
-    this.wakeup.notify();
-    await this.loopDone;
-    await Promise.allSettled([...this.active]);
+    this.unsubscribe = undefined;
+    await this.loop.stop();
+    await this.loop.settled();
   }
 
-  private async loop(): Promise<void> {
-    while (this.running) {
-      // Let timers and I/O run between iterations even when every store call resolves immediately.
-      await yieldToEventLoop();
-      const capacity = this.options.maxConcurrentWorkflowInvocations - this.inFlight;
-      if (capacity <= 0) {
-        await this.wakeup.wait(this.options.pollIntervalMs);
-        continue;
-      }
-      let items: WorkflowWorkItem[];
-      try {
-        items = await this.store.claimWorkflowWorkItems(this.options.workerId, Math.min(capacity, 50), this.options.leaseMs, new Date());
-      } catch (error) {
-        this.log('error', 'claiming workflow work failed; retrying', error);
-        await this.wakeup.wait(this.options.pollIntervalMs);
-        continue;
-      }
-      if (items.length === 0) {
-        await this.wakeup.wait(await this.idleDelay());
-        continue;
-      }
-      for (const item of items) this.track(this.process(item));
-    }
-  }
-
-  private track(work: Promise<void>): void {
-    this.inFlight++;
-    this.active.add(work);
-    void work.finally(() => {
-      this.inFlight--;
-      this.active.delete(work);
-      this.wakeup.notify();
-    });
-  }
-
+  /** Sleeps until the next timer (or other delayed message) is due, at most one poll interval. */
   private async idleDelay(): Promise<number> {
     const now = Date.now();
     try {
@@ -105,10 +77,7 @@ export class WorkflowWorker {
         ? discardLateMessages(instance, consumed, now)
         : await this.step(instance, consumed, fresh, now);
       await this.store.commitWorkflowStep(this.options.workerId, commit);
-      const done = commit.discardPendingWork || commit.resetHistory;
-      const cached = this.cache.get(instance.instanceId);
-      if (cached && !done) cached.version = instance.version + 1;
-      else this.cache.delete(instance.instanceId);
+      if (commit.discardPendingWork || commit.resetHistory) this.cache.delete(instance.instanceId);
       if (commit.activityTasks.length) this.notifier.activityWork();
       if (commit.messages.length || commit.children.length) this.notifier.workflowWork();
       // Waiting clients wait for a status (started, terminal): re-reading the instance after every step is waste.
@@ -127,6 +96,8 @@ export class WorkflowWorker {
   private async step(instance: InstanceRecord, consumed: number[], events: HistoryEvent[], now: Date) {
     const executor = await this.executorFor(instance);
     const result = await executor.step(events, now);
+    // Cached as of the version this step commits; dropped again if the commit fails.
+    this.cache.set(instance.instanceId, executor, instance.version + 1);
     return buildStepCommit(
       { instance, consumedMessageIds: consumed, started: executor.startedEvent, now, newExecutionId: randomUUID },
       result,
@@ -134,17 +105,10 @@ export class WorkflowWorker {
   }
 
   private async executorFor(instance: InstanceRecord): Promise<OrchestrationExecutor> {
-    const cached = this.cache.get(instance.instanceId);
-    if (cached && cached.version === instance.version) {
-      // Refresh its position in the LRU order.
-      this.cache.delete(instance.instanceId);
-      this.cache.set(instance.instanceId, cached);
-      return cached.executor;
-    }
+    const cached = this.cache.get(instance.instanceId, instance.version);
+    if (cached) return cached;
     const executor = new OrchestrationExecutor((name) => this.registry.workflow(name)?.fn, this.options.maxPayloadBytes);
     await executor.replay(await this.store.getHistory(instance.instanceId));
-    this.cache.set(instance.instanceId, { executor, version: instance.version });
-    while (this.cache.size > this.options.executorCacheSize) this.cache.delete(this.cache.keys().next().value!);
     return executor;
   }
 }
