@@ -45,6 +45,7 @@ function TaskDetails({ task }: { task: TimelineTask }) {
         {task.endedAt && !task.arrived && <Fact label="Ended">{formatTimestamp(task.endedAt)}</Fact>}
         {end !== undefined && !task.arrived && <Fact label="Duration">{formatDuration(end)}</Fact>}
         {task.fireAt && <Fact label={task.kind === 'timer' ? 'Fires at' : 'Deadline'}>{formatTimestamp(task.fireAt)}</Fact>}
+        {task.maxAttempts && <Fact label="Retry policy">up to {task.maxAttempts} attempts</Fact>}
         {task.retryAt && <Fact label="Next attempt">{formatTimestamp(task.retryAt)}</Fact>}
         {task.targetInstanceId && <Fact label="Sent to">{task.targetInstanceId}</Fact>}
         {task.childInstanceId && (

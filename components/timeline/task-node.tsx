@@ -3,7 +3,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { TaskNodeData } from '@/lib/graph/history-to-flow';
-import { formatDuration, KIND_LABEL, OUTCOME_LABEL } from '@/lib/graph/labels';
+import { attemptLabel, formatDuration, KIND_LABEL, OUTCOME_LABEL } from '@/lib/graph/labels';
 import type { TimelineTask } from '@/lib/graph/timeline-model';
 import { TimelineIcon } from './outcome-icon';
 import { useTimelineActions } from './timeline-context';
@@ -33,7 +33,7 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<Node<TaskNode
       </div>
       {task.attempts.length > 1 && (
         <span className="tl-task__badge" title={`${task.attempts.length} attempts`}>
-          attempt {task.attempts.length}
+          {attemptLabel(task)}
         </span>
       )}
       {raisable && onRaiseEvent && (

@@ -51,6 +51,8 @@ export interface TaskScheduledEvent extends EventBase {
   /** For a retry: the eventId of the first attempt, and this attempt's number (1-based). */
   retryOf?: number;
   attempt?: number;
+  /** With a retry policy: its maxNumberOfAttempts (on every attempt, the first included). */
+  maxAttempts?: number;
 }
 /** An activity attempt returned a result. */
 export interface TaskCompletedEvent extends EventBase {
@@ -72,6 +74,7 @@ export interface SubOrchestrationInstanceCreatedEvent extends EventBase {
   input?: string;
   retryOf?: number;
   attempt?: number;
+  maxAttempts?: number;
 }
 /** A child workflow completed. */
 export interface SubOrchestrationInstanceCompletedEvent extends EventBase {

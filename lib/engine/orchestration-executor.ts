@@ -373,11 +373,16 @@ export class OrchestrationExecutor implements TaskScheduler {
   private scheduleAttempt(entry: Pending & { kind: 'activity' | 'child' }): void {
     const id = this.nextTaskId++;
     const timestamp = this.now.toISOString();
-    let retryFields: { retryOf?: number; attempt?: number } = {};
+    let retryFields: { retryOf?: number; attempt?: number; maxAttempts?: number } = {};
     if (entry.retry) {
       entry.retry.attempt += 1;
-      if (entry.retry.attempt === 1) entry.retry.firstTaskId = id;
-      else retryFields = { retryOf: entry.retry.firstTaskId, attempt: entry.retry.attempt };
+      const maxAttempts = entry.retry.policy.maxNumberOfAttempts;
+      if (entry.retry.attempt === 1) {
+        entry.retry.firstTaskId = id;
+        retryFields = { maxAttempts };
+      } else {
+        retryFields = { retryOf: entry.retry.firstTaskId, attempt: entry.retry.attempt, maxAttempts };
+      }
     }
     if (entry.kind === 'activity') {
       entry.scheduledAt = timestamp;

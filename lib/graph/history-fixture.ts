@@ -33,11 +33,11 @@ export class HistoryFixture {
     this.push({ kind: 'ExecutionStarted', name, instanceId: 'inst-1', executionId: 'exec-1', input: json(input), generation });
   }
   /** Schedules an activity attempt; returns its task ID. */
-  activity(name: string, input?: unknown, retry?: { retryOf: number; attempt: number }): number {
+  activity(name: string, input?: unknown, retry?: { retryOf?: number; attempt?: number; maxAttempts?: number }): number {
     return this.push({ kind: 'TaskScheduled', name, input: json(input), ...retry }, this.nextTaskId++);
   }
   /** Starts a child workflow; returns its task ID. */
-  child(name: string, instanceId: string, retry?: { retryOf: number; attempt: number }): number {
+  child(name: string, instanceId: string, retry?: { retryOf?: number; attempt?: number; maxAttempts?: number }): number {
     return this.push({ kind: 'SubOrchestrationInstanceCreated', name, instanceId, ...retry }, this.nextTaskId++);
   }
   /** Creates a durable timer firing `inMs` from now; returns its task ID. */

@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { collapseTimeline, type TaskGroup } from './collapse';
 import { historyToTasks } from './history-to-tasks';
-import { KIND_LABEL, OUTCOME_LABEL } from './labels';
+import { attemptLabel, KIND_LABEL, OUTCOME_LABEL } from './labels';
 import { layoutTimeline, type LaneBand, type LayoutItem, type LayoutMode } from './layout';
 import { taskLinks } from './task-links';
 import type { TimelineLink, TimelineMark, TimelineOptions, TimelineTask } from './timeline-model';
@@ -129,7 +129,7 @@ function toEdge(link: TimelineLink, target: TimelineNode | undefined): Edge {
 }
 
 function taskLabel(task: TimelineTask): string {
-  const attempts = task.attempts.length > 1 ? `, attempt ${task.attempts.length}` : '';
+  const attempts = task.attempts.length > 1 ? `, ${attemptLabel(task)}` : '';
   return `${KIND_LABEL[task.kind]} ${task.name}, ${OUTCOME_LABEL[task.outcome]}${attempts}`;
 }
 

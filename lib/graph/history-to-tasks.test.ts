@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nothingWaited } from '@/lib/engine/waiting-on';
 import { HistoryFixture } from './history-fixture';
 import { historyToTasks } from './history-to-tasks';
+import { attemptLabel } from './labels';
 import { taskLinks } from './task-links';
 import type { TimelineModel } from './timeline-model';
 
@@ -66,6 +67,17 @@ describe('historyToTasks', () => {
     ]);
     expect(charge).toMatchObject({ outcome: 'waiting', current: true, retryAt: '2026-01-05T09:00:03.400Z', taskIds: [0, 1, 2, 3] });
     expect(flowLinks(model)).toEqual(['start>charge']);
+  });
+
+  it('labels a retried task with the attempt number out of the retry policy maximum', () => {
+    const h = new HistoryFixture();
+    h.step((s) => { s.started('pay'); s.activity('charge', undefined, { maxAttempts: 5 }); });
+    h.wait(100).step((s) => { s.failed(0, 'flaky'); s.timer(500, 'retry', 'charge'); });
+    h.wait(500).step((s) => { s.fired(1); s.activity('charge', undefined, { retryOf: 0, attempt: 2, maxAttempts: 5 }); });
+    const charge = historyToTasks(h.events).tasks.find((t) => t.name === 'charge')!;
+    expect(charge.maxAttempts).toBe(5);
+    expect(attemptLabel(charge)).toBe('attempt 2 of 5');
+    expect(attemptLabel({ attempts: [1, 2, 3] })).toBe('attempt 3');
   });
 
   it('marks a retried task completed by its last attempt and lets only that completion lead on', () => {

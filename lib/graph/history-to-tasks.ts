@@ -95,6 +95,7 @@ class TimelineBuilder {
     const attempt = { attempt: event.attempt ?? 1, taskId: event.eventId, scheduledAt: event.timestamp, outcome: 'running' as const, input: event.input, childInstanceId: child };
     const first = event.retryOf === undefined ? undefined : this.byTaskId.get(event.retryOf);
     if (first) {
+      first.maxAttempts = event.maxAttempts ?? first.maxAttempts;
       first.attempts.push(attempt);
       first.taskIds.push(event.eventId);
       first.retryAt = undefined;
@@ -103,6 +104,7 @@ class TimelineBuilder {
     }
     const task = this.newTask(event, child ? 'child' : 'activity', event.name);
     task.attempts.push(attempt);
+    task.maxAttempts = event.maxAttempts;
     task.input = event.input;
     this.step().produced.push(task.id);
   }

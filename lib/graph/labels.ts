@@ -36,3 +36,9 @@ export function formatTimestamp(iso: string): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
+
+/** "attempt 3 of 5" (or "attempt 3" when the retry policy's maximum is not recorded). */
+export function attemptLabel(task: { attempts: unknown[]; maxAttempts?: number }): string {
+  const n = task.attempts.length;
+  return task.maxAttempts ? `attempt ${n} of ${task.maxAttempts}` : `attempt ${n}`;
+}

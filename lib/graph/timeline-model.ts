@@ -44,6 +44,8 @@ export interface TimelineTask {
   endedAt?: string;
   /** Attempts of an activity or child workflow, first to last; empty for other kinds. */
   attempts: TaskAttempt[];
+  /** The retry policy's maximum number of attempts, when the task has one. */
+  maxAttempts?: number;
   input?: string;
   output?: string;
   failure?: FailureDetails;

@@ -148,6 +148,7 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
       expect(delays).toEqual([50, 100]);
       const scheduled = events.filter((e) => e.kind === 'TaskScheduled');
       expect(scheduled.map((e) => (e as { attempt?: number }).attempt ?? 1)).toEqual([1, 2, 3]);
+      expect(scheduled.map((e) => (e as { maxAttempts?: number }).maxAttempts)).toEqual([4, 4, 4]);
     });
 
     test('retries give up after maxNumberOfAttempts and fail the task', async () => {
