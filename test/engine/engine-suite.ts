@@ -263,6 +263,30 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
       expect(children.items.filter((c) => c.status === 'FAILED')).toHaveLength(1);
     });
 
+    test('a failed child workflow is retried under its retry policy as a new child instance', async () => {
+      let calls = 0;
+      runtime.registerActivityWithName('failsOnce', () => {
+        if (++calls === 1) throw new Error('first child run fails');
+        return 'second run ok';
+      });
+      runtime.registerWorkflowWithName('kid', function* (ctx: WorkflowContext) {
+        return (yield ctx.callActivity('failsOnce')) as string;
+      });
+      runtime.registerWorkflowWithName('retrying-parent', function* (ctx: WorkflowContext) {
+        return (yield ctx.callChildWorkflow('kid', undefined, undefined, {
+          retryPolicy: { maxNumberOfAttempts: 3, firstRetryIntervalInMilliseconds: 20 },
+        })) as string;
+      });
+      await runtime.start();
+      const id = await client.scheduleNewWorkflow('retrying-parent', undefined, 'retry-parent');
+      const state = await client.waitForWorkflowCompletion(id, true, 10);
+      expect(state?.serializedOutput).toBe('"second run ok"');
+      const created = (await history(id)).filter((e) => e.kind === 'SubOrchestrationInstanceCreated');
+      expect(created.map((e) => (e as { attempt?: number }).attempt ?? 1)).toEqual([1, 2]);
+      const kids = await fixture.store.listInstances({ parentInstanceId: 'retry-parent', order: 'asc', limit: 10 });
+      expect(kids.items.map((k) => k.status).sort()).toEqual(['COMPLETED', 'FAILED']);
+    });
+
     test('continueAsNew restarts with fresh history and carries unconsumed events when asked', async () => {
       runtime.registerWorkflowWithName('counter', function* (ctx: WorkflowContext, n: number) {
         if (n < 3) {
