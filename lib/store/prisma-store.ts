@@ -25,6 +25,7 @@ import { deleteInstanceData, insertInstance, insertMessages, statusOf } from './
 import { insertRows, sql } from './sql';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
 import { SqliteStore } from './sqlite-store';
+import { PostgresStore } from './postgres-store';
 
 const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 
@@ -232,11 +233,12 @@ export class PrismaStore implements WorkflowStore {
 
 /**
  * The WorkflowStore on `prisma` for the given dialect: on SQLite a SqliteStore (prepared statements on its own
- * connection to the same file, Prisma for listing), on PostgreSQL a PrismaStore.
+ * connection to the same file, Prisma for listing), on PostgreSQL a PostgresStore (prepared statements on
+ * `pg` pools of its own to the same database, Prisma for listing and purging).
  */
 export function createPrismaStore(prisma: DbClient, dialect: Dialect): WorkflowStore {
   const store = new PrismaStore(prisma, dialect);
-  return dialect === 'sqlite' ? new SqliteStore(prisma, store) : store;
+  return dialect === 'sqlite' ? new SqliteStore(prisma, store) : new PostgresStore(prisma, store);
 }
 
 function mergeByCreation<T extends { createdAt: Date; instanceId: string }>(rows: T[], order: 'asc' | 'desc'): T[] {

@@ -1,0 +1,74 @@
+// Lease claims of the PostgreSQL store: each claim is one conditional UPDATE ... RETURNING whose rows are
+// picked FOR UPDATE SKIP LOCKED, so concurrent claimers (in this process or others) neither wait nor deadlock,
+// and the UPDATE re-checks the lease on the row's latest version.
+import type { ActivityTaskRecord, WorkflowWorkItem } from '../engine/store';
+import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './prisma-rows';
+import { pgTime, statement, type Queryable } from './postgres-connection';
+
+/** How many inbox rows are scanned per instance wanted (several messages may belong to one instance). */
+const CANDIDATE_ROWS_PER_INSTANCE = 4;
+
+const UNLOCKED = '(w."lockedBy" IS NULL OR w."lockExpiresAt" <= $1)';
+
+const CLAIM_INSTANCES = `
+  WITH c AS (
+    SELECT m."instanceId", m."visibleAt", m."id" FROM "InboxMessage" m JOIN "WorkflowInstance" w ON w."instanceId" = m."instanceId"
+    WHERE m."visibleAt" <= $1 AND ${UNLOCKED} ORDER BY m."visibleAt", m."id" LIMIT $2
+  ), ids AS (
+    SELECT "instanceId", min("visibleAt") AS "v", min("id") AS "i" FROM c GROUP BY "instanceId" ORDER BY "v", "i" LIMIT $3
+  ), picked AS (
+    SELECT w."instanceId" FROM "WorkflowInstance" w JOIN ids ON ids."instanceId" = w."instanceId" WHERE ${UNLOCKED} FOR UPDATE OF w SKIP LOCKED
+  )
+  UPDATE "WorkflowInstance" w SET "lockedBy" = $4, "lockExpiresAt" = $5 FROM picked
+  WHERE w."instanceId" = picked."instanceId" AND ${UNLOCKED}
+    AND EXISTS (SELECT 1 FROM "InboxMessage" m WHERE m."instanceId" = w."instanceId" AND m."visibleAt" <= $1)
+  RETURNING ${INSTANCE_COLUMN_LIST.replace(/"(\w+)"/g, 'w."$1"')}`;
+
+/**
+ * Leases up to `limit` unleased instances with visible inbox messages (oldest message first) and returns
+ * them with their visible messages in arrival order (read after the lease is taken, so that no message a
+ * previous holder consumed comes back).
+ */
+export async function claimWorkItems(db: Queryable, workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
+  const at = pgTime(now);
+  const until = pgTime(new Date(now.getTime() + leaseMs));
+  const { rows } = await db.query<InstanceRow>(statement(CLAIM_INSTANCES, [at, limit * CANDIDATE_ROWS_PER_INSTANCE, limit, workerId, until]));
+  if (rows.length === 0) return [];
+  const messages = await db.query<InboxRow>(
+    statement(
+      `SELECT "id", "instanceId", "executionId", "event", "visibleAt" FROM "InboxMessage"
+       WHERE "instanceId" = ANY($1::text[]) AND "visibleAt" <= $2 ORDER BY "id"`,
+      [rows.map((r) => r.instanceId), at],
+    ),
+  );
+  const byInstance = new Map<string, InboxRow[]>(rows.map((r) => [r.instanceId, []]));
+  for (const m of messages.rows) byInstance.get(m.instanceId)?.push(m);
+  return rows.map((row) => ({ instance: toInstanceRecord(row), messages: byInstance.get(row.instanceId)!.map(toInboxMessage) }));
+}
+
+/** Leases up to `limit` visible, unleased activity tasks (oldest first). */
+export async function claimTasks(db: Queryable, workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
+  const { rows } = await db.query<ActivityTaskRow>(
+    statement(
+      `UPDATE "ActivityTask" w SET "lockedBy" = $2, "lockExpiresAt" = $3
+       WHERE "id" IN (SELECT w."id" FROM "ActivityTask" w WHERE w."visibleAt" <= $1 AND ${UNLOCKED} ORDER BY w."visibleAt", w."id" LIMIT $4 FOR UPDATE SKIP LOCKED)
+         AND ${UNLOCKED}
+       RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt"`,
+      [pgTime(now), workerId, pgTime(new Date(now.getTime() + leaseMs)), limit],
+    ),
+  );
+  return rows.map(toActivityTask).sort((a, b) => a.id - b.id);
+}
+
+/** Extends the leases `workerId` still holds among `taskIds`; returns those IDs. */
+export async function renewTaskLeases(db: Queryable, workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {
+  if (taskIds.length === 0) return [];
+  const { rows } = await db.query<{ id: number }>(
+    statement('UPDATE "ActivityTask" SET "lockExpiresAt" = $1 WHERE "id" = ANY($2::int[]) AND "lockedBy" = $3 RETURNING "id"', [
+      pgTime(new Date(now.getTime() + leaseMs)),
+      taskIds,
+      workerId,
+    ]),
+  );
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}

@@ -1,0 +1,228 @@
+// Writes of the PostgreSQL store as named prepared statements, run inside a write group's transaction
+// (postgres-write-batch.ts). Multi-row inserts pass one array per column to unnest(), so that a statement's
+// text (and so its prepared plan) does not depend on how many rows it inserts.
+import { LeaseLostError } from '../engine/errors';
+import { eventName, eventTaskId, type HistoryEvent } from '../engine/history-events';
+import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
+import { pgTime, pgTimeOrNull, statement, type Queryable } from './postgres-connection';
+
+/** Numbers the parameters of a statement as it is written. */
+class Params {
+  readonly values: unknown[] = [];
+
+  /** The placeholder of `value` (with a cast when given). */
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+async function run<R extends Record<string, unknown>>(db: Queryable, text: string, values: unknown[]): Promise<R[]> {
+  return (await db.query<R>(statement(text, values))).rows;
+}
+
+/** The status of the instance with `instanceId`, if there is one. */
+export async function statusOf(db: Queryable, instanceId: string): Promise<RuntimeStatus | undefined> {
+  const [row] = await run<{ status: RuntimeStatus }>(db, 'SELECT "status" FROM "WorkflowInstance" WHERE "instanceId" = $1', [instanceId]);
+  return row?.status;
+}
+
+/** Deletes instances with their history, inbox, activity tasks and logs. */
+export async function deleteInstanceData(db: Queryable, instanceIds: string[]): Promise<void> {
+  if (instanceIds.length === 0) return;
+  const children = ['HistoryEvent', 'InboxMessage', 'ActivityTask', 'ActivityLog'].map((t, i) => `d${i} AS (DELETE FROM "${t}" WHERE "instanceId" = ANY($1::text[]))`);
+  await run(db, `WITH ${children.join(', ')} DELETE FROM "WorkflowInstance" WHERE "instanceId" = ANY($1::text[])`, [instanceIds]);
+}
+
+/** Creates the instance and its start message; with `replacing`, first deletes the (terminal) instance with that ID. */
+export async function insertInstance(db: Queryable, instance: NewInstance, replacing: boolean, now: Date): Promise<void> {
+  if (replacing) await deleteInstanceData(db, [instance.instanceId]);
+  const created = pgTime(instance.createdAt);
+  const start = instance.startMessage;
+  await run(
+    db,
+    `WITH i AS (INSERT INTO "WorkflowInstance" ("instanceId", "name", "executionId", "status", "input", "parentInstanceId", "parentTaskId",
+       "createdAt", "lastUpdatedAt", "scheduledStartAt") VALUES ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $7, $8))
+     INSERT INTO "InboxMessage" ("instanceId", "executionId", "event", "visibleAt", "createdAt") VALUES ($9, $10, $11, $12, $13)`,
+    [
+      instance.instanceId,
+      instance.name,
+      instance.executionId,
+      instance.input ?? null,
+      instance.parentInstanceId ?? null,
+      instance.parentTaskId ?? null,
+      created,
+      pgTimeOrNull(instance.scheduledStartAt),
+      start.instanceId,
+      start.executionId ?? null,
+      JSON.stringify(start.event),
+      pgTime(start.visibleAt),
+      pgTime(now),
+    ],
+  );
+}
+
+/** `SELECT … FROM unnest(…)` over the messages' columns, keeping those whose instance exists or is `known`. */
+function messageRows(p: Params, messages: NewInboxMessage[], known: ReadonlySet<string>, now: Date, from = ''): string {
+  const columns = [
+    p.add(messages.map((m) => m.instanceId), '::text[]'),
+    p.add(messages.map((m) => m.executionId ?? null), '::text[]'),
+    p.add(messages.map((m) => JSON.stringify(m.event)), '::text[]'),
+    p.add(messages.map((m) => pgTime(m.visibleAt)), '::timestamp[]'),
+  ];
+  return `SELECT m.i, m.e, m.ev, m.v, ${p.add(pgTime(now))}::timestamp FROM ${from}unnest(${columns.join(', ')}) WITH ORDINALITY AS m(i, e, ev, v, n)
+    WHERE m.i = ANY(${p.add([...known], '::text[]')}) OR EXISTS (SELECT 1 FROM "WorkflowInstance" w WHERE w."instanceId" = m.i) ORDER BY m.n`;
+}
+
+const INSERT_MESSAGES = 'INSERT INTO "InboxMessage" ("instanceId", "executionId", "event", "visibleAt", "createdAt")';
+
+/** Inserts the messages whose target instance exists (or is in `known`); the others are dropped. */
+export async function insertMessages(db: Queryable, messages: NewInboxMessage[], known: ReadonlySet<string>, now: Date): Promise<void> {
+  if (messages.length === 0) return;
+  const p = new Params();
+  await run(db, `${INSERT_MESSAGES} ${messageRows(p, messages, known, now)}`, p.values);
+}
+
+/** Puts `message` in the inbox when its instance's status is in `allowed`, in one statement; returns that status. */
+export async function insertMessageIfStatus(db: Queryable, message: NewInboxMessage, allowed: readonly RuntimeStatus[], now: Date): Promise<RuntimeStatus | undefined> {
+  const [row] = await run<{ status: RuntimeStatus }>(
+    db,
+    `WITH s AS (SELECT "status" FROM "WorkflowInstance" WHERE "instanceId" = $1),
+       m AS (${INSERT_MESSAGES} SELECT $1::text, $2::text, $3::text, $4::timestamp, $5::timestamp FROM s WHERE s."status" = ANY($6::text[]))
+     SELECT "status" FROM s`,
+    [message.instanceId, message.executionId ?? null, JSON.stringify(message.event), pgTime(message.visibleAt), pgTime(now), [...allowed]],
+  );
+  return row?.status;
+}
+
+/** Deletes an activity task leased to `workerId` and delivers its result, in one statement; false when the task is gone. */
+export async function completeTask(db: Queryable, workerId: string, taskRowId: number, result: NewInboxMessage, now: Date): Promise<boolean> {
+  const [row] = await run<{ n: number }>(
+    db,
+    `WITH t AS (DELETE FROM "ActivityTask" WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "instanceId"),
+       m AS (${INSERT_MESSAGES} SELECT $3::text, $4::text, $5::text, $6::timestamp, $7::timestamp FROM t
+         WHERE t."instanceId" = $3 OR EXISTS (SELECT 1 FROM "WorkflowInstance" w WHERE w."instanceId" = $3))
+     SELECT count(*)::int AS "n" FROM t`,
+    [taskRowId, workerId, result.instanceId, result.executionId ?? null, JSON.stringify(result.event), pgTime(result.visibleAt), pgTime(now)],
+  );
+  return row.n === 1;
+}
+
+/** `SELECT … FROM unnest(…)` over the history rows of `events`, numbered from the expression `first`. */
+function historyRows(p: Params, instanceId: string, first: string, events: HistoryEvent[], from = ''): string {
+  const columns = [
+    p.add(events.map((e) => e.kind), '::text[]'),
+    p.add(events.map((e) => eventTaskId(e)), '::int[]'),
+    p.add(events.map((e) => eventName(e) ?? null), '::text[]'),
+    p.add(events.map((e) => pgTime(new Date(e.timestamp))), '::timestamp[]'),
+    p.add(events.map((e) => JSON.stringify(e)), '::text[]'),
+  ];
+  return `SELECT ${p.add(instanceId)}::text, (${first} + h.n - 1)::int, h.k, h.eid, h.nm, h.ts, h.d
+    FROM ${from}unnest(${columns.join(', ')}) WITH ORDINALITY AS h(k, eid, nm, ts, d, n)`;
+}
+
+const INSERT_HISTORY = 'INSERT INTO "HistoryEvent" ("instanceId", "sequence", "eventType", "eventId", "name", "timestamp", "data")';
+
+/** `SELECT … FROM unnest(…)` over the rows of `tasks`. */
+function taskRows(p: Params, tasks: NewActivityTask[], now: Date, from = ''): string {
+  const columns = [
+    p.add(tasks.map((t) => t.instanceId), '::text[]'),
+    p.add(tasks.map((t) => t.executionId), '::text[]'),
+    p.add(tasks.map((t) => t.taskId), '::int[]'),
+    p.add(tasks.map((t) => t.name), '::text[]'),
+    p.add(tasks.map((t) => t.input ?? null), '::text[]'),
+    p.add(tasks.map((t) => t.attempt), '::int[]'),
+    p.add(tasks.map((t) => pgTime(t.visibleAt)), '::timestamp[]'),
+  ];
+  return `SELECT t.i, t.e, t.tid, t.nm, t.inp, t.att, t.v, ${p.add(pgTime(now))}::timestamp
+    FROM ${from}unnest(${columns.join(', ')}) WITH ORDINALITY AS t(i, e, tid, nm, inp, att, v, n) ORDER BY t.n`;
+}
+
+const INSERT_TASKS = 'INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt")';
+
+/** The SET assignments of an InstanceUpdate (undefined fields stay as they are, null clears). */
+function updateAssignments(p: Params, update: InstanceUpdate): string {
+  const fields: [string, unknown][] = [
+    ['status', update.status],
+    ['waitingOn', JSON.stringify(update.waitingOn)],
+    ['waitingForEventSince', pgTimeOrNull(update.waitingForEventSince)],
+    ['lastUpdatedAt', pgTime(update.lastUpdatedAt)],
+    ['executionId', update.executionId],
+    ['input', update.input],
+    ['output', update.output],
+    ['customStatus', update.customStatus],
+    ['completedAt', update.completedAt === undefined ? undefined : pgTimeOrNull(update.completedAt)],
+    ['failureType', update.failure === undefined ? undefined : (update.failure?.errorType ?? null)],
+    ['failureMessage', update.failure === undefined ? undefined : (update.failure?.message ?? null)],
+    ['failureStack', update.failure === undefined ? undefined : (update.failure?.stackTrace ?? null)],
+  ];
+  return fields
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => `"${column}" = ${p.add(value)}`)
+    .join(', ');
+}
+
+/**
+ * Writes one step: checks the lease and version (while updating the instance row) and that every consumed
+ * message still exists, else throws LeaseLostError (the write group undoes whatever the step wrote). A plain
+ * step (no history reset, no discarded work, no children: nearly all of them) is one statement.
+ */
+export async function writeStepCommit(db: Queryable, workerId: string, commit: WorkflowStepCommit, now: Date): Promise<void> {
+  const { instanceId } = commit;
+  const added = commit.newEvents.length;
+  const consumed = [...new Set(commit.consumedMessageIds)];
+  const plain = !commit.resetHistory && !commit.discardPendingWork && commit.children.length === 0;
+  const p = new Params();
+  const id = p.add(instanceId);
+  const length = commit.resetHistory ? p.add(added, '::int') : `"historyLength" + ${p.add(added, '::int')}`;
+  const parts = [
+    `u AS (UPDATE "WorkflowInstance" SET ${updateAssignments(p, commit.update)}, "historyLength" = ${length}, "version" = "version" + 1,
+       "lockedBy" = NULL, "lockExpiresAt" = NULL
+     WHERE "instanceId" = ${id} AND "lockedBy" = ${p.add(workerId)} AND "version" = ${p.add(commit.expectedVersion)} RETURNING "historyLength")`,
+    `c AS (DELETE FROM "InboxMessage" WHERE "instanceId" = ${id} AND "id" = ANY(${p.add(consumed, '::int[]')}) AND EXISTS (SELECT 1 FROM u) RETURNING 1)`,
+  ];
+  if (plain) {
+    parts.push(
+      `h AS (${INSERT_HISTORY} ${historyRows(p, instanceId, `u."historyLength" - ${p.add(added, '::int')}`, commit.newEvents, 'u, ')})`,
+      `t AS (${INSERT_TASKS} ${taskRows(p, commit.activityTasks, now, 'u, ')})`,
+      `m AS (${INSERT_MESSAGES} ${messageRows(p, commit.messages, new Set([instanceId]), now, 'u, ')})`,
+    );
+  }
+  const [row] = await run<{ historyLength: number | null; consumed: number }>(
+    db,
+    `WITH ${parts.join(',\n')} SELECT (SELECT "historyLength" FROM u) AS "historyLength", (SELECT count(*)::int FROM c) AS "consumed"`,
+    p.values,
+  );
+  if (row.historyLength === null) throw new LeaseLostError(`instance '${instanceId}'`);
+  if (row.consumed !== consumed.length) throw new LeaseLostError(`instance '${instanceId}' (a consumed message is gone)`);
+  if (!plain) await writeRestOfStep(db, commit, row.historyLength - added, now);
+}
+
+/** The writes of a step that resets its history, discards pending work or creates children, in order. */
+async function writeRestOfStep(db: Queryable, commit: WorkflowStepCommit, firstSequence: number, now: Date): Promise<void> {
+  const { instanceId } = commit;
+  if (commit.resetHistory) {
+    // Continue-as-new numbers tasks from 0 again: the old run's log lines would attach to the new run's tasks.
+    await run(db, 'WITH h AS (DELETE FROM "HistoryEvent" WHERE "instanceId" = $1) DELETE FROM "ActivityLog" WHERE "instanceId" = $1', [instanceId]);
+  }
+  if (commit.newEvents.length) {
+    const p = new Params();
+    await run(db, `${INSERT_HISTORY} ${historyRows(p, instanceId, p.add(firstSequence, '::int'), commit.newEvents)}`, p.values);
+  }
+  if (commit.discardPendingWork) {
+    await run(db, 'WITH m AS (DELETE FROM "InboxMessage" WHERE "instanceId" = $1) DELETE FROM "ActivityTask" WHERE "instanceId" = $1', [instanceId]);
+  }
+  if (commit.activityTasks.length) {
+    const p = new Params();
+    await run(db, `${INSERT_TASKS} ${taskRows(p, commit.activityTasks, now)}`, p.values);
+  }
+  const messages: NewInboxMessage[] = [];
+  for (const child of commit.children) {
+    const status = await statusOf(db, child.instanceId);
+    if (status && !isTerminalStatus(status)) messages.push(childRejectedMessage(child, status));
+    else await insertInstance(db, child, status !== undefined, now);
+  }
+  messages.push(...commit.messages);
+  await insertMessages(db, messages, new Set([instanceId]), now);
+}
