@@ -31,15 +31,28 @@ class FlowdeckSqliteAdapterFactory extends PrismaBetterSqlite3 {
   }
 }
 
+const clientUrls = new WeakMap<DbClient, string>();
+
 /** A new Prisma client for `url` (file: → SQLite, postgres(ql):// → PostgreSQL). Callers own its $disconnect. */
 export function createPrismaClient(url: string): DbClient {
+  let client: DbClient;
   if (dialectOf(url) === 'sqlite') {
     ensureSqliteDirectory(url);
     const adapter = new FlowdeckSqliteAdapterFactory({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
-    return new SqlitePrismaClient({ adapter });
+    client = new SqlitePrismaClient({ adapter });
+  } else {
+    const adapter = new PrismaPg({ connectionString: url });
+    client = new PostgresPrismaClient({ adapter }) as unknown as DbClient;
   }
-  const adapter = new PrismaPg({ connectionString: url });
-  return new PostgresPrismaClient({ adapter }) as unknown as DbClient;
+  clientUrls.set(client, url);
+  return client;
+}
+
+/** The URL a client was created with (stores open their own fast-path connections to the same database). */
+export function databaseUrlOf(client: DbClient): string {
+  const url = clientUrls.get(client);
+  if (url === undefined) throw new Error('this Prisma client was not created by createPrismaClient(url)');
+  return url;
 }
 
 type Held = { url: string; client: DbClient };

@@ -8,7 +8,6 @@
 // Date in the process's local zone (which PostgreSQL then drops) and read one back as local time, so this
 // store sends ISO strings (pgTime) and parses timestamps as UTC (TIMESTAMP_PARSER), whatever TZ says.
 import pg from 'pg';
-import type { DbClient } from '../db/client';
 import { pgConnectionConfig } from '../db/schema-engine-adapter';
 
 /** Something that runs a query: a pool or a client checked out of one. */
@@ -57,13 +56,6 @@ export function createPool(url: string, options: { max: number; pipeline?: boole
   return pool;
 }
 
-/** The connection URL a PostgreSQL Prisma client was created with (its PrismaPg adapter's config). */
-export function postgresUrlOf(prisma: DbClient): string {
-  const adapter = (prisma as unknown as { _engineConfig?: { adapter?: { config?: { connectionString?: unknown } } } })._engineConfig?.adapter;
-  const url = adapter?.config?.connectionString;
-  if (typeof url !== 'string') throw new Error('PostgreSQL store: the Prisma client was not created by createPrismaClient(url)');
-  return url;
-}
 
 const names = new Map<string, string>();
 

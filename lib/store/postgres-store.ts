@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { DbClient } from '../db/client';
+import { databaseUrlOf, type DbClient } from '../db/client';
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
@@ -17,7 +17,7 @@ import type {
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
 import type { PrismaStore } from './prisma-store';
 import { claimTasks, claimWorkItems, renewTaskLeases } from './postgres-claims';
-import { createPool, isPgUniqueViolation, pgTime, postgresUrlOf, statement } from './postgres-connection';
+import { createPool, isPgUniqueViolation, pgTime, statement } from './postgres-connection';
 import { PostgresWriteBatch, type PgWrite } from './postgres-write-batch';
 import { completeTask, insertInstance, insertMessageIfStatus, statusOf, writeStepCommit } from './postgres-writes';
 
@@ -178,7 +178,7 @@ export class PostgresStore implements WorkflowStore {
 
   private connect(): Pools {
     if (!this.pools) {
-      const url = postgresUrlOf(this.prisma);
+      const url = databaseUrlOf(this.prisma);
       const writes = createPool(url, { max: WRITE_LANES, pipeline: true });
       this.pools = { writes, leases: createPool(url, { max: READ_CONNECTIONS, asyncCommit: true }), batch: new PostgresWriteBatch(writes, WRITE_LANES) };
     }
