@@ -9,8 +9,3 @@ function describe(error: Error): string {
 export function isSqliteBusy(error: unknown): boolean {
   return error instanceof Error && /SQLITE_BUSY|database is locked/i.test(describe(error));
 }
-
-/** True when a write hit a unique or primary key constraint (e.g. two creators raced for one instance ID). */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && ((error as { code?: unknown }).code === 'P2002' || /UniqueConstraintViolation/.test(describe(error)));
-}

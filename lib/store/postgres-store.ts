@@ -15,7 +15,7 @@ import type {
   WorkflowWorkItem,
 } from '../engine/store';
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
-import type { PrismaStore } from './prisma-store';
+import type { PrismaReads } from './prisma-store';
 import { claimTasks, claimWorkItems, renewTaskLeases } from './postgres-claims';
 import { createPool, isPgUniqueViolation, pgTime, statement } from './postgres-connection';
 import { PostgresWriteBatch, type PgWrite } from './postgres-write-batch';
@@ -42,7 +42,7 @@ export class PostgresStore implements WorkflowStore {
 
   constructor(
     private readonly prisma: DbClient,
-    private readonly reads: PrismaStore,
+    private readonly reads: PrismaReads,
   ) {}
 
   async createInstance(instance: NewInstance): Promise<void> {

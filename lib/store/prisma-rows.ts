@@ -1,9 +1,8 @@
 // Conversions between the Prisma rows (lib/db/generated) and the engine's store records (lib/engine/store).
 import type { FailureDetails } from '../engine/failure-details';
-import { eventName, eventTaskId, type HistoryEvent, type SequencedHistoryEvent } from '../engine/history-events';
+import type { HistoryEvent, SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';
-import type { ActivityTaskRecord, InboxMessage, InstanceRecord, InstanceUpdate, NewActivityTask, NewInboxMessage, NewInstance } from '../engine/store';
-import { ident, join, sql, type Sql } from './sql';
+import type { ActivityTaskRecord, InboxMessage, InstanceRecord } from '../engine/store';
 
 /** A WorkflowInstance row as Prisma (or a raw `RETURNING *`) gives it back. */
 export interface InstanceRow {
@@ -74,64 +73,12 @@ const INSTANCE_COLUMN_NAMES = [
   'scheduledStartAt', 'historyLength', 'version',
 ];
 
-/** The instance columns records are read from (the lease columns stay inside the store). */
-export const INSTANCE_COLUMNS: Sql = join(INSTANCE_COLUMN_NAMES.map(ident));
-
 /** The same columns as plain SQL text (for prepared statements). */
 export const INSTANCE_COLUMN_LIST = INSTANCE_COLUMN_NAMES.map((c) => `"${c}"`).join(', ');
-
-/** Columns of a new instance row, in the order of newInstanceValues. */
-export const NEW_INSTANCE_COLUMNS = [
-  'instanceId', 'name', 'executionId', 'status', 'input', 'parentInstanceId', 'parentTaskId', 'createdAt', 'lastUpdatedAt', 'scheduledStartAt',
-] as const;
-
-/** The values of a new PENDING instance's row. */
-export function newInstanceValues(instance: NewInstance): unknown[] {
-  const { instanceId, name, executionId, input, parentInstanceId, parentTaskId, createdAt, scheduledStartAt } = instance;
-  return [instanceId, name, executionId, 'PENDING', input ?? null, parentInstanceId ?? null, parentTaskId ?? null, createdAt, createdAt, scheduledStartAt ?? null];
-}
-
-/** The SET assignments of a step's InstanceUpdate (undefined fields stay as they are, null clears). */
-export function instanceUpdateSets(update: InstanceUpdate): Sql[] {
-  const sets = [
-    sql`"status" = ${update.status}`,
-    sql`"waitingOn" = ${JSON.stringify(update.waitingOn)}`,
-    sql`"waitingForEventSince" = ${update.waitingForEventSince}`,
-    sql`"lastUpdatedAt" = ${update.lastUpdatedAt}`,
-  ];
-  const optional = {
-    executionId: update.executionId,
-    input: update.input,
-    output: update.output,
-    customStatus: update.customStatus,
-    completedAt: update.completedAt,
-    failureType: update.failure === undefined ? undefined : (update.failure?.errorType ?? null),
-    failureMessage: update.failure === undefined ? undefined : (update.failure?.message ?? null),
-    failureStack: update.failure === undefined ? undefined : (update.failure?.stackTrace ?? null),
-  };
-  for (const [column, value] of Object.entries(optional)) if (value !== undefined) sets.push(sql`${ident(column)} = ${value}`);
-  return sets;
-}
-
-/** Columns of a history row, in the order of historyValues. */
-export const HISTORY_COLUMNS = ['instanceId', 'sequence', 'eventType', 'eventId', 'name', 'timestamp', 'data'] as const;
-
-/** The values of the history row of `event` at `sequence`. */
-export function historyValues(instanceId: string, sequence: number, event: HistoryEvent): unknown[] {
-  return [instanceId, sequence, event.kind, eventTaskId(event), eventName(event) ?? null, new Date(event.timestamp), JSON.stringify(event)];
-}
 
 /** The event of a history row, with its sequence number. */
 export function toSequencedEvent(row: { sequence: number | bigint; data: string }): SequencedHistoryEvent {
   return { ...(JSON.parse(row.data) as HistoryEvent), sequence: Number(row.sequence) };
-}
-
-/** Columns of an inbox row, in the order of inboxValues. */
-export const INBOX_COLUMNS = ['instanceId', 'executionId', 'event', 'visibleAt', 'createdAt'] as const;
-
-/** The values of an inbox message's row. */
-export function inboxValues(message: NewInboxMessage, createdAt: Date): unknown[] {
-  return [message.instanceId, message.executionId ?? null, JSON.stringify(message.event), message.visibleAt, createdAt];
 }
 
 /** An inbox row as read back. */
@@ -146,14 +93,6 @@ export interface InboxRow {
 /** The message of an inbox row. */
 export function toInboxMessage(row: InboxRow): InboxMessage {
   return { id: Number(row.id), instanceId: row.instanceId, executionId: optional(row.executionId), event: JSON.parse(row.event), visibleAt: date(row.visibleAt) };
-}
-
-/** Columns of an activity task row, in the order of taskValues. */
-export const TASK_COLUMNS = ['instanceId', 'executionId', 'taskId', 'name', 'input', 'attempt', 'visibleAt', 'createdAt'] as const;
-
-/** The values of an activity task's row. */
-export function taskValues(task: NewActivityTask, createdAt: Date): unknown[] {
-  return [task.instanceId, task.executionId, task.taskId, task.name, task.input ?? null, task.attempt, task.visibleAt, createdAt];
 }
 
 /** An activity task row as a raw `RETURNING` gives it back. */

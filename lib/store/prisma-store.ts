@@ -1,28 +1,13 @@
 import type { DbClient } from '../db/client';
 import type { Dialect } from '../db/config';
 import type { Prisma } from '../db/generated/sqlite/client';
-import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
-import type { SequencedHistoryEvent } from '../engine/history-events';
+import { InstanceNotFoundError, InvalidInstanceStatusError } from '../engine/errors';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
-import type {
-  ActivityTaskRecord,
-  InstancePage,
-  InstanceQuery,
-  InstanceRecord,
-  NewInboxMessage,
-  NewInstance,
-  WorkflowStepCommit,
-  WorkflowStore,
-  WorkflowWorkItem,
-} from '../engine/store';
+import type { InstancePage, InstanceQuery, InstanceRecord, WorkflowStore } from '../engine/store';
 import { encodeCursor } from './cursor';
-import { isUniqueViolation } from './db-errors';
-import { claimActivityTaskRows, claimInstanceRows, renewActivityTaskLeases, visibleMessageRows } from './prisma-claims';
 import { afterCursor, instanceFilter } from './prisma-instance-query';
-import { INBOX_COLUMNS, inboxValues, INSTANCE_COLUMNS, toActivityTask, toInboxMessage, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
-import { writeStepCommit } from './prisma-step-commit';
-import { deleteInstanceData, insertInstance, insertMessages, statusOf } from './prisma-writes';
-import { insertRows, sql } from './sql';
+import { toInstanceRecord } from './prisma-rows';
+import { deleteInstanceData } from './prisma-writes';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
 import { SqliteStore } from './sqlite-store';
 import { PostgresStore } from './postgres-store';
@@ -32,16 +17,13 @@ const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 /** Interactive transactions: wait long for the connection under load, but never hold one for long. */
 const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
 
-/** One write in its own transaction. */
-type Write = (tx: Prisma.TransactionClient) => Promise<void>;
-
 /**
- * The WorkflowStore on a Prisma client: PostgreSQL's store, and on SQLite the dashboard's reads (listing,
- * counts) behind SqliteStore. The caller owns the client (and its $disconnect). On SQLite every operation
- * runs through one gate, because the adapter's single connection would otherwise mix concurrent queries
- * into an open transaction.
+ * What the fast stores leave to Prisma: the dashboard's reads (listing, counts, the approvals inbox) and
+ * recursive purge. The caller owns the client (and its $disconnect). On SQLite every operation runs through
+ * the client's gate, because the adapter's single connection would otherwise mix concurrent queries into an
+ * open transaction.
  */
-export class PrismaStore implements WorkflowStore {
+export class PrismaReads {
   private readonly gate: SqliteGate | undefined;
 
   constructor(
@@ -49,105 +31,6 @@ export class PrismaStore implements WorkflowStore {
     private readonly dialect: Dialect,
   ) {
     if (dialect === 'sqlite') this.gate = sqliteGateFor(db);
-  }
-
-  async createInstance(instance: NewInstance): Promise<void> {
-    try {
-      await this.write(async (tx) => {
-        const existing = await statusOf(tx, instance.instanceId);
-        if (existing && !isTerminalStatus(existing)) throw new InstanceAlreadyExistsError(instance.instanceId, existing);
-        await insertInstance(tx, instance, existing !== undefined, new Date());
-      });
-    } catch (error) {
-      // Two creators raced for a new ID (PostgreSQL): the loser sees the winner's row.
-      if (!isUniqueViolation(error)) throw error;
-      const status = await this.run(() => statusOf(this.db, instance.instanceId));
-      throw new InstanceAlreadyExistsError(instance.instanceId, status ?? 'PENDING');
-    }
-  }
-
-  async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
-    const [row] = await this.run(() =>
-      this.db.$queryRaw<InstanceRow[]>`SELECT ${INSTANCE_COLUMNS} FROM "WorkflowInstance" WHERE "instanceId" = ${instanceId}`,
-    );
-    return row ? toInstanceRecord(row) : undefined;
-  }
-
-  async getHistory(instanceId: string, options: { fromSequence?: number; limit?: number } = {}): Promise<SequencedHistoryEvent[]> {
-    const limit = options.limit === undefined ? sql`` : sql`LIMIT ${options.limit}`;
-    const rows = await this.run(() =>
-      this.db.$queryRaw<{ sequence: number; data: string }[]>`
-        SELECT "sequence", "data" FROM "HistoryEvent" WHERE "instanceId" = ${instanceId} AND "sequence" >= ${options.fromSequence ?? 0}
-        ORDER BY "sequence" ${limit}`,
-    );
-    return rows.map(toSequencedEvent);
-  }
-
-  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void> {
-    await this.write(async (tx) => {
-      const status = await statusOf(tx, message.instanceId);
-      if (!status) throw new InstanceNotFoundError(message.instanceId);
-      if (!allowed.includes(status)) throw new InvalidInstanceStatusError(message.instanceId, operation, status, allowed);
-      await insertRows(tx, 'InboxMessage', INBOX_COLUMNS, [inboxValues(message, new Date())]);
-    });
-  }
-
-  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
-    return this.run(async () => {
-      const rows = await claimInstanceRows(this.db, this.dialect, workerId, limit, leaseMs, now);
-      if (rows.length === 0) return [];
-      const messages = await visibleMessageRows(this.db, rows.map((r) => r.instanceId), now);
-      return rows.map((row) => ({
-        instance: toInstanceRecord(row),
-        messages: messages.filter((m) => m.instanceId === row.instanceId).map(toInboxMessage),
-      }));
-    });
-  }
-
-  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
-    await this.write((tx) => writeStepCommit(tx, workerId, commit, new Date()));
-  }
-
-  async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
-    await this.run(() =>
-      this.db.workflowInstance.updateMany({ where: { instanceId, lockedBy: workerId }, data: { lockedBy: null, lockExpiresAt: null } }),
-    );
-  }
-
-  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
-    const rows = await this.run(() => claimActivityTaskRows(this.db, this.dialect, workerId, limit, leaseMs, now));
-    return rows.map(toActivityTask);
-  }
-
-  async renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {
-    return this.run(() => renewActivityTaskLeases(this.db, workerId, taskIds, leaseMs, now));
-  }
-
-  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
-    await this.write(async (tx) => {
-      const [task] = await tx.$queryRaw<{ instanceId: string }[]>`
-        DELETE FROM "ActivityTask" WHERE "id" = ${taskRowId} AND "lockedBy" = ${workerId} RETURNING "instanceId"`;
-      if (!task) throw new LeaseLostError(`activity task ${taskRowId}`);
-      // A task row lives only as long as its instance (purge and replacement delete both together).
-      await insertMessages(tx, [result], new Set([task.instanceId]), new Date());
-    });
-  }
-
-  async releaseLeases(workerId: string): Promise<void> {
-    const released = { lockedBy: null, lockExpiresAt: null };
-    await this.run(() =>
-      this.db.$transaction([
-        this.db.workflowInstance.updateMany({ where: { lockedBy: workerId }, data: released }),
-        this.db.activityTask.updateMany({ where: { lockedBy: workerId }, data: released }),
-      ]),
-    );
-  }
-
-  async nextVisibleAt(now: Date): Promise<Date | undefined> {
-    const query = { where: { visibleAt: { gt: now } }, orderBy: { visibleAt: 'asc' as const }, select: { visibleAt: true } };
-    const [message, task] = await this.run(() => Promise.all([this.db.inboxMessage.findFirst(query), this.db.activityTask.findFirst(query)]));
-    const times = [message?.visibleAt, task?.visibleAt].filter((t): t is Date => t !== undefined);
-    return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : undefined;
   }
 
   async listInstances(query: InstanceQuery): Promise<InstancePage> {
@@ -203,16 +86,6 @@ export class PrismaStore implements WorkflowStore {
     });
   }
 
-  async appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void> {
-    await this.run(() => this.db.activityLog.createMany({ data: [{ instanceId, taskId, message, createdAt: at }] }));
-  }
-
-  async getActivityLogs(instanceId: string): Promise<{ taskId: number; message: string; createdAt: Date }[]> {
-    return this.run(() =>
-      this.db.activityLog.findMany({ where: { instanceId }, orderBy: { id: 'asc' }, select: { taskId: true, message: true, createdAt: true } }),
-    );
-  }
-
   /** Waits for the operations in flight; the client stays open (its owner disconnects it). */
   async close(): Promise<void> {
     await this.run(async () => undefined);
@@ -220,10 +93,6 @@ export class PrismaStore implements WorkflowStore {
 
   private run<T>(operation: () => Promise<T>): Promise<T> {
     return this.gate ? this.gate.run(() => withBusyRetry(operation)) : operation();
-  }
-
-  private write(body: Write): Promise<void> {
-    return this.transaction(body);
   }
 
   private transaction<T>(body: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
@@ -237,8 +106,8 @@ export class PrismaStore implements WorkflowStore {
  * `pg` pools of its own to the same database, Prisma for listing and purging).
  */
 export function createPrismaStore(prisma: DbClient, dialect: Dialect): WorkflowStore {
-  const store = new PrismaStore(prisma, dialect);
-  return dialect === 'sqlite' ? new SqliteStore(prisma, store) : new PostgresStore(prisma, store);
+  const reads = new PrismaReads(prisma, dialect);
+  return dialect === 'sqlite' ? new SqliteStore(prisma, reads) : new PostgresStore(prisma, reads);
 }
 
 function mergeByCreation<T extends { createdAt: Date; instanceId: string }>(rows: T[], order: 'asc' | 'desc'): T[] {

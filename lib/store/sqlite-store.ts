@@ -14,7 +14,7 @@ import type {
   WorkflowWorkItem,
 } from '../engine/store';
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
-import type { PrismaStore } from './prisma-store';
+import type { PrismaReads } from './prisma-store';
 import { claimTasks, claimWorkItems, renewTaskLeases } from './sqlite-claims';
 import { sqliteSynchronous } from '../db/client';
 import { isBusy, openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
@@ -39,7 +39,7 @@ export class SqliteStore implements WorkflowStore {
 
   constructor(
     private readonly prisma: DbClient,
-    private readonly reads: PrismaStore,
+    private readonly reads: PrismaReads,
   ) {}
 
   async createInstance(instance: NewInstance): Promise<void> {

@@ -1,9 +1,9 @@
-// The PostgreSQL store's own `pg` path next to Prisma: rows either side writes read back equal on the other
+// The PostgreSQL store's own `pg` path next to Prisma: rows the pg path writes read back equal through Prisma
 // (in a time zone far from UTC), and writes committed in one group fail or succeed each on its own.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { LeaseLostError, InstanceAlreadyExistsError } from '@/lib/engine/errors';
 import type { WorkflowStore } from '@/lib/engine/store';
-import { PrismaStore, createPrismaStore } from '@/lib/store/prisma-store';
+import { PrismaReads, createPrismaStore } from '@/lib/store/prisma-store';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '../support/databases';
 import { T0, at, claimAll, finalUpdate, newInstance, stepOf, task } from './contract/fixtures';
 
@@ -12,7 +12,7 @@ const hasPostgres = availableDatabases().includes('postgresql');
 describe.skipIf(!hasPostgres)('PostgreSQL store: pg fast path', () => {
   let db: TestDatabase;
   let fast: WorkflowStore;
-  let prisma: PrismaStore;
+  let prisma: PrismaReads;
   const zone = process.env.TZ;
 
   beforeAll(() => {
@@ -25,25 +25,22 @@ describe.skipIf(!hasPostgres)('PostgreSQL store: pg fast path', () => {
   beforeEach(async () => {
     db = await createTestDatabase('postgresql');
     fast = createPrismaStore(db.prisma, 'postgresql');
-    prisma = new PrismaStore(db.prisma, 'postgresql');
+    prisma = new PrismaReads(db.prisma, 'postgresql');
   });
   afterEach(async () => {
     await fast.close();
     await db.dispose();
   });
 
-  test('an instance created through Prisma reads back equal through pg, and the other way round', async () => {
-    await prisma.createInstance(newInstance('by-prisma', { createdAt: at(1.234), scheduledStartAt: at(60.5) }));
+  test('an instance written through pg lists through Prisma with the same times', async () => {
     await fast.createInstance(newInstance('by-pg', { createdAt: at(1.234), scheduledStartAt: at(60.5) }));
-    for (const id of ['by-prisma', 'by-pg']) {
-      const viaPg = await fast.getInstance(id);
-      expect(viaPg).toEqual(await prisma.getInstance(id));
-      expect(viaPg).toMatchObject({ createdAt: at(1.234), lastUpdatedAt: at(1.234), scheduledStartAt: at(60.5) });
-    }
+    const [listed] = (await prisma.listInstances({ limit: 10 })).items;
+    expect(listed).toEqual(await fast.getInstance('by-pg'));
+    expect(listed).toMatchObject({ createdAt: at(1.234), lastUpdatedAt: at(1.234), scheduledStartAt: at(60.5) });
     expect(await fast.nextVisibleAt(T0)).toEqual(at(1.234));
   });
 
-  test('a step committed through pg lists through Prisma with the same times', async () => {
+  test('a step committed through pg lists through Prisma with the same times; log times match Prisma', async () => {
     await fast.createInstance(newInstance('a1'));
     const item = (await claimAll(fast)).get('a1')!;
     await fast.commitWorkflowStep('w1', stepOf(item, { discardPendingWork: true }, finalUpdate('COMPLETED', 2.5)));
@@ -51,7 +48,8 @@ describe.skipIf(!hasPostgres)('PostgreSQL store: pg fast path', () => {
     expect(listed).toEqual(await fast.getInstance('a1'));
     expect(listed).toMatchObject({ completedAt: at(2.5), lastUpdatedAt: at(2.5) });
     await fast.appendActivityLog('a1', 0, 'hello', at(3.001));
-    expect(await prisma.getActivityLogs('a1')).toEqual(await fast.getActivityLogs('a1'));
+    const viaPrisma = await db.prisma.activityLog.findMany({ where: { instanceId: 'a1' }, select: { taskId: true, message: true, createdAt: true } });
+    expect(viaPrisma).toEqual(await fast.getActivityLogs('a1'));
     expect((await fast.getActivityLogs('a1'))[0].createdAt).toEqual(at(3.001));
   });
 
