@@ -6,6 +6,7 @@ import { eventName, eventTaskId, type HistoryEvent } from '../engine/history-eve
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { pgTime, pgTimeOrNull, statement, type Queryable } from './postgres-connection';
+import { instanceUpdateColumns } from './instance-update-columns';
 
 /** Numbers the parameters of a statement as it is written. */
 class Params {
@@ -143,22 +144,7 @@ const INSERT_TASKS = 'INSERT INTO "ActivityTask" ("instanceId", "executionId", "
 
 /** The SET assignments of an InstanceUpdate (undefined fields stay as they are, null clears). */
 function updateAssignments(p: Params, update: InstanceUpdate): string {
-  const fields: [string, unknown][] = [
-    ['status', update.status],
-    ['waitingOn', JSON.stringify(update.waitingOn)],
-    ['waitingForEventSince', pgTimeOrNull(update.waitingForEventSince)],
-    ['lastUpdatedAt', pgTime(update.lastUpdatedAt)],
-    ['executionId', update.executionId],
-    ['input', update.input],
-    ['output', update.output],
-    ['customStatus', update.customStatus],
-    ['completedAt', update.completedAt === undefined ? undefined : pgTimeOrNull(update.completedAt)],
-    ['failureType', update.failure === undefined ? undefined : (update.failure?.errorType ?? null)],
-    ['failureMessage', update.failure === undefined ? undefined : (update.failure?.message ?? null)],
-    ['failureStack', update.failure === undefined ? undefined : (update.failure?.stackTrace ?? null)],
-  ];
-  return fields
-    .filter(([, value]) => value !== undefined)
+  return instanceUpdateColumns(update, pgTime)
     .map(([column, value]) => `"${column}" = ${p.add(value)}`)
     .join(', ');
 }

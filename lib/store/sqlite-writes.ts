@@ -5,6 +5,7 @@ import { isTerminalStatus } from '../engine/runtime-status';
 import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { eventName, eventTaskId } from '../engine/history-events';
 import { sqliteTime, sqliteTimeOrNull, type StatementCache } from './sqlite-connection';
+import { instanceUpdateColumns } from './instance-update-columns';
 
 /** The status of the instance with `instanceId`, if there is one. */
 export function statusOf(s: StatementCache, instanceId: string): RuntimeStatus | undefined {
@@ -70,21 +71,7 @@ function insertTask(s: StatementCache, task: NewActivityTask, now: Date): void {
 
 /** The columns an InstanceUpdate sets (undefined fields stay as they are, null clears) and their values. */
 function updateAssignments(update: InstanceUpdate): { columns: string[]; values: unknown[] } {
-  const fields: [string, unknown][] = [
-    ['status', update.status],
-    ['waitingOn', JSON.stringify(update.waitingOn)],
-    ['waitingForEventSince', sqliteTimeOrNull(update.waitingForEventSince)],
-    ['lastUpdatedAt', sqliteTime(update.lastUpdatedAt)],
-    ['executionId', update.executionId],
-    ['input', update.input],
-    ['output', update.output],
-    ['customStatus', update.customStatus],
-    ['completedAt', update.completedAt === undefined ? undefined : sqliteTimeOrNull(update.completedAt)],
-    ['failureType', update.failure === undefined ? undefined : (update.failure?.errorType ?? null)],
-    ['failureMessage', update.failure === undefined ? undefined : (update.failure?.message ?? null)],
-    ['failureStack', update.failure === undefined ? undefined : (update.failure?.stackTrace ?? null)],
-  ];
-  const set = fields.filter(([, value]) => value !== undefined);
+  const set = instanceUpdateColumns(update, sqliteTime);
   return { columns: set.map(([column]) => column), values: set.map(([, value]) => value) };
 }
 
