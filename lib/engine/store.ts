@@ -66,6 +66,15 @@ export interface ActivityTaskRecord {
 /** An activity attempt to enqueue. */
 export type NewActivityTask = Omit<ActivityTaskRecord, 'id'> & { visibleAt: Date };
 
+/** Which workflow or activity names a worker serves: only these, or every name but these. */
+export type NameFilter = { only: readonly string[] } | { except: readonly string[] };
+
+/** True when `name` passes `filter` (no filter: every name does). */
+export function matchesNameFilter(filter: NameFilter | undefined, name: string): boolean {
+  if (!filter) return true;
+  return 'only' in filter ? filter.only.includes(name) : !filter.except.includes(name);
+}
+
 /** An instance leased to a worker, with the inbox messages visible now. */
 export interface WorkflowWorkItem {
   instance: InstanceRecord;
@@ -177,8 +186,9 @@ export interface WorkflowStore {
   /**
    * Leases up to `limit` instances that have inbox messages visible at `now` and no live lease
    * (unlocked, or lease expired), for `leaseMs`. Returns them with their visible messages in order.
+   * With `filter`, only instances whose workflow name passes it (`{ only: [] }` claims nothing).
    */
-  claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]>;
+  claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]>;
 
   /**
    * Commits one step atomically and releases the lease. Throws LeaseLostError (writing nothing) when
@@ -189,8 +199,17 @@ export interface WorkflowStore {
   /** Releases a workflow lease without committing (the messages stay for the next claim). */
   abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void>;
 
-  /** Leases up to `limit` activity tasks visible at `now` and not leased (or lease expired). */
-  claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]>;
+  /**
+   * Extends, to `now` + `leaseMs`, the workflow leases `workerId` still holds among `instanceIds` (a long
+   * step keeps its instance); returns those IDs, in the order given. Throws only on database faults.
+   */
+  renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]>;
+
+  /**
+   * Leases up to `limit` activity tasks visible at `now` and not leased (or lease expired). With `filter`,
+   * only tasks whose activity name passes it (`{ only: [] }` claims nothing).
+   */
+  claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<ActivityTaskRecord[]>;
 
   /** Extends the lease of running activity tasks; returns the IDs still leased to `workerId`. */
   renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]>;

@@ -3,11 +3,13 @@ import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import {
   childRejectedMessage,
+  matchesNameFilter,
   type ActivityTaskRecord,
   type InboxMessage,
   type InstancePage,
   type InstanceQuery,
   type InstanceRecord,
+  type NameFilter,
   type NewInboxMessage,
   type NewInstance,
   type WorkflowStepCommit,
@@ -73,7 +75,7 @@ export class MemoryStore implements WorkflowStore {
     this.pushMessage(message);
   }
 
-  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
+  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]> {
     const t = now.getTime();
     const items: WorkflowWorkItem[] = [];
     const seen = new Set<string>();
@@ -82,7 +84,7 @@ export class MemoryStore implements WorkflowStore {
       if (message.visibleAt.getTime() > t || seen.has(message.instanceId)) continue;
       seen.add(message.instanceId);
       const row = this.instances.get(message.instanceId);
-      if (!row || (row.lockedBy && row.lockExpiresAt! > t)) continue;
+      if (!row || (row.lockedBy && row.lockExpiresAt! > t) || !matchesNameFilter(filter, row.name)) continue;
       row.lockedBy = workerId;
       row.lockExpiresAt = t + leaseMs;
       const messages = this.inbox.filter((m) => m.instanceId === row.instanceId && m.visibleAt.getTime() <= t);
@@ -141,12 +143,21 @@ export class MemoryStore implements WorkflowStore {
     if (row?.lockedBy === workerId) Object.assign(row, { lockedBy: undefined, lockExpiresAt: undefined });
   }
 
-  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
+  async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
+    return [...new Set(instanceIds)].filter((id) => {
+      const row = this.instances.get(id);
+      if (row?.lockedBy !== workerId) return false;
+      row.lockExpiresAt = now.getTime() + leaseMs;
+      return true;
+    });
+  }
+
+  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<ActivityTaskRecord[]> {
     const t = now.getTime();
     const claimed: ActivityTaskRecord[] = [];
     for (const task of this.tasks) {
       if (claimed.length >= limit) break;
-      if (task.visibleAt.getTime() > t || (task.lockedBy && task.lockExpiresAt! > t)) continue;
+      if (task.visibleAt.getTime() > t || (task.lockedBy && task.lockExpiresAt! > t) || !matchesNameFilter(filter, task.name)) continue;
       task.lockedBy = workerId;
       task.lockExpiresAt = t + leaseMs;
       claimed.push(publicTask(task));

@@ -1,19 +1,31 @@
 // Lease claims of the PostgreSQL store: each claim is one conditional UPDATE ... RETURNING whose rows are
 // picked FOR UPDATE SKIP LOCKED, so concurrent claimers (in this process or others) neither wait nor deadlock,
 // and the UPDATE re-checks the lease on the row's latest version.
-import type { ActivityTaskRecord, WorkflowWorkItem } from '../engine/store';
+import type { ActivityTaskRecord, NameFilter, WorkflowWorkItem } from '../engine/store';
 import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './prisma-rows';
 import { pgTime, statement, type Queryable } from './postgres-connection';
+import { nameFilterList } from './name-filter';
 
 /** How many inbox rows are scanned per instance wanted (several messages may belong to one instance). */
 const CANDIDATE_ROWS_PER_INSTANCE = 4;
 
 const UNLOCKED = '(w."lockedBy" IS NULL OR w."lockExpiresAt" <= $1)';
 
-const CLAIM_INSTANCES = `
+/**
+ * The condition that `column` passes `filter`, with the names as the one array parameter `$n`, and that
+ * parameter's value; empty without a filter (the unfiltered statement).
+ */
+function nameCondition(column: string, n: number, filter: NameFilter | undefined): { sql: string; params: (readonly string[])[] } {
+  if (!filter) return { sql: '', params: [] };
+  const { only, names } = nameFilterList(filter);
+  return { sql: ` AND ${only ? '' : 'NOT '}${column} = ANY($${n}::text[])`, params: [names] };
+}
+
+/** The claim of instances, with `names` (a nameCondition on w."name") added to the candidates' scan. */
+const claimInstances = (names: string) => `
   WITH c AS (
     SELECT m."instanceId", m."visibleAt", m."id" FROM "InboxMessage" m JOIN "WorkflowInstance" w ON w."instanceId" = m."instanceId"
-    WHERE m."visibleAt" <= $1 AND ${UNLOCKED} ORDER BY m."visibleAt", m."id" LIMIT $2
+    WHERE m."visibleAt" <= $1 AND ${UNLOCKED}${names} ORDER BY m."visibleAt", m."id" LIMIT $2
   ), ids AS (
     SELECT "instanceId", min("visibleAt") AS "v", min("id") AS "i" FROM c GROUP BY "instanceId" ORDER BY "v", "i" LIMIT $3
   ), picked AS (
@@ -29,10 +41,20 @@ const CLAIM_INSTANCES = `
  * them with their visible messages in arrival order (read after the lease is taken, so that no message a
  * previous holder consumed comes back).
  */
-export async function claimWorkItems(db: Queryable, workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
+export async function claimWorkItems(
+  db: Queryable,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  now: Date,
+  filter?: NameFilter,
+): Promise<WorkflowWorkItem[]> {
   const at = pgTime(now);
   const until = pgTime(new Date(now.getTime() + leaseMs));
-  const { rows } = await db.query<InstanceRow>(statement(CLAIM_INSTANCES, [at, limit * CANDIDATE_ROWS_PER_INSTANCE, limit, workerId, until]));
+  const names = nameCondition('w."name"', 6, filter);
+  const { rows } = await db.query<InstanceRow>(
+    statement(claimInstances(names.sql), [at, limit * CANDIDATE_ROWS_PER_INSTANCE, limit, workerId, until, ...names.params]),
+  );
   if (rows.length === 0) return [];
   const messages = await db.query<InboxRow>(
     statement(
@@ -47,17 +69,33 @@ export async function claimWorkItems(db: Queryable, workerId: string, limit: num
 }
 
 /** Leases up to `limit` visible, unleased activity tasks (oldest first). */
-export async function claimTasks(db: Queryable, workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
+export async function claimTasks(db: Queryable, workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<ActivityTaskRecord[]> {
+  const names = nameCondition('w."name"', 5, filter);
   const { rows } = await db.query<ActivityTaskRow>(
     statement(
       `UPDATE "ActivityTask" w SET "lockedBy" = $2, "lockExpiresAt" = $3
-       WHERE "id" IN (SELECT w."id" FROM "ActivityTask" w WHERE w."visibleAt" <= $1 AND ${UNLOCKED} ORDER BY w."visibleAt", w."id" LIMIT $4 FOR UPDATE SKIP LOCKED)
+       WHERE "id" IN (SELECT w."id" FROM "ActivityTask" w WHERE w."visibleAt" <= $1 AND ${UNLOCKED}${names.sql}
+                      ORDER BY w."visibleAt", w."id" LIMIT $4 FOR UPDATE SKIP LOCKED)
          AND ${UNLOCKED}
        RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt"`,
-      [pgTime(now), workerId, pgTime(new Date(now.getTime() + leaseMs)), limit],
+      [pgTime(now), workerId, pgTime(new Date(now.getTime() + leaseMs)), limit, ...names.params],
     ),
   );
   return rows.map(toActivityTask).sort((a, b) => a.id - b.id);
+}
+
+/** Extends the workflow leases `workerId` still holds among `instanceIds`; returns those IDs in the order given. */
+export async function renewInstanceLeases(db: Queryable, workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
+  if (instanceIds.length === 0) return [];
+  const { rows } = await db.query<{ instanceId: string }>(
+    statement('UPDATE "WorkflowInstance" SET "lockExpiresAt" = $1 WHERE "instanceId" = ANY($2::text[]) AND "lockedBy" = $3 RETURNING "instanceId"', [
+      pgTime(new Date(now.getTime() + leaseMs)),
+      instanceIds,
+      workerId,
+    ]),
+  );
+  const renewed = new Set(rows.map((r) => r.instanceId));
+  return [...new Set(instanceIds)].filter((id) => renewed.has(id));
 }
 
 /** Extends the leases `workerId` still holds among `taskIds`; returns those IDs. */

@@ -8,6 +8,7 @@ import type {
   InstancePage,
   InstanceQuery,
   InstanceRecord,
+  NameFilter,
   NewInboxMessage,
   NewInstance,
   WorkflowStepCommit,
@@ -16,7 +17,8 @@ import type {
 } from '../engine/store';
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
 import type { PrismaReads } from './prisma-store';
-import { claimTasks, claimWorkItems, renewTaskLeases } from './postgres-claims';
+import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './postgres-claims';
+import { passesNoName } from './name-filter';
 import { createPool, isPgUniqueViolation, pgTime, statement } from './postgres-connection';
 import { PostgresWriteBatch, type PgWrite } from './postgres-write-batch';
 import { completeTask, insertInstance, insertMessageIfStatus, statusOf, writeStepCommit } from './postgres-writes';
@@ -84,8 +86,9 @@ export class PostgresStore implements WorkflowStore {
     if (!allowed.includes(status)) throw new InvalidInstanceStatusError(message.instanceId, operation, status, allowed);
   }
 
-  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
-    return claimWorkItems(this.connect().leases, workerId, limit, leaseMs, now);
+  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]> {
+    if (passesNoName(filter)) return [];
+    return claimWorkItems(this.connect().leases, workerId, limit, leaseMs, now, filter);
   }
 
   async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
@@ -98,8 +101,13 @@ export class PostgresStore implements WorkflowStore {
     );
   }
 
-  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
-    return claimTasks(this.connect().leases, workerId, limit, leaseMs, now);
+  async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
+    return renewInstanceLeases(this.connect().leases, workerId, instanceIds, leaseMs, now);
+  }
+
+  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<ActivityTaskRecord[]> {
+    if (passesNoName(filter)) return [];
+    return claimTasks(this.connect().leases, workerId, limit, leaseMs, now, filter);
   }
 
   async renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {

@@ -1,8 +1,9 @@
 // Lease claims of the SQLite store in prepared statements, run inside a write group's transaction (SQLite has
 // one writer at a time, so the UPDATE's own WHERE re-checking the lease is enough between processes).
-import type { ActivityTaskRecord, WorkflowWorkItem } from '../engine/store';
+import type { ActivityTaskRecord, NameFilter, WorkflowWorkItem } from '../engine/store';
 import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './prisma-rows';
 import { sqliteTime, type StatementCache } from './sqlite-connection';
+import { nameFilterList } from './name-filter';
 
 /** How many inbox rows are scanned per instance wanted (several messages may belong to one instance). */
 const CANDIDATE_ROWS_PER_INSTANCE = 4;
@@ -10,19 +11,30 @@ const CANDIDATE_ROWS_PER_INSTANCE = 4;
 const UNLOCKED = '("lockedBy" IS NULL OR "lockExpiresAt" <= @now)';
 
 /**
+ * The condition that `column` passes `filter`, with the names bound as one JSON array (`@names`), so that
+ * the statement text does not depend on the names; empty without a filter (the unfiltered statement).
+ */
+function nameCondition(column: string, filter: NameFilter | undefined): { sql: string; params: { names?: string } } {
+  if (!filter) return { sql: '', params: {} };
+  const { only, names } = nameFilterList(filter);
+  return { sql: ` AND ${column} ${only ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(@names))`, params: { names: JSON.stringify(names) } };
+}
+
+/**
  * Leases up to `limit` unleased instances with visible inbox messages (oldest message first) and returns
  * them with their visible messages in arrival order.
  */
-export function claimWorkItems(s: StatementCache, workerId: string, limit: number, leaseMs: number, now: Date): WorkflowWorkItem[] {
+export function claimWorkItems(s: StatementCache, workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): WorkflowWorkItem[] {
   const at = sqliteTime(now);
+  const names = nameCondition('w."name"', filter);
   // CROSS JOIN makes the inbox's visibleAt index drive the scan (not every instance row).
   const candidates = s
     .get(
       `SELECT m."instanceId" AS "instanceId" FROM "InboxMessage" m CROSS JOIN "WorkflowInstance" w ON w."instanceId" = m."instanceId"
-       WHERE m."visibleAt" <= @now AND (w."lockedBy" IS NULL OR w."lockExpiresAt" <= @now)
+       WHERE m."visibleAt" <= @now AND (w."lockedBy" IS NULL OR w."lockExpiresAt" <= @now)${names.sql}
        ORDER BY m."visibleAt", m."id" LIMIT @scan`,
     )
-    .all({ now: at, scan: limit * CANDIDATE_ROWS_PER_INSTANCE }) as { instanceId: string }[];
+    .all({ now: at, scan: limit * CANDIDATE_ROWS_PER_INSTANCE, ...names.params }) as { instanceId: string }[];
   const ids = [...new Set(candidates.map((c) => c.instanceId))].slice(0, limit);
   if (ids.length === 0) return [];
   const claim = s.get(
@@ -45,15 +57,23 @@ export function claimWorkItems(s: StatementCache, workerId: string, limit: numbe
 }
 
 /** Leases up to `limit` visible, unleased activity tasks (oldest first). */
-export function claimTasks(s: StatementCache, workerId: string, limit: number, leaseMs: number, now: Date): ActivityTaskRecord[] {
+export function claimTasks(s: StatementCache, workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): ActivityTaskRecord[] {
+  const names = nameCondition('"name"', filter);
   const rows = s
     .get(
       `UPDATE "ActivityTask" SET "lockedBy" = @worker, "lockExpiresAt" = @until
-       WHERE "id" IN (SELECT "id" FROM "ActivityTask" WHERE "visibleAt" <= @now AND ${UNLOCKED} ORDER BY "visibleAt", "id" LIMIT @limit)
+       WHERE "id" IN (SELECT "id" FROM "ActivityTask" WHERE "visibleAt" <= @now AND ${UNLOCKED}${names.sql} ORDER BY "visibleAt", "id" LIMIT @limit)
        RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt"`,
     )
-    .all({ worker: workerId, until: sqliteTime(new Date(now.getTime() + leaseMs)), now: sqliteTime(now), limit }) as ActivityTaskRow[];
+    .all({ worker: workerId, until: sqliteTime(new Date(now.getTime() + leaseMs)), now: sqliteTime(now), limit, ...names.params }) as ActivityTaskRow[];
   return rows.map(toActivityTask).sort((a, b) => a.id - b.id);
+}
+
+/** Extends the workflow leases `workerId` still holds among `instanceIds`; returns those IDs in the order given. */
+export function renewInstanceLeases(s: StatementCache, workerId: string, instanceIds: string[], leaseMs: number, now: Date): string[] {
+  const renew = s.get('UPDATE "WorkflowInstance" SET "lockExpiresAt" = ? WHERE "instanceId" = ? AND "lockedBy" = ?');
+  const until = sqliteTime(new Date(now.getTime() + leaseMs));
+  return [...new Set(instanceIds)].filter((id) => renew.run(until, id, workerId).changes === 1);
 }
 
 /** Extends the leases `workerId` still holds among `taskIds`; returns those IDs. */

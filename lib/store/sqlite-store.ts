@@ -7,6 +7,7 @@ import type {
   InstancePage,
   InstanceQuery,
   InstanceRecord,
+  NameFilter,
   NewInboxMessage,
   NewInstance,
   WorkflowStepCommit,
@@ -15,7 +16,8 @@ import type {
 } from '../engine/store';
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
 import type { PrismaReads } from './prisma-store';
-import { claimTasks, claimWorkItems, renewTaskLeases } from './sqlite-claims';
+import { passesNoName } from './name-filter';
+import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './sqlite-claims';
 import { sqliteSynchronous } from '../db/client';
 import { isBusy, openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
 import { SqliteWriteBatch } from './sqlite-write-batch';
@@ -74,8 +76,9 @@ export class SqliteStore implements WorkflowStore {
     });
   }
 
-  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date): Promise<WorkflowWorkItem[]> {
-    return this.write((s) => claimWorkItems(s, workerId, limit, leaseMs, now), LEASE_ONLY);
+  async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]> {
+    if (passesNoName(filter)) return [];
+    return this.write((s) => claimWorkItems(s, workerId, limit, leaseMs, now, filter), LEASE_ONLY);
   }
 
   async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
@@ -87,8 +90,13 @@ export class SqliteStore implements WorkflowStore {
     await this.write((s) => s.get(release).run(instanceId, workerId), LEASE_ONLY);
   }
 
-  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date): Promise<ActivityTaskRecord[]> {
-    return this.write((s) => claimTasks(s, workerId, limit, leaseMs, now), LEASE_ONLY);
+  async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
+    return this.write((s) => renewInstanceLeases(s, workerId, instanceIds, leaseMs, now), LEASE_ONLY);
+  }
+
+  async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<ActivityTaskRecord[]> {
+    if (passesNoName(filter)) return [];
+    return this.write((s) => claimTasks(s, workerId, limit, leaseMs, now, filter), LEASE_ONLY);
   }
 
   async renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {

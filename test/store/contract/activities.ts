@@ -1,6 +1,6 @@
-// The store contract, part: activity tasks: claims, renewals, completion, release, timers.
+// The store contract, part: activity tasks: claims (with name filters), renewals, completion, release, timers.
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { WorkflowStore, NewInboxMessage } from '@/lib/engine/store';
+import type { NameFilter, WorkflowStore, NewInboxMessage } from '@/lib/engine/store';
 import { T0, at, LEASE, raised, message, newInstance, task, stepOf, claimAll } from './fixtures';
 
 /** Registers the tests on activity tasks: claims, renewals, completion, release, timers; `current()` is the store of the running test. */
@@ -27,6 +27,27 @@ export function contractActivities(current: () => WorkflowStore): void {
       expect(await store.claimActivityTasks('w2', 10, LEASE, at(2))).toEqual([]);
       const taken = await store.claimActivityTasks('w2', 10, LEASE, at(LEASE / 1000 + 0.5));
       expect(taken.map((t) => t.taskId)).toEqual([0, 1]);
+    });
+
+    test('a name filter claims only the tasks of those activities (`only`) or of all others (`except`)', async () => {
+      await store.createInstance(newInstance('a1'));
+      const item = (await claimAll(store)).get('a1')!;
+      const names = ['fetch', 'charge', 'fetch', 'ship', 'charge'];
+      await store.commitWorkflowStep('w1', stepOf(item, { activityTasks: names.map((name, n) => task('a1', n, { name })) }));
+      const claimed = async (worker: string, filter?: NameFilter) => (await store.claimActivityTasks(worker, 10, LEASE, T0, filter)).map((t) => `${t.taskId}:${t.name}`);
+      expect(await claimed('w1', { only: [] })).toEqual([]);
+      expect(await claimed('w1', { only: ['fetch', 'ship'] })).toEqual(['0:fetch', '2:fetch', '3:ship']);
+      expect(await claimed('w2', { except: ['fetch'] })).toEqual(['1:charge', '4:charge']);
+      expect(await claimed('w3')).toEqual([]);
+    });
+
+    test('a filtered task claim finds its tasks behind older tasks of other activities, and takes at most `limit`', async () => {
+      await store.createInstance(newInstance('a1'));
+      const item = (await claimAll(store)).get('a1')!;
+      const tasks = [...Array.from({ length: 12 }, (_, n) => task('a1', n)), task('a1', 12, { name: 'rare' }), task('a1', 13, { name: 'rare' })];
+      await store.commitWorkflowStep('w1', stepOf(item, { activityTasks: tasks }));
+      expect((await store.claimActivityTasks('w1', 1, LEASE, T0, { only: ['rare'] })).map((t) => t.taskId)).toEqual([12]);
+      expect((await store.claimActivityTasks('w2', 10, LEASE, T0, { except: ['act'] })).map((t) => t.taskId)).toEqual([13]);
     });
 
     test('concurrent claimers never lease the same task twice', async () => {

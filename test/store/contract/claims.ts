@@ -1,9 +1,9 @@
-// The store contract, part: workflow claims: visibility, limits, leases.
+// The store contract, part: workflow claims: visibility, limits, leases, name filters, lease renewal.
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { WorkflowStore } from '@/lib/engine/store';
+import type { NameFilter, WorkflowStore } from '@/lib/engine/store';
 import { T0, at, LEASE, raised, message, newInstance, stepOf, ids, eventNames, claimAll } from './fixtures';
 
-/** Registers the tests on workflow claims: visibility, limits, leases; `current()` is the store of the running test. */
+/** Registers the tests on workflow claims: visibility, limits, leases, name filters, lease renewal; `current()` is the store of the running test. */
 export function contractClaims(current: () => WorkflowStore): void {
   let store: WorkflowStore;
   beforeEach(() => {
@@ -80,6 +80,69 @@ export function contractClaims(current: () => WorkflowStore): void {
       await store.abandonWorkflowWorkItem('w1', 'a1');
       const [again] = await store.claimWorkflowWorkItems('w2', 10, LEASE, T0);
       expect(eventNames(again.messages)).toEqual(['ExecutionStarted']);
+    });
+  });
+
+  describe('workflow claims with a name filter', () => {
+    const createNamed = async (names: Record<string, string>) => {
+      for (const [id, name] of Object.entries(names)) await store.createInstance(newInstance(id, { name }));
+    };
+    const claimedIds = async (worker: string, filter?: NameFilter, limit = 10) =>
+      ids((await store.claimWorkflowWorkItems(worker, limit, LEASE, T0, filter)).map((i) => i.instance)).sort();
+
+    test('`only` claims just the instances of those workflows, `except` all others', async () => {
+      await createNamed({ a1: 'Alpha', b1: 'Beta', c1: 'Gamma', a2: 'Alpha' });
+      expect(await claimedIds('w1', { only: ['Alpha', 'Gamma'] })).toEqual(['a1', 'a2', 'c1']);
+      expect(await claimedIds('w2', { except: ['Alpha', 'Gamma'] })).toEqual(['b1']);
+    });
+
+    test('`except` leaves out the named workflows; `{ only: [] }` claims nothing; no filter claims the rest', async () => {
+      await createNamed({ a1: 'Alpha', b1: 'Beta', c1: 'Gamma' });
+      expect(await claimedIds('w1', { only: [] })).toEqual([]);
+      expect(await claimedIds('w1', { except: ['Beta'] })).toEqual(['a1', 'c1']);
+      expect(await claimedIds('w2')).toEqual(['b1']);
+    });
+
+    test('a filtered claim finds its instances behind older messages of other workflows', async () => {
+      for (let i = 0; i < 12; i++) await store.createInstance(newInstance(`b${String(i).padStart(2, '0')}`, { name: 'Beta', createdAt: at(-60 + i) }));
+      await createNamed({ a1: 'Alpha' });
+      expect(await claimedIds('w1', { only: ['Alpha'] }, 1)).toEqual(['a1']);
+      expect(await claimedIds('w1', { except: ['Beta'] }, 1)).toEqual([]);
+    });
+  });
+
+  describe('workflow lease renewal', () => {
+    test('renewWorkflowLeases keeps a lease past its expiry: no other worker can claim it, and the holder still commits', async () => {
+      await store.createInstance(newInstance('a1'));
+      await store.createInstance(newInstance('b1'));
+      const items = await claimAll(store);
+      expect(await store.renewWorkflowLeases('w1', ['a1'], LEASE, at(8))).toEqual(['a1']);
+      expect(ids((await store.claimWorkflowWorkItems('w2', 10, LEASE, at(12))).map((i) => i.instance))).toEqual(['b1']);
+      expect(await store.claimWorkflowWorkItems('w2', 10, LEASE, at(17))).toEqual([]);
+      await store.commitWorkflowStep('w1', stepOf(items.get('a1')!));
+      expect(await store.getHistory('a1')).toHaveLength(1);
+    });
+
+    test('a renewed lease still expires: at its new expiry another worker takes the instance over', async () => {
+      await store.createInstance(newInstance('a1'));
+      const [mine] = await store.claimWorkflowWorkItems('w1', 10, LEASE, T0);
+      await store.renewWorkflowLeases('w1', ['a1'], LEASE, at(8));
+      const [theirs] = await store.claimWorkflowWorkItems('w2', 10, LEASE, at(18));
+      expect(theirs.instance.instanceId).toBe('a1');
+      expect(await store.renewWorkflowLeases('w1', ['a1'], LEASE, at(19))).toEqual([]);
+      await expect(store.commitWorkflowStep('w1', stepOf(mine))).rejects.toMatchObject({ name: 'LeaseLostError' });
+    });
+
+    test('renewal by a worker that does not hold the lease returns nothing; the holder renews only what it still holds', async () => {
+      await store.createInstance(newInstance('a1'));
+      await store.createInstance(newInstance('b1'));
+      await claimAll(store);
+      expect(await store.renewWorkflowLeases('w2', ['a1', 'b1', 'ghost'], LEASE, at(8))).toEqual([]);
+      expect(await store.renewWorkflowLeases('w1', [], LEASE, at(8))).toEqual([]);
+      expect(await store.renewWorkflowLeases('w1', ['ghost', 'b1', 'a1', 'a1'], LEASE, at(8))).toEqual(['b1', 'a1']);
+      await store.abandonWorkflowWorkItem('w1', 'b1');
+      expect(await store.renewWorkflowLeases('w1', ['b1', 'a1'], LEASE, at(9))).toEqual(['a1']);
+      expect(ids((await store.claimWorkflowWorkItems('w2', 10, LEASE, at(12))).map((i) => i.instance))).toEqual(['b1']);
     });
   });
 }
