@@ -1,6 +1,6 @@
 // The engine scenarios of `npm run bench`: each runs on a fresh database with a fresh runtime (default options).
 import { WorkflowRuntime, type WorkflowClient } from '../lib/engine';
-import { createPrismaStore } from '../lib/store/prisma-store';
+import { createDatabaseStore } from '../lib/store/database-store';
 import type { BenchDatabase } from './bench-databases';
 import { FANOUT, registerBenchWorkflows, SEQUENCE } from './bench-workflows';
 
@@ -17,7 +17,7 @@ export interface EngineFigures {
 type Running = { runtime: WorkflowRuntime; client: WorkflowClient; stop(): Promise<void> };
 
 async function startEngine(db: BenchDatabase, onWarning: () => void): Promise<Running> {
-  const store = createPrismaStore(db.prisma, db.kind);
+  const store = createDatabaseStore(db.prisma, db.kind);
   const runtime = new WorkflowRuntime({ store, log: () => onWarning() });
   registerBenchWorkflows(runtime);
   await runtime.start();

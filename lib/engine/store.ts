@@ -1,3 +1,5 @@
+// The engine's storage interface: the records it stores and the two halves every store implements
+// (EngineStore: the hot path; DashboardStore: listing, counts, purge), joined as WorkflowStore.
 import type { FailureDetails } from './failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from './history-events';
 import type { RuntimeStatus } from './runtime-status';
@@ -154,6 +156,16 @@ export interface InstanceQuery {
   limit: number;
 }
 
+/** The filters of InstanceQuery without status, order or paging: what countInstancesByStatus groups. */
+export type InstanceCountQuery = Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>;
+
+/** One line an activity logged. */
+export interface ActivityLogLine {
+  taskId: number;
+  message: string;
+  createdAt: Date;
+}
+
 /** A page of instances and the cursor of the next page (undefined at the end). */
 export interface InstancePage {
   items: InstanceRecord[];
@@ -161,20 +173,27 @@ export interface InstancePage {
 }
 
 /**
- * Where the engine keeps its state. Implementations: in-memory (tests) and Prisma (SQLite, PostgreSQL);
- * one contract test suite (test/store/store-contract.ts) runs against all of them.
+ * The engine's hot path: starts, messages, claims, step commits, activity tasks and leases. Workers,
+ * the client and the API's operations use it on every step.
+ *
+ * Errors: besides what each method names, every method rejects with the driver's own error when the
+ * database is unreachable or busy past the store's retries (`isDatabaseUnavailable` in
+ * lib/store/database-faults.ts recognizes those); "throws nothing else" means only those.
  */
-export interface WorkflowStore {
+export interface EngineStore {
   /**
    * Creates an instance and its start message. An existing terminal instance with the same ID is
    * replaced (its history and pending work deleted). Throws InstanceAlreadyExistsError when one is live.
    */
   createInstance(instance: NewInstance): Promise<void>;
 
-  /** The instance row, or undefined. */
+  /** The instance row, or undefined when there is none. Throws nothing else. */
   getInstance(instanceId: string): Promise<InstanceRecord | undefined>;
 
-  /** History events from `fromSequence` (default 0), at most `limit` (default all), in order. */
+  /**
+   * History events from `fromSequence` (default 0), at most `limit` (default all), in order; empty for an
+   * unknown instance. Throws nothing else.
+   */
   getHistory(instanceId: string, options?: { fromSequence?: number; limit?: number }): Promise<SequencedHistoryEvent[]>;
 
   /**
@@ -187,6 +206,7 @@ export interface WorkflowStore {
    * Leases up to `limit` instances that have inbox messages visible at `now` and no live lease
    * (unlocked, or lease expired), for `leaseMs`. Returns them with their visible messages in order.
    * With `filter`, only instances whose workflow name passes it (`{ only: [] }` claims nothing).
+   * Throws nothing else.
    */
   claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]>;
 
@@ -196,22 +216,28 @@ export interface WorkflowStore {
    */
   commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void>;
 
-  /** Releases a workflow lease without committing (the messages stay for the next claim). */
+  /**
+   * Releases a workflow lease without committing (the messages stay for the next claim); does nothing
+   * when `workerId` does not hold it. Throws nothing else.
+   */
   abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void>;
 
   /**
    * Extends, to `now` + `leaseMs`, the workflow leases `workerId` still holds among `instanceIds` (a long
-   * step keeps its instance); returns those IDs, in the order given. Throws only on database faults.
+   * step keeps its instance); returns those IDs, in the order given. Throws nothing else.
    */
   renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]>;
 
   /**
    * Leases up to `limit` activity tasks visible at `now` and not leased (or lease expired). With `filter`,
-   * only tasks whose activity name passes it (`{ only: [] }` claims nothing).
+   * only tasks whose activity name passes it (`{ only: [] }` claims nothing). Throws nothing else.
    */
   claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<ActivityTaskRecord[]>;
 
-  /** Extends the lease of running activity tasks; returns the IDs still leased to `workerId`. */
+  /**
+   * Extends, to `now` + `leaseMs`, the leases `workerId` still holds among `taskIds`; returns those IDs,
+   * ascending. Throws nothing else.
+   */
   renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]>;
 
   /**
@@ -220,34 +246,48 @@ export interface WorkflowStore {
    */
   completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void>;
 
-  /** Releases every lease `workerId` holds (graceful stop). */
+  /** Releases every lease `workerId` holds (graceful stop). Throws nothing else. */
   releaseLeases(workerId: string): Promise<void>;
 
-  /** The earliest visibleAt among inbox messages and activity tasks after `now`, for timer wake-ups. */
+  /** The earliest visibleAt among inbox messages and activity tasks after `now`, for timer wake-ups. Throws nothing else. */
   nextVisibleAt(now: Date): Promise<Date | undefined>;
 
-  /** Instances matching the query, with keyset (cursor) pagination. */
+  /** Appends a line to an activity's log. Throws nothing else. */
+  appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void>;
+}
+
+/**
+ * What the dashboard and the management API read (and purge), off the engine's hot path. The same
+ * database errors as EngineStore's apply.
+ */
+export interface DashboardStore {
+  /** Instances matching the query, with keyset (cursor) pagination. Throws RangeError for a cursor it did not make. */
   listInstances(query: InstanceQuery): Promise<InstancePage>;
 
-  /** How many instances have each status, under the same filters as listInstances (status filter ignored). */
-  countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>): Promise<Partial<Record<RuntimeStatus, number>>>;
+  /** How many instances have each status, under the same filters as listInstances. Throws nothing else. */
+  countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>>;
 
-  /** Instances waiting for an external event, longest-waiting last (newest first). */
+  /** Instances waiting for an external event, the latest to start waiting first. Throws nothing else. */
   listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]>;
 
   /**
-   * Deletes terminal instances with their history, inbox, tasks and logs; with `recursive`, their
-   * descendants too. Throws InstanceNotFoundError, or InvalidInstanceStatusError when one is not terminal
-   * (deleting nothing). Returns the number of instances deleted.
+   * Deletes purgeable (terminal) instances with their history, inbox, tasks and logs; with `recursive`,
+   * their descendants too. Throws InstanceNotFoundError, or InvalidInstanceStatusError when one is not
+   * purgeable (deleting nothing). Returns the number of instances deleted.
    */
   purgeInstance(instanceId: string, recursive: boolean): Promise<number>;
 
-  /** Appends a line to an activity's log. */
-  appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void>;
+  /** An instance's activity log lines, oldest first; empty for an unknown instance. Throws nothing else. */
+  getActivityLogs(instanceId: string): Promise<ActivityLogLine[]>;
+}
 
-  /** An instance's activity log lines, oldest first. */
-  getActivityLogs(instanceId: string): Promise<{ taskId: number; message: string; createdAt: Date }[]>;
-
-  /** Releases resources (connections). */
+/**
+ * Where the engine keeps its state: the hot path and the dashboard's reads. Implementations in lib/store:
+ * in memory (tests), and on SQLite and PostgreSQL (the hot path in raw SQL on connections of their own,
+ * the dashboard's listing through Prisma); one contract suite (test/store/store-contract.ts) runs
+ * against all of them.
+ */
+export interface WorkflowStore extends EngineStore, DashboardStore {
+  /** Finishes the writes in flight and releases the store's own connections. Throws nothing else. */
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { createPrismaClient, type DbClient } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { WorkflowRuntime, type WorkflowClient, type WorkflowStore } from '../engine';
 import type { Registry } from '../engine/registry';
-import { createPrismaStore } from '../store/prisma-store';
+import { createDatabaseStore } from '../store/database-store';
 import { registerBuiltInWorkflows } from '../workflows';
 import { createPrismaInventory } from '../workflows/prisma-inventory';
 import type { InventoryStore } from '../workflows/inventory';
@@ -52,7 +52,7 @@ async function createEngineHost(): Promise<EngineHost> {
   const config = resolveDatabaseConfig();
   await migrateDatabase(config.url);
   const prisma = createPrismaClient(config.url);
-  const store = createPrismaStore(prisma, config.dialect);
+  const store = createDatabaseStore(prisma, config.dialect);
   const inventory = createPrismaInventory(prisma);
   const runtime = new WorkflowRuntime({ store, ...engineOptionsFromEnv() });
   registerBuiltInWorkflows(runtime, { inventory });

@@ -4,8 +4,10 @@ import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import {
   childRejectedMessage,
   matchesNameFilter,
+  type ActivityLogLine,
   type ActivityTaskRecord,
   type InboxMessage,
+  type InstanceCountQuery,
   type InstancePage,
   type InstanceQuery,
   type InstanceRecord,
@@ -28,7 +30,7 @@ export class MemoryStore implements WorkflowStore {
   private readonly history = new Map<string, SequencedHistoryEvent[]>();
   private inbox: InboxMessage[] = [];
   private tasks: StoredTask[] = [];
-  private logs: { instanceId: string; taskId: number; message: string; createdAt: Date }[] = [];
+  private logs: (ActivityLogLine & { instanceId: string })[] = [];
   private nextId = 1;
 
   async createInstance(instance: NewInstance): Promise<void> {
@@ -207,7 +209,7 @@ export class MemoryStore implements WorkflowStore {
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
   }
 
-  async countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>) {
+  async countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
     const counts: Partial<Record<RuntimeStatus, number>> = {};
     for (const r of this.instances.values()) if (matches(r, query)) counts[r.status] = (counts[r.status] ?? 0) + 1;
     return counts;
@@ -238,7 +240,7 @@ export class MemoryStore implements WorkflowStore {
     this.logs.push({ instanceId, taskId, message, createdAt: at });
   }
 
-  async getActivityLogs(instanceId: string) {
+  async getActivityLogs(instanceId: string): Promise<ActivityLogLine[]> {
     return this.logs.filter((l) => l.instanceId === instanceId).map(({ taskId, message, createdAt }) => ({ taskId, message, createdAt }));
   }
 
@@ -267,7 +269,7 @@ function publicTask(task: StoredTask): ActivityTaskRecord {
   return { id, instanceId, executionId, taskId, name, input, attempt };
 }
 
-function matches(r: InstanceRecord, q: Omit<InstanceQuery, 'cursor' | 'limit' | 'order'>): boolean {
+function matches(r: InstanceRecord, q: InstanceCountQuery & Pick<InstanceQuery, 'statuses'>): boolean {
   if (q.statuses?.length && !q.statuses.includes(r.status)) return false;
   if (q.name && r.name !== q.name) return false;
   if (q.idPrefix && !r.instanceId.startsWith(q.idPrefix)) return false;

@@ -2,7 +2,7 @@
 // picked FOR UPDATE SKIP LOCKED, so concurrent claimers (in this process or others) neither wait nor deadlock,
 // and the UPDATE re-checks the lease on the row's latest version.
 import type { ActivityTaskRecord, NameFilter, WorkflowWorkItem } from '../engine/store';
-import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './prisma-rows';
+import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './row-mapping';
 import { pgTime, statement, type Queryable } from './postgres-connection';
 import { nameFilterList } from './name-filter';
 

@@ -4,7 +4,9 @@ import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatu
 import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import type {
+  ActivityLogLine,
   ActivityTaskRecord,
+  InstanceCountQuery,
   InstancePage,
   InstanceQuery,
   InstanceRecord,
@@ -15,8 +17,8 @@ import type {
   WorkflowStore,
   WorkflowWorkItem,
 } from '../engine/store';
-import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
-import type { PrismaReads } from './prisma-store';
+import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './row-mapping';
+import type { PrismaReads } from './prisma-reads';
 import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './postgres-claims';
 import { passesNoName } from './name-filter';
 import { createPool, isPgUniqueViolation, pgTime, statement } from './postgres-connection';
@@ -146,7 +148,7 @@ export class PostgresStore implements WorkflowStore {
     return this.reads.listInstances(query);
   }
 
-  countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>): Promise<Partial<Record<RuntimeStatus, number>>> {
+  countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
     return this.reads.countInstancesByStatus(query);
   }
 
@@ -166,7 +168,7 @@ export class PostgresStore implements WorkflowStore {
     });
   }
 
-  async getActivityLogs(instanceId: string): Promise<{ taskId: number; message: string; createdAt: Date }[]> {
+  async getActivityLogs(instanceId: string): Promise<ActivityLogLine[]> {
     const { rows } = await this.connect().leases.query<{ taskId: number; message: string; createdAt: Date }>(
       statement('SELECT "taskId", "message", "createdAt" FROM "ActivityLog" WHERE "instanceId" = $1 ORDER BY "id"', [instanceId]),
     );

@@ -1,7 +1,7 @@
 // Lease claims of the SQLite store in prepared statements, run inside a write group's transaction (SQLite has
 // one writer at a time, so the UPDATE's own WHERE re-checking the lease is enough between processes).
 import type { ActivityTaskRecord, NameFilter, WorkflowWorkItem } from '../engine/store';
-import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './prisma-rows';
+import { INSTANCE_COLUMN_LIST, toActivityTask, toInboxMessage, toInstanceRecord, type ActivityTaskRow, type InboxRow, type InstanceRow } from './row-mapping';
 import { sqliteTime, type StatementCache } from './sqlite-connection';
 import { nameFilterList } from './name-filter';
 

@@ -3,7 +3,9 @@ import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatu
 import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import type {
+  ActivityLogLine,
   ActivityTaskRecord,
+  InstanceCountQuery,
   InstancePage,
   InstanceQuery,
   InstanceRecord,
@@ -14,8 +16,8 @@ import type {
   WorkflowStore,
   WorkflowWorkItem,
 } from '../engine/store';
-import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './prisma-rows';
-import type { PrismaReads } from './prisma-store';
+import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './row-mapping';
+import type { PrismaReads } from './prisma-reads';
 import { passesNoName } from './name-filter';
 import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './sqlite-claims';
 import { sqliteSynchronous } from '../db/client';
@@ -139,7 +141,7 @@ export class SqliteStore implements WorkflowStore {
     return this.reads.listInstances(query);
   }
 
-  countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>): Promise<Partial<Record<RuntimeStatus, number>>> {
+  countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
     return this.reads.countInstancesByStatus(query);
   }
 
@@ -172,7 +174,7 @@ export class SqliteStore implements WorkflowStore {
     );
   }
 
-  async getActivityLogs(instanceId: string): Promise<{ taskId: number; message: string; createdAt: Date }[]> {
+  async getActivityLogs(instanceId: string): Promise<ActivityLogLine[]> {
     const rows = await this.read(
       (s) =>
         s.get('SELECT "taskId", "message", "createdAt" FROM "ActivityLog" WHERE "instanceId" = ? ORDER BY "id"').all(instanceId) as {

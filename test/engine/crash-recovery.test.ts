@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { WorkflowClient } from '@/lib/engine';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '@/lib/engine/payload';
-import { createPrismaStore } from '@/lib/store/prisma-store';
+import { createDatabaseStore } from '@/lib/store/database-store';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { expectConsistentHistory, readActivityLog, startEngineProcess, stopProcess, waitAllCompleted } from './engine-processes';
 
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 test('SIGKILL mid-flight, restart: every instance completes, no committed step lost or repeated', { timeout: 90_000 }, async () => {
-  const store = createPrismaStore(db.prisma, 'sqlite');
+  const store = createDatabaseStore(db.prisma, 'sqlite');
   const client = new WorkflowClient({ store, maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES });
   const logFile = path.join(dir, 'activities.log');
   const env = { DATABASE_URL: db.url, ACTIVITY_LOG: logFile, LEASE_MS: '1000' };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WorkflowClient } from '@/lib/engine';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '@/lib/engine/payload';
-import { createPrismaStore } from '@/lib/store/prisma-store';
+import { createDatabaseStore } from '@/lib/store/database-store';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '../support/databases';
 import { expectConsistentHistory, readActivityLog, startEngineProcess, stopProcess, waitAllCompleted } from './engine-processes';
 
@@ -25,7 +25,7 @@ describe.skipIf(!hasPostgres)('two worker processes on one PostgreSQL', () => {
   });
 
   test('200 workflows from 2 processes: every task completed exactly once', { timeout: 120_000 }, async () => {
-    const store = createPrismaStore(db.prisma, 'postgresql');
+    const store = createDatabaseStore(db.prisma, 'postgresql');
     const client = new WorkflowClient({ store, maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES });
     const logFile = path.join(dir, 'activities.log');
     const env = { DATABASE_URL: db.url, ACTIVITY_LOG: logFile, LEASE_MS: '10000' };

@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { LeaseLostError, InstanceAlreadyExistsError } from '@/lib/engine/errors';
 import type { WorkflowStore } from '@/lib/engine/store';
-import { PrismaReads, createPrismaStore } from '@/lib/store/prisma-store';
+import { createDatabaseStore } from '@/lib/store/database-store';
+import { PrismaReads } from '@/lib/store/prisma-reads';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '../support/databases';
 import { T0, at, claimAll, finalUpdate, newInstance, stepOf, task } from './contract/fixtures';
 
@@ -24,7 +25,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store: pg fast path', () => {
   });
   beforeEach(async () => {
     db = await createTestDatabase('postgresql');
-    fast = createPrismaStore(db.prisma, 'postgresql');
+    fast = createDatabaseStore(db.prisma, 'postgresql');
     prisma = new PrismaReads(db.prisma, 'postgresql');
   });
   afterEach(async () => {

@@ -1,7 +1,7 @@
-// The engine end to end on the Prisma store over SQLite: workers, client and store fit together.
+// The engine end to end on the SQLite store: workers, client and store fit together.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { WorkflowRuntime, type WorkflowActivityContext, type WorkflowContext } from '@/lib/engine';
-import { createPrismaStore } from '@/lib/store/prisma-store';
+import { createDatabaseStore } from '@/lib/store/database-store';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 
 let db: TestDatabase;
@@ -9,7 +9,7 @@ let runtime: WorkflowRuntime;
 
 beforeEach(async () => {
   db = await createTestDatabase('sqlite');
-  runtime = new WorkflowRuntime({ store: createPrismaStore(db.prisma, 'sqlite'), pollIntervalMs: 50, log: () => undefined });
+  runtime = new WorkflowRuntime({ store: createDatabaseStore(db.prisma, 'sqlite'), pollIntervalMs: 50, log: () => undefined });
   runtime.registerActivityWithName('addOne', (ctx: WorkflowActivityContext, n: number) => {
     void ctx.log(`adding one to ${n}`);
     return n + 1;

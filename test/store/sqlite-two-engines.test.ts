@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { WorkflowClient } from '@/lib/engine';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '@/lib/engine/payload';
-import { createPrismaStore } from '@/lib/store/prisma-store';
+import { createDatabaseStore } from '@/lib/store/database-store';
 import { expectConsistentHistory, readActivityLog, startEngineProcess, stopProcess, waitAllCompleted } from '../engine/engine-processes';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 test('two busy engine processes on one SQLite file both run activities and complete every workflow', { timeout: 90_000 }, async () => {
-  const store = createPrismaStore(db.prisma, 'sqlite');
+  const store = createDatabaseStore(db.prisma, 'sqlite');
   const client = new WorkflowClient({ store, maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES });
   const logFile = path.join(dir, 'activities.log');
   const env = { DATABASE_URL: db.url, ACTIVITY_LOG: logFile, LEASE_MS: '30000' };

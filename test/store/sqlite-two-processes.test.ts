@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { createPrismaStore } from '@/lib/store/prisma-store';
+import { createDatabaseStore } from '@/lib/store/database-store';
 import { createTestDatabase } from '../support/databases';
 
 const INSTANCES = 150;
@@ -24,7 +24,7 @@ function startWorker(url: string) {
 
 test('two processes on one SQLite file share steps and activities without busy errors or double commits', { timeout: 60_000 }, async () => {
   const db = await createTestDatabase('sqlite');
-  const store = createPrismaStore(db.prisma, 'sqlite');
+  const store = createDatabaseStore(db.prisma, 'sqlite');
   const workers = [startWorker(db.url), startWorker(db.url)];
   try {
     await Promise.all(workers.map((w) => w.ready));

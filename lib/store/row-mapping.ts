@@ -1,4 +1,5 @@
-// Conversions between the Prisma rows (lib/db/generated) and the engine's store records (lib/engine/store).
+// Conversions between the database rows (as Prisma or a raw query returns them) and the engine's
+// store records (lib/engine/store).
 import type { FailureDetails } from '../engine/failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';

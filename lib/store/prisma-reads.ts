@@ -1,16 +1,16 @@
+// The dashboard's reads through Prisma (which owns the schema): listing, counts and the approvals inbox for both
+// databases, and recursive purge on PostgreSQL; the SQL stores delegate these to it.
 import type { DbClient } from '../db/client';
 import type { Dialect } from '../db/config';
 import type { Prisma } from '../db/generated/sqlite/client';
 import { InstanceNotFoundError, InvalidInstanceStatusError } from '../engine/errors';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
-import type { InstancePage, InstanceQuery, InstanceRecord, WorkflowStore } from '../engine/store';
+import type { DashboardStore, InstanceCountQuery, InstancePage, InstanceQuery, InstanceRecord } from '../engine/store';
 import { encodeCursor } from './cursor';
 import { afterCursor, instanceFilter } from './prisma-instance-query';
-import { toInstanceRecord } from './prisma-rows';
+import { toInstanceRecord } from './row-mapping';
 import { deleteInstanceData } from './prisma-writes';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
-import { SqliteStore } from './sqlite-store';
-import { PostgresStore } from './postgres-store';
 
 const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 
@@ -23,7 +23,7 @@ const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
  * the client's gate, because the adapter's single connection would otherwise mix concurrent queries into an
  * open transaction.
  */
-export class PrismaReads {
+export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'countInstancesByStatus' | 'listInstancesWaitingForEvents' | 'purgeInstance'> {
   private readonly gate: SqliteGate | undefined;
 
   constructor(
@@ -49,7 +49,7 @@ export class PrismaReads {
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
   }
 
-  async countInstancesByStatus(query: Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>) {
+  async countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
     const groups = await this.run(() =>
       this.db.workflowInstance.groupBy({ by: ['status'], where: { AND: instanceFilter(query, this.dialect) }, _count: { _all: true } }),
     );
@@ -98,16 +98,6 @@ export class PrismaReads {
   private transaction<T>(body: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
     return this.run(() => this.db.$transaction(body, TX_OPTIONS));
   }
-}
-
-/**
- * The WorkflowStore on `prisma` for the given dialect: on SQLite a SqliteStore (prepared statements on its own
- * connection to the same file, Prisma for listing), on PostgreSQL a PostgresStore (prepared statements on
- * `pg` pools of its own to the same database, Prisma for listing and purging).
- */
-export function createPrismaStore(prisma: DbClient, dialect: Dialect): WorkflowStore {
-  const reads = new PrismaReads(prisma, dialect);
-  return dialect === 'sqlite' ? new SqliteStore(prisma, reads) : new PostgresStore(prisma, reads);
 }
 
 function mergeByCreation<T extends { createdAt: Date; instanceId: string }>(rows: T[], order: 'asc' | 'desc'): T[] {
