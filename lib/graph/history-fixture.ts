@@ -1,6 +1,6 @@
+import * as build from '@/lib/engine/history-builders';
+import type { RetryFields } from '@/lib/engine/history-builders';
 import type { HistoryEvent, SequencedHistoryEvent, TimerPurpose } from '@/lib/engine/history-events';
-
-type Unsequenced = HistoryEvent extends infer E ? (E extends HistoryEvent ? Omit<E, 'timestamp' | 'eventId'> : never) : never;
 
 /**
  * Writes histories by hand, shaped like the executor's (each step bracketed by
@@ -23,64 +23,66 @@ export class HistoryFixture {
 
   /** Records one workflow step at the current time. */
   step(body: (s: this) => void): this {
-    this.push({ kind: 'OrchestratorStarted' });
+    this.push(build.orchestratorStarted(this.now()));
     body(this);
-    this.push({ kind: 'OrchestratorCompleted' });
+    this.push(build.orchestratorCompleted(this.now()));
     return this;
   }
 
   started(name: string, input?: unknown, generation?: number): void {
-    this.push({ kind: 'ExecutionStarted', name, instanceId: 'inst-1', executionId: 'exec-1', input: json(input), generation });
+    this.push(build.executionStarted(this.now(), { name, instanceId: 'inst-1', executionId: 'exec-1', input: json(input), generation }));
   }
   /** Schedules an activity attempt; returns its task ID. */
-  activity(name: string, input?: unknown, retry?: { retryOf?: number; attempt?: number; maxAttempts?: number }): number {
-    return this.push({ kind: 'TaskScheduled', name, input: json(input), ...retry }, this.nextTaskId++);
+  activity(name: string, input?: unknown, retry?: RetryFields): number {
+    return this.push(build.taskScheduled(this.nextTaskId++, this.now(), name, json(input), retry));
   }
   /** Starts a child workflow; returns its task ID. */
-  child(name: string, instanceId: string, retry?: { retryOf?: number; attempt?: number; maxAttempts?: number }): number {
-    return this.push({ kind: 'SubOrchestrationInstanceCreated', name, instanceId, ...retry }, this.nextTaskId++);
+  child(name: string, instanceId: string, retry?: RetryFields): number {
+    return this.push(build.childCreated(this.nextTaskId++, this.now(), { name, instanceId }, retry));
   }
   /** Creates a durable timer firing `inMs` from now; returns its task ID. */
   timer(inMs: number, purpose: TimerPurpose = 'timer', name?: string): number {
-    return this.push({ kind: 'TimerCreated', fireAt: new Date(this.clock + inMs).toISOString(), purpose, name }, this.nextTaskId++);
+    return this.push(build.timerCreated(this.nextTaskId++, this.now(), new Date(this.clock + inMs), purpose, name));
   }
   completed(taskId: number, result?: unknown, child = false): void {
-    this.push({ kind: child ? 'SubOrchestrationInstanceCompleted' : 'TaskCompleted', taskScheduledId: taskId, result: json(result) });
+    this.push((child ? build.childCompleted : build.taskCompleted)(this.now(), taskId, json(result)));
   }
   failed(taskId: number, message: string, child = false): void {
     const failure = { errorType: 'Error', message, stackTrace: `Error: ${message}\n    at activity (worker.ts:1:1)` };
-    this.push({ kind: child ? 'SubOrchestrationInstanceFailed' : 'TaskFailed', taskScheduledId: taskId, failure });
+    this.push((child ? build.childFailed : build.taskFailed)(this.now(), taskId, failure));
   }
   fired(timerId: number): void {
-    const fireAt = new Date(this.clock).toISOString();
-    this.push({ kind: 'TimerFired', timerId, fireAt });
+    this.push(build.timerFired(timerId, this.now()));
   }
   raised(name: string, input?: unknown): void {
-    this.push({ kind: 'EventRaised', name, input: json(input) });
+    this.push(build.eventRaised(this.now(), name, json(input)));
   }
   sent(instanceId: string, name: string): void {
-    this.push({ kind: 'EventSent', instanceId, name }, this.nextTaskId++);
+    this.push(build.eventSent(this.nextTaskId++, this.now(), instanceId, name, undefined));
   }
   suspended(reason?: string): void {
-    this.push({ kind: 'ExecutionSuspended', reason });
+    this.push(build.executionSuspended(this.now(), reason));
   }
   resumed(reason?: string): void {
-    this.push({ kind: 'ExecutionResumed', reason });
+    this.push(build.executionResumed(this.now(), reason));
   }
   terminated(): void {
-    this.push({ kind: 'ExecutionTerminated', recurse: true });
+    this.push(build.executionTerminated(this.now(), undefined));
   }
   finished(output?: unknown): void {
-    this.push({ kind: 'ExecutionCompleted', status: 'COMPLETED', output: json(output) });
+    this.push(build.executionCompleted(this.now(), 'COMPLETED', { output: json(output) }));
   }
   crashed(message: string): void {
-    this.push({ kind: 'ExecutionCompleted', status: 'FAILED', failure: { errorType: 'Error', message } });
+    this.push(build.executionCompleted(this.now(), 'FAILED', { failure: { errorType: 'Error', message } }));
   }
 
-  private push(event: Unsequenced, eventId = -1): number {
-    const full = { ...event, eventId, timestamp: new Date(this.clock).toISOString(), sequence: this.events.length } as SequencedHistoryEvent;
-    this.events.push(full);
-    return eventId;
+  private now(): Date {
+    return new Date(this.clock);
+  }
+
+  private push(event: HistoryEvent): number {
+    this.events.push({ ...event, sequence: this.events.length });
+    return event.eventId;
   }
 }
 
