@@ -28,15 +28,19 @@ export function presentedToken(request: Request, allowCookie: boolean): string |
 
 /** Throws 401 ERR_UNAUTHORIZED unless the request carries the configured token (no-op when none is configured). */
 export function requireApiToken(request: Request, allowCookie: boolean, expected = configuredApiToken()): void {
+  requireToken(presentedToken(request, allowCookie), expected, 'send it in the dapr-api-token header or as Authorization: Bearer <token>');
+}
+
+/**
+ * Throws ERR_UNAUTHORIZED (HTTP 401, gRPC UNAUTHENTICATED) unless `presented` matches `expected` (no-op when
+ * no token is configured); `howToSend` completes the message for a missing token.
+ */
+export function requireToken(presented: string | undefined, expected: string | undefined, howToSend: string): void {
   if (expected === undefined) return;
-  const token = presentedToken(request, allowCookie);
-  if (token !== undefined && tokensMatch(token, expected)) return;
-  throw new ApiError(
-    401,
-    'ERR_UNAUTHORIZED',
-    token === undefined ? 'an API token is required: send it in the dapr-api-token header or as Authorization: Bearer <token>' : 'the API token is not valid',
-    { 'WWW-Authenticate': 'Bearer' },
-  );
+  if (presented !== undefined && tokensMatch(presented, expected)) return;
+  throw new ApiError('ERR_UNAUTHORIZED', presented === undefined ? `an API token is required: ${howToSend}` : 'the API token is not valid', {
+    'WWW-Authenticate': 'Bearer',
+  });
 }
 
 /** The value of cookie `name` in the request's Cookie header. */

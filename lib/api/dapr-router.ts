@@ -1,5 +1,5 @@
 // Matches a path under /{version}/ to one of Dapr's workflow management calls, or says 404/405.
-import { ApiError } from './errors';
+import { ApiError, methodNotAllowedError } from './errors';
 
 /** The API versions Dapr serves the workflow API under (all identical here). */
 export const DAPR_API_VERSIONS = ['v1.0', 'v1.0-beta1', 'v1.0-alpha1'] as const;
@@ -25,14 +25,14 @@ export function matchDaprRoute(method: string, segments: readonly string[]): Dap
   const path = `/${segments.join('/')}`;
   if (area !== 'workflows' || component === undefined) throw notFound(path);
   if (component !== DAPR_WORKFLOW_COMPONENT) {
-    throw new ApiError(404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND', `workflow component '${component}' does not exist; the only component is '${DAPR_WORKFLOW_COMPONENT}'`);
+    throw new ApiError('ERR_WORKFLOW_COMPONENT_NOT_FOUND', `workflow component '${component}' does not exist; the only component is '${DAPR_WORKFLOW_COMPONENT}'`);
   }
   const route = matchRest(rest);
   if (!route) throw notFound(path);
   const allowed = route.operation === 'get' ? 'GET' : 'POST';
   const effective = method === 'HEAD' ? 'GET' : method;
   if (effective !== allowed) {
-    throw new ApiError(405, 'ERR_METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, { Allow: allowed });
+    throw methodNotAllowedError(method, [allowed], path);
   }
   return route;
 }
@@ -48,6 +48,6 @@ function matchRest(rest: readonly string[]): DaprRoute | undefined {
 }
 
 function notFound(path: string): ApiError {
-  return new ApiError(404, 'ERR_NOT_FOUND', `no workflow API route matches '${path}'`);
+  return new ApiError('ERR_NOT_FOUND', `no workflow API route matches '${path}'`);
 }
 

@@ -1,13 +1,14 @@
-// The one place that turns anything thrown by a route into an HTTP status and an {errorCode, message} body.
+// The one place that turns anything thrown by a route or a gRPC call into a status and an {errorCode, message}.
 import { isErrorNamed, type InvalidInstanceIdError } from '../engine/errors';
 import type { ErrorBody } from './dto';
 import { isDatabaseUnavailable } from './database-errors';
+import { ERROR_CODES, GRPC_STATUS, statusOf, type ErrorCode, type ErrorCodeStatus } from './error-codes';
 
 /** The operations of the workflow API; each has Dapr's error code for "that operation failed". */
 export type ApiOperation = 'start' | 'get' | 'terminate' | 'pause' | 'resume' | 'raiseEvent' | 'purge';
 
 /** Dapr's per-operation error codes, used for conflicts and rejected starts. */
-export const OPERATION_ERROR_CODES: Record<ApiOperation, string> = {
+export const OPERATION_ERROR_CODES: Record<ApiOperation, ErrorCode> = {
   start: 'ERR_START_WORKFLOW',
   get: 'ERR_GET_WORKFLOW',
   terminate: 'ERR_TERMINATE_WORKFLOW',
@@ -17,17 +18,25 @@ export const OPERATION_ERROR_CODES: Record<ApiOperation, string> = {
   purge: 'ERR_PURGE_WORKFLOW',
 };
 
-/** An error a route raises on purpose, with the status and code the client sees. */
+/** An error a route raises on purpose, with the code the client sees; its statuses come from the code table. */
 export class ApiError extends Error {
   override name = 'ApiError';
+  /** The HTTP status of `errorCode`. */
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly errorCode: string,
+    readonly errorCode: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
+    this.status = statusOf(errorCode).http;
   }
+}
+
+/** 405 ERR_METHOD_NOT_ALLOWED for `method` (on `path`, when given), with an Allow header listing `allowed`. */
+export function methodNotAllowedError(method: string, allowed: readonly string[], path?: string): ApiError {
+  const where = path === undefined ? 'here' : `on ${path}`;
+  return new ApiError('ERR_METHOD_NOT_ALLOWED', `${method} is not allowed ${where}; use ${allowed.join(' or ')}`, { Allow: allowed.join(', ') });
 }
 
 /** A status, body and extra headers for an error response. */
@@ -37,50 +46,78 @@ export interface MappedError {
   headers: Record<string, string>;
 }
 
+/** A gRPC status code and message for an error, and the error code behind it. */
+export interface GrpcMappedError {
+  code: number;
+  details: string;
+  errorCode: ErrorCode;
+}
+
 /** Where unexpected errors are reported (server-side only); replaceable in tests. */
 export type ErrorLogger = (message: string, error: unknown) => void;
 
 const defaultLogger: ErrorLogger = (message, error) => console.error(`[flowdeck] ${message}`, error);
+
+/** An error sorted into its code, message, statuses and headers (before choosing HTTP or gRPC). */
+interface ClassifiedError {
+  errorCode: ErrorCode;
+  message: string;
+  statuses: ErrorCodeStatus;
+  headers: Record<string, string>;
+}
 
 /**
  * Maps an error to the response the client gets. Named engine errors keep their (safe) messages;
  * anything unknown becomes 500 ERR_INTERNAL "internal error" and is logged, never shown.
  */
 export function mapError(error: unknown, operation?: ApiOperation, log: ErrorLogger = defaultLogger): MappedError {
-  const known = mapKnownError(error, operation);
+  const c = classifyError(error, operation, log);
+  return { status: c.statuses.http, body: { errorCode: c.errorCode, message: c.message }, headers: c.headers };
+}
+
+/**
+ * The gRPC form of mapError, from the same table: unknown instance NOT_FOUND, live duplicate ALREADY_EXISTS,
+ * invalid ID or payload INVALID_ARGUMENT, a status that forbids the operation FAILED_PRECONDITION, database
+ * down UNAVAILABLE, missing or wrong token UNAUTHENTICATED, anything else INTERNAL "internal error" (logged).
+ */
+export function mapErrorToGrpc(error: unknown, operation?: ApiOperation, log: ErrorLogger = defaultLogger): GrpcMappedError {
+  const c = classifyError(error, operation, log);
+  return { code: GRPC_STATUS[c.statuses.grpc], details: c.message, errorCode: c.errorCode };
+}
+
+function classifyError(error: unknown, operation: ApiOperation | undefined, log: ErrorLogger): ClassifiedError {
+  const known = classifyKnownError(error, operation);
   if (known) return known;
   if (isDatabaseUnavailable(error)) {
     log('database unavailable', error);
-    return mapped(503, 'ERR_DATABASE_UNAVAILABLE', 'the database is unavailable; try again shortly', { 'Retry-After': '5' });
+    return classified('ERR_DATABASE_UNAVAILABLE', 'the database is unavailable; try again shortly', { 'Retry-After': '5' });
   }
-  log('unexpected error in API route', error);
-  return mapped(500, 'ERR_INTERNAL', 'internal error');
+  log('unexpected error', error);
+  return classified('ERR_INTERNAL', 'internal error');
 }
 
-function mapKnownError(error: unknown, operation: ApiOperation | undefined): MappedError | undefined {
+function classifyKnownError(error: unknown, operation: ApiOperation | undefined): ClassifiedError | undefined {
   if (error instanceof ApiError || isErrorNamed(error, 'ApiError')) {
     const e = error as ApiError;
-    return mapped(e.status, e.errorCode, e.message, e.headers);
+    return classified(e.errorCode, e.message, e.headers);
   }
-  const opCode = operation ? OPERATION_ERROR_CODES[operation] : 'ERR_CONFLICT';
-  if (isErrorNamed(error, 'InstanceNotFoundError')) return mapped(404, 'ERR_INSTANCE_ID_NOT_FOUND', error.message);
+  const opCode: ErrorCode = operation ? OPERATION_ERROR_CODES[operation] : 'ERR_CONFLICT';
+  if (isErrorNamed(error, 'InstanceNotFoundError')) return classified('ERR_INSTANCE_ID_NOT_FOUND', error.message);
   if (isErrorNamed(error, 'InvalidInstanceIdError')) {
     const tooLong = (error as InvalidInstanceIdError).reason === 'too_long';
-    return mapped(400, tooLong ? 'ERR_INSTANCE_ID_TOO_LONG' : 'ERR_INSTANCE_ID_INVALID', error.message);
+    return classified(tooLong ? 'ERR_INSTANCE_ID_TOO_LONG' : 'ERR_INSTANCE_ID_INVALID', error.message);
   }
-  if (isErrorNamed(error, 'InstanceAlreadyExistsError')) return mapped(409, opCode, error.message);
-  if (isErrorNamed(error, 'InvalidInstanceStatusError')) return mapped(409, opCode, error.message);
-  if (isErrorNamed(error, 'UnknownWorkflowError')) return mapped(400, opCode, error.message);
-  if (isErrorNamed(error, 'PayloadTooLargeError')) return mapped(413, 'ERR_PAYLOAD_TOO_LARGE', error.message);
-  if (isErrorNamed(error, 'PayloadNotSerializableError')) return mapped(400, 'ERR_MALFORMED_REQUEST', error.message);
-  if (isErrorNamed(error, 'DatabaseConfigError')) {
-    return mapped(503, 'ERR_DATABASE_UNAVAILABLE', error.message, { 'Retry-After': '5' });
-  }
+  if (isErrorNamed(error, 'InstanceAlreadyExistsError')) return classified(opCode, error.message, {}, { http: 409, grpc: 'ALREADY_EXISTS' });
+  if (isErrorNamed(error, 'InvalidInstanceStatusError')) return classified(opCode, error.message, {}, { http: 409, grpc: 'FAILED_PRECONDITION' });
+  if (isErrorNamed(error, 'UnknownWorkflowError')) return classified(opCode, error.message, {}, { http: 400, grpc: 'INVALID_ARGUMENT' });
+  if (isErrorNamed(error, 'PayloadTooLargeError')) return classified('ERR_PAYLOAD_TOO_LARGE', error.message);
+  if (isErrorNamed(error, 'PayloadNotSerializableError')) return classified('ERR_MALFORMED_REQUEST', error.message);
+  if (isErrorNamed(error, 'DatabaseConfigError')) return classified('ERR_DATABASE_UNAVAILABLE', error.message, { 'Retry-After': '5' });
   return undefined;
 }
 
-function mapped(status: number, errorCode: string, message: string, headers: Record<string, string> = {}): MappedError {
-  return { status, body: { errorCode, message }, headers };
+function classified(errorCode: ErrorCode, message: string, headers: Record<string, string> = {}, statuses: ErrorCodeStatus = ERROR_CODES[errorCode]): ClassifiedError {
+  return { errorCode, message, statuses, headers };
 }
 
 /** The JSON response for an error (see mapError). */

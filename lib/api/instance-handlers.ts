@@ -3,7 +3,7 @@ import { applyAction, type InstanceAction } from './actions';
 import { runBulk } from './bulk';
 import type { ApiContext } from './context';
 import type { BulkRequest } from './dto';
-import { ApiError, errorResponse, type ApiOperation } from './errors';
+import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { getHistoryPage, getInstanceDetail, listInstances } from './instances';
 import { readJsonBody } from './request-body';
 import { bodyLimit, noStoreJson } from './responses';
@@ -24,7 +24,7 @@ export async function instanceDetailHandler(_request: Request, params: { id: str
 /** POST /api/instances/bulk (reached through the [id] segment, whose only POST is `bulk`). */
 export async function bulkHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
   if (params.id !== 'bulk') {
-    throw new ApiError(405, 'ERR_METHOD_NOT_ALLOWED', `POST is not allowed on /api/instances/${params.id}; use GET`, { Allow: 'GET' });
+    throw methodNotAllowedError('POST', ['GET'], `/api/instances/${params.id}`);
   }
   const body: BulkRequest = await jsonBody(request, ctx, bulkBody);
   return noStoreJson(await runBulk(ctx, body));
@@ -42,7 +42,7 @@ const ACTIONS: Record<string, ApiOperation> = { terminate: 'terminate', pause: '
 /** POST /api/instances/{id}/{terminate|pause|resume|purge|raise-event}: 202 {instanceId} once accepted. */
 export async function instanceActionHandler(request: Request, params: { id: string; action: string }, ctx: ApiContext): Promise<Response> {
   const operation = ACTIONS[params.action];
-  if (!operation) throw new ApiError(404, 'ERR_NOT_FOUND', `unknown instance action '${params.action}'; use one of ${Object.keys(ACTIONS).join(', ')}`);
+  if (!operation) throw new ApiError('ERR_NOT_FOUND', `unknown instance action '${params.action}'; use one of ${Object.keys(ACTIONS).join(', ')}`);
   try {
     await applyAction(ctx, params.id, await readAction(request, ctx, operation));
     return noStoreJson({ instanceId: params.id }, 202);

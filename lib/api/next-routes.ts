@@ -38,7 +38,7 @@ export function daprRoutes(version: string): Record<Method, NextRouteHandler<{ p
 export async function unknownApiRoute(request: Request): Promise<Response> {
   try {
     requireApiToken(request, true);
-    throw new ApiError(404, 'ERR_NOT_FOUND', `no API route matches ${new URL(request.url).pathname}`);
+    throw new ApiError('ERR_NOT_FOUND', `no API route matches ${new URL(request.url).pathname}`);
   } catch (error) {
     return errorResponse(error);
   }

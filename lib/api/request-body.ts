@@ -16,7 +16,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<Jso
     return { present: true, value: JSON.parse(text) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new ApiError(400, 'ERR_MALFORMED_REQUEST', `request body is not valid JSON: ${detail}`);
+    throw new ApiError('ERR_MALFORMED_REQUEST', `request body is not valid JSON: ${detail}`);
   }
 }
 
@@ -43,5 +43,5 @@ export async function readText(request: Request, limit: number): Promise<string>
 
 function tooLarge(size: number, limit: number, partial = false): ApiError {
   const amount = partial ? `more than ${limit} bytes` : `${size} bytes`;
-  return new ApiError(413, 'ERR_PAYLOAD_TOO_LARGE', `request body is ${amount}; the limit is ${limit} bytes`);
+  return new ApiError('ERR_PAYLOAD_TOO_LARGE', `request body is ${amount}; the limit is ${limit} bytes`);
 }

@@ -1,7 +1,7 @@
 // Binds a dashboard API handler to a Next.js route: token check, params, engine context, error mapping.
 import { requireApiToken } from './auth';
 import type { ApiContext } from './context';
-import { ApiError, errorResponse, type ApiOperation } from './errors';
+import { errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 
 /** A dashboard API handler: the request, its path parameters and the engine context. */
 export type ApiHandler<P> = (request: Request, params: P, ctx: ApiContext) => Promise<Response>;
@@ -32,7 +32,7 @@ export function methodNotAllowed(allowed: readonly string[]): NextRouteHandler<u
   return async (request) => {
     try {
       requireApiToken(request, true);
-      throw new ApiError(405, 'ERR_METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allowed.join(' or ')}`, { Allow: allowed.join(', ') });
+      throw methodNotAllowedError(request.method, allowed);
     } catch (error) {
       return errorResponse(error);
     }

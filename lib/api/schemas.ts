@@ -74,7 +74,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-  throw new ApiError(400, 'ERR_MALFORMED_REQUEST', `invalid request ${where}: ${problems.join('; ')}`);
+  throw new ApiError('ERR_MALFORMED_REQUEST', `invalid request ${where}: ${problems.join('; ')}`);
 }
 
 /** The query string as an object: repeated keys become arrays for `multi` keys (which also split on commas). */

@@ -20,7 +20,7 @@ export async function healthHandler(getContext: () => Promise<ApiContext>): Prom
   } catch (error) {
     const response = errorResponse(error);
     if (response.status !== 500) return response;
-    return errorResponse(new ApiError(503, 'ERR_DATABASE_UNAVAILABLE', 'the database did not answer; see the server log'));
+    return errorResponse(new ApiError('ERR_DATABASE_UNAVAILABLE', 'the database did not answer; see the server log'));
   }
 }
 
@@ -41,7 +41,7 @@ export async function createSessionHandler(request: Request): Promise<Response> 
     const body = await readJsonBody(request, SESSION_BODY_LIMIT);
     const { token } = parseWith(sessionBody, body.present ? body.value : {}, 'body');
     if (expected === undefined) return noStoreJson({ authRequired: false, authenticated: true });
-    if (!tokensMatch(token, expected)) throw new ApiError(401, 'ERR_UNAUTHORIZED', 'the API token is not valid');
+    if (!tokensMatch(token, expected)) throw new ApiError('ERR_UNAUTHORIZED', 'the API token is not valid');
     return noStoreJson({ authRequired: true, authenticated: true }, 200, { 'Set-Cookie': sessionCookie(request, encodeURIComponent(token)) });
   } catch (error) {
     return errorResponse(error);
