@@ -6,17 +6,20 @@ import { useState } from 'react';
 import type { InstanceDetail } from '@/lib/api/dto';
 import { applyInstanceAction, type InstanceAction } from '@/lib/client/mutations';
 import { queryKeys } from '@/lib/client/queries';
-import { isTerminalStatus, type RuntimeStatus } from '@/lib/engine/runtime-status';
+import { allowsOperation, isLiveStatus, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { RaiseEventDialog } from '@/components/raise-event-dialog';
 
-const PURGEABLE: ReadonlySet<RuntimeStatus> = new Set(['COMPLETED', 'FAILED', 'TERMINATED']);
-
-/** Which controls an instance's status allows. */
+/** Which controls an instance's status allows (as the engine enforces them). */
 export function allowedControls(status: RuntimeStatus) {
-  const live = !isTerminalStatus(status);
-  return { pause: status === 'RUNNING', resume: status === 'SUSPENDED', terminate: live, raise: live, purge: PURGEABLE.has(status) };
+  return {
+    pause: allowsOperation('pause', status),
+    resume: allowsOperation('resume', status),
+    terminate: allowsOperation('terminate', status),
+    raise: allowsOperation('raiseEvent', status),
+    purge: allowsOperation('purge', status),
+  };
 }
 
 /** Pause, Resume, Terminate, Raise event and Purge for one instance, each enabled only where its status allows. */
@@ -70,8 +73,8 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
       >
         <p>
           <span className="mono">{id}</span> stops at once as TERMINATED
-          {instance.children.some((c) => !isTerminalStatus(c.runtimeStatus))
-            ? `, and its ${instance.children.filter((c) => !isTerminalStatus(c.runtimeStatus)).length} running child workflow(s) with it`
+          {instance.children.some((c) => isLiveStatus(c.runtimeStatus))
+            ? `, and its ${instance.children.filter((c) => isLiveStatus(c.runtimeStatus)).length} running child workflow(s) with it`
             : ''}
           . This cannot be undone.
         </p>

@@ -5,7 +5,7 @@ import './timeline.css';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange, type NodeTypes } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
-import type { RuntimeStatus } from '@/lib/engine/runtime-status';
+import { hasExecutionEnded, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import type { WaitingOn } from '@/lib/engine/waiting-on';
 import { historyToFlow, type TimelineFlow, type TimelineNode } from '@/lib/graph/history-to-flow';
 import type { LayoutMode } from '@/lib/graph/layout';
@@ -19,7 +19,6 @@ import { TimelineToolbar } from './timeline-toolbar';
 
 const nodeTypes = { task: TaskNode, taskGroup: GroupNode, mark: MarkNode } satisfies NodeTypes;
 const FIT_ALL_BELOW_WIDTH = 2400;
-const TERMINAL: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED', 'CANCELED', 'CONTINUED_AS_NEW'];
 
 /** Props of the timeline graph: the instance's history, status, what it waits for, and the page's actions. */
 export interface TimelineGraphProps {
@@ -47,7 +46,7 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
   const [mode, setMode] = useState<LayoutMode>('time');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [selectedId, setSelectedId] = useState<string>();
-  const clock = useClock(!TERMINAL.includes(status) && now === undefined);
+  const clock = useClock(!hasExecutionEnded(status) && now === undefined);
   const flow = useMemo(
     () => historyToFlow(history, { status, waitingOn, mode, now, expandedGroups: expanded }),
     [history, status, waitingOn, mode, now, expanded],

@@ -1,18 +1,12 @@
 // Bulk pause/resume/terminate/purge over a list of IDs, with a per-ID outcome and an optional dry run.
 import { InstanceNotFoundError, InvalidInstanceStatusError } from '../engine/errors';
-import { isTerminalStatus, RUNTIME_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
+import { isLiveStatus, isPurgeableStatus, OPERATION_STATUSES } from '../engine/runtime-status';
 import type { InstanceRecord } from '../engine/store';
 import { applyAction } from './actions';
 import type { ApiContext } from './context';
 import { listDescendants } from './descendants';
 import type { BulkAction, BulkRequest, BulkResponse, BulkResult } from './dto';
 import { mapError } from './errors';
-
-const TERMINAL: RuntimeStatus[] = RUNTIME_STATUSES.filter(isTerminalStatus);
-const LIVE: RuntimeStatus[] = RUNTIME_STATUSES.filter((s) => !isTerminalStatus(s));
-
-/** Statuses each bulk action applies to (as the engine enforces them). */
-const ALLOWED: Record<BulkAction, RuntimeStatus[]> = { pause: ['RUNNING'], resume: ['SUSPENDED'], terminate: LIVE, purge: TERMINAL };
 
 /**
  * Applies `action` to each ID in order and reports each outcome; one failing ID does not stop the rest.
@@ -43,23 +37,23 @@ async function predict(ctx: Pick<ApiContext, 'store'>, instanceId: string, actio
   const row = await ctx.store.getInstance(instanceId);
   if (!row) return failed(instanceId, new InstanceNotFoundError(instanceId), action);
   const blocker = action === 'purge' ? await firstLive(ctx, row) : row;
-  if (blocker && !ALLOWED[action].includes(blocker.status)) {
-    return failed(instanceId, new InvalidInstanceStatusError(blocker.instanceId, action, blocker.status, ALLOWED[action]), action);
+  if (blocker && !OPERATION_STATUSES[action].includes(blocker.status)) {
+    return failed(instanceId, new InvalidInstanceStatusError(blocker.instanceId, action, blocker.status, OPERATION_STATUSES[action]), action);
   }
   return { instanceId, ok: true };
 }
 
-/** For purge: the root when it is live, else the first live descendant (which blocks a recursive purge). */
+/** For purge: the root when it is not purgeable, else the first descendant that is not (which blocks a recursive purge). */
 async function firstLive(ctx: Pick<ApiContext, 'store'>, row: InstanceRecord): Promise<InstanceRecord | undefined> {
-  if (!isTerminalStatus(row.status)) return row;
-  return (await listDescendants(ctx.store, [row.instanceId])).find((d) => !isTerminalStatus(d.status));
+  if (!isPurgeableStatus(row.status)) return row;
+  return (await listDescendants(ctx.store, [row.instanceId])).find((d) => !isPurgeableStatus(d.status));
 }
 
 async function countAffectedDescendants(ctx: Pick<ApiContext, 'store'>, action: BulkAction, roots: string[]): Promise<number | undefined> {
   if (action !== 'terminate' && action !== 'purge') return undefined;
   if (!roots.length) return 0;
   const descendants = await listDescendants(ctx.store, roots);
-  return action === 'purge' ? descendants.length : descendants.filter((d) => !isTerminalStatus(d.status)).length;
+  return action === 'purge' ? descendants.length : descendants.filter((d) => isLiveStatus(d.status)).length;
 }
 
 function failed(instanceId: string, error: unknown, action: BulkAction): BulkResult {

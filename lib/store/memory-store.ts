@@ -1,6 +1,6 @@
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
-import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import { isPurgeableStatus, isTerminalStatus, PURGEABLE_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
 import {
   childRejectedMessage,
   matchesNameFilter,
@@ -230,8 +230,8 @@ export class MemoryStore implements WorkflowStore {
     for (let i = 0; recursive && i < doomed.length; i++) {
       for (const r of this.instances.values()) if (r.parentInstanceId === doomed[i].instanceId) doomed.push(r);
     }
-    const live = doomed.find((r) => !isTerminalStatus(r.status));
-    if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, ['COMPLETED', 'FAILED', 'TERMINATED']);
+    const live = doomed.find((r) => !isPurgeableStatus(r.status));
+    if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, PURGEABLE_STATUSES);
     for (const r of doomed) this.deleteInstanceData(r.instanceId);
     return doomed.length;
   }

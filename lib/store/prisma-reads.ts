@@ -4,15 +4,13 @@ import type { DbClient } from '../db/client';
 import type { Dialect } from '../db/config';
 import type { Prisma } from '../db/generated/sqlite/client';
 import { InstanceNotFoundError, InvalidInstanceStatusError } from '../engine/errors';
-import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import { isPurgeableStatus, PURGEABLE_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
 import type { DashboardStore, InstanceCountQuery, InstancePage, InstanceQuery, InstanceRecord } from '../engine/store';
 import { encodeCursor } from './cursor';
 import { afterCursor, instanceFilter } from './prisma-instance-query';
 import { toInstanceRecord } from './row-mapping';
 import { deleteInstanceData } from './prisma-writes';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
-
-const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 
 /** Interactive transactions: wait long for the connection under load, but never hold one for long. */
 const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
@@ -79,8 +77,8 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
         doomed.push(...children);
         level = children.map((c) => c.instanceId);
       }
-      const live = doomed.find((r) => !isTerminalStatus(r.status as RuntimeStatus));
-      if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status as RuntimeStatus, PURGEABLE);
+      const live = doomed.find((r) => !isPurgeableStatus(r.status as RuntimeStatus));
+      if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status as RuntimeStatus, PURGEABLE_STATUSES);
       await deleteInstanceData(tx, doomed.map((r) => r.instanceId));
       return doomed.length;
     });

@@ -1,7 +1,7 @@
 import type { DbClient } from '../db/client';
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
-import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import { isPurgeableStatus, isTerminalStatus, PURGEABLE_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
 import type {
   ActivityLogLine,
   ActivityTaskRecord,
@@ -24,8 +24,6 @@ import { sqliteSynchronous } from '../db/client';
 import { isBusy, openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
 import { SqliteWriteBatch } from './sqlite-write-batch';
 import { deleteInstanceData, insertInstance, insertMessage, insertMessages, statusOf, writeStepCommit } from './sqlite-writes';
-
-const PURGEABLE: RuntimeStatus[] = ['COMPLETED', 'FAILED', 'TERMINATED'];
 
 /** Marks a write that only takes or gives back leases. */
 const LEASE_ONLY = false;
@@ -161,8 +159,8 @@ export class SqliteStore implements WorkflowStore {
         level = level.flatMap((parent) => children.all(parent.instanceId) as { instanceId: string; status: RuntimeStatus }[]);
         doomed.push(...level);
       }
-      const live = doomed.find((r) => !isTerminalStatus(r.status));
-      if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, PURGEABLE);
+      const live = doomed.find((r) => !isPurgeableStatus(r.status));
+      if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, PURGEABLE_STATUSES);
       deleteInstanceData(s, doomed.map((r) => r.instanceId));
       return doomed.length;
     });

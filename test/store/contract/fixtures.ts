@@ -1,6 +1,6 @@
 // Builders and helpers shared by the store contract's parts.
 import type { HistoryEvent } from '@/lib/engine/history-events';
-import type { RuntimeStatus } from '@/lib/engine/runtime-status';
+import { isTerminalStatus, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import type { InboxMessage, InstanceUpdate, NewActivityTask, NewInboxMessage, NewInstance, WorkflowStepCommit, WorkflowStore, WorkflowWorkItem } from '@/lib/engine/store';
 import { nothingWaited } from '@/lib/engine/waiting-on';
 
@@ -97,7 +97,7 @@ export async function createWithStatus(
   for (const id of Object.keys(statuses)) await store.createInstance(newInstance(id, options(id)));
   const items = await claimAll(store, at(3600));
   for (const [id, status] of Object.entries(statuses)) {
-    const terminal = ['COMPLETED', 'FAILED', 'TERMINATED'].includes(status);
+    const terminal = isTerminalStatus(status);
     await store.commitWorkflowStep('w1', stepOf(items.get(id)!, { discardPendingWork: terminal }, terminal ? finalUpdate(status) : { status }));
   }
 }
