@@ -1,6 +1,6 @@
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
-import { isPurgeableStatus, isTerminalStatus, PURGEABLE_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
+import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import {
   childRejectedMessage,
   matchesNameFilter,
@@ -19,13 +19,14 @@ import {
   type WorkflowWorkItem,
 } from '../engine/store';
 import { decodeCursor, encodeCursor } from './cursor';
+import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 
 type Lease = { lockedBy?: string; lockExpiresAt?: number };
 type StoredTask = ActivityTaskRecord & Lease & { visibleAt: Date };
 type StoredInstance = InstanceRecord & Lease;
 
 /** A WorkflowStore in process memory: for unit tests of the engine (nothing survives a restart). */
-export class MemoryStore implements WorkflowStore {
+export class MemoryStore implements WorkflowStore, PurgeOperations {
   private readonly instances = new Map<string, StoredInstance>();
   private readonly history = new Map<string, SequencedHistoryEvent[]>();
   private inbox: InboxMessage[] = [];
@@ -224,16 +225,22 @@ export class MemoryStore implements WorkflowStore {
   }
 
   async purgeInstance(instanceId: string, recursive: boolean): Promise<number> {
-    const root = this.instances.get(instanceId);
-    if (!root) throw new InstanceNotFoundError(instanceId);
-    const doomed = [root];
-    for (let i = 0; recursive && i < doomed.length; i++) {
-      for (const r of this.instances.values()) if (r.parentInstanceId === doomed[i].instanceId) doomed.push(r);
-    }
-    const live = doomed.find((r) => !isPurgeableStatus(r.status));
-    if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, PURGEABLE_STATUSES);
-    for (const r of doomed) this.deleteInstanceData(r.instanceId);
-    return doomed.length;
+    return purgeInstanceTree(this, instanceId, recursive);
+  }
+
+  /** The ID and status of every child of `parentIds` (for purgeInstanceTree). */
+  async childStatuses(parentIds: readonly string[]): Promise<InstanceStatusRow[]> {
+    const parents = new Set(parentIds);
+    return [...this.instances.values()].filter((r) => r.parentInstanceId !== undefined && parents.has(r.parentInstanceId)).map(statusRow);
+  }
+
+  /** Deletes the instances when all that exist are purgeable, else nothing (for purgeInstanceTree). */
+  async deletePurgeable(instanceIds: readonly string[]): Promise<PurgeOutcome> {
+    const rows = [...new Set(instanceIds)].flatMap((id) => this.instances.get(id) ?? []);
+    const blocker = rows.find((r) => !isPurgeableStatus(r.status));
+    if (blocker) return { blocker: statusRow(blocker) };
+    for (const r of rows) this.deleteInstanceData(r.instanceId);
+    return { deleted: rows.length };
   }
 
   async appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void> {
@@ -262,6 +269,10 @@ export class MemoryStore implements WorkflowStore {
 function publicInstance(row: StoredInstance): InstanceRecord {
   const { lockedBy: _l, lockExpiresAt: _e, ...rest } = row;
   return structuredClone(rest);
+}
+
+function statusRow(row: StoredInstance): InstanceStatusRow {
+  return { instanceId: row.instanceId, status: row.status };
 }
 
 function publicTask(task: StoredTask): ActivityTaskRecord {

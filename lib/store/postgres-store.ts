@@ -23,7 +23,8 @@ import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from
 import { passesNoName } from './name-filter';
 import { createPool, isPgUniqueViolation, pgTime, statement } from './postgres-connection';
 import { PostgresWriteBatch, type PgWrite } from './postgres-write-batch';
-import { completeTask, insertInstance, insertMessageIfStatus, statusOf, writeStepCommit } from './postgres-writes';
+import { completeTask, deletePurgeableInstances, insertInstance, insertMessageIfStatus, statusOf, writeStepCommit } from './postgres-writes';
+import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 
 /** Concurrent write groups (one pipelined connection each). */
 const WRITE_LANES = 1;
@@ -39,9 +40,9 @@ type Pools = { writes: pg.Pool; leases: pg.Pool; batch: PostgresWriteBatch };
  * group-committed (postgres-write-batch.ts). Claims, lease renewals and releases of one lease run on sessions
  * with synchronous_commit off: losing a lease in a crash is harmless (the work is claimed again, as after
  * any crash), and PostgreSQL writes its WAL in order, so the next durable commit makes them durable too.
- * Listing, counting and purging, which the dashboard uses, stay on Prisma (`reads`).
+ * Listing and counting, which the dashboard uses, stay on Prisma (`reads`).
  */
-export class PostgresStore implements WorkflowStore {
+export class PostgresStore implements WorkflowStore, PurgeOperations {
   private pools: Pools | undefined;
 
   constructor(
@@ -156,8 +157,21 @@ export class PostgresStore implements WorkflowStore {
     return this.reads.listInstancesWaitingForEvents(limit);
   }
 
-  purgeInstance(instanceId: string, recursive: boolean): Promise<number> {
-    return this.reads.purgeInstance(instanceId, recursive);
+  async purgeInstance(instanceId: string, recursive: boolean): Promise<number> {
+    return purgeInstanceTree(this, instanceId, recursive);
+  }
+
+  /** The ID and status of every child of `parentIds` (for purgeInstanceTree). */
+  async childStatuses(parentIds: readonly string[]): Promise<InstanceStatusRow[]> {
+    const { rows } = await this.connect().leases.query<InstanceStatusRow>(
+      statement('SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "parentInstanceId" = ANY($1::text[])', [parentIds]),
+    );
+    return rows;
+  }
+
+  /** Deletes the instances when all that exist are purgeable, else nothing, in one write (for purgeInstanceTree). */
+  deletePurgeable(instanceIds: readonly string[]): Promise<PurgeOutcome> {
+    return this.write((db) => deletePurgeableInstances(db, instanceIds));
   }
 
   async appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void> {

@@ -3,10 +3,11 @@
 // text (and so its prepared plan) does not depend on how many rows it inserts.
 import { LeaseLostError } from '../engine/errors';
 import { eventName, eventTaskId, type HistoryEvent } from '../engine/history-events';
-import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { pgTime, pgTimeOrNull, statement, type Queryable } from './postgres-connection';
 import { instanceUpdateColumns } from './instance-update-columns';
+import type { InstanceStatusRow, PurgeOutcome } from './recursive-purge';
 
 /** Numbers the parameters of a statement as it is written. */
 class Params {
@@ -34,6 +35,23 @@ export async function deleteInstanceData(db: Queryable, instanceIds: string[]): 
   if (instanceIds.length === 0) return;
   const children = ['HistoryEvent', 'InboxMessage', 'ActivityTask', 'ActivityLog'].map((t, i) => `d${i} AS (DELETE FROM "${t}" WHERE "instanceId" = ANY($1::text[]))`);
   await run(db, `WITH ${children.join(', ')} DELETE FROM "WorkflowInstance" WHERE "instanceId" = ANY($1::text[])`, [instanceIds]);
+}
+
+/**
+ * Deletes the instances (as deleteInstanceData) when every one that still exists is purgeable; otherwise
+ * deletes nothing and returns the first that is not. The rows stay locked until the write group commits,
+ * so no instance can come alive between the check and the delete.
+ */
+export async function deletePurgeableInstances(db: Queryable, instanceIds: readonly string[]): Promise<PurgeOutcome> {
+  const rows = await run<InstanceStatusRow & Record<string, unknown>>(
+    db,
+    'SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "instanceId" = ANY($1::text[]) ORDER BY "instanceId" FOR UPDATE',
+    [instanceIds],
+  );
+  const blocker = rows.find((r) => !isPurgeableStatus(r.status));
+  if (blocker) return { blocker: { instanceId: blocker.instanceId, status: blocker.status } };
+  await deleteInstanceData(db, rows.map((r) => r.instanceId));
+  return { deleted: rows.length };
 }
 
 /** Creates the instance and its start message; with `replacing`, first deletes the (terminal) instance with that ID. */

@@ -1,27 +1,21 @@
-// The dashboard's reads through Prisma (which owns the schema): listing, counts and the approvals inbox for both
-// databases, and recursive purge on PostgreSQL; the SQL stores delegate these to it.
+// The dashboard's reads through Prisma (which owns the schema): listing, counts and the approvals inbox, for both
+// databases; the SQL stores delegate these to it.
 import type { DbClient } from '../db/client';
 import type { Dialect } from '../db/config';
-import type { Prisma } from '../db/generated/sqlite/client';
-import { InstanceNotFoundError, InvalidInstanceStatusError } from '../engine/errors';
-import { isPurgeableStatus, PURGEABLE_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
+import type { RuntimeStatus } from '../engine/runtime-status';
 import type { DashboardStore, InstanceCountQuery, InstancePage, InstanceQuery, InstanceRecord } from '../engine/store';
 import { encodeCursor } from './cursor';
 import { afterCursor, instanceFilter } from './prisma-instance-query';
 import { toInstanceRecord } from './row-mapping';
-import { deleteInstanceData } from './prisma-writes';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
 
-/** Interactive transactions: wait long for the connection under load, but never hold one for long. */
-const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
-
 /**
- * What the fast stores leave to Prisma: the dashboard's reads (listing, counts, the approvals inbox) and
- * recursive purge. The caller owns the client (and its $disconnect). On SQLite every operation runs through
- * the client's gate, because the adapter's single connection would otherwise mix concurrent queries into an
- * open transaction.
+ * What the SQL stores leave to Prisma: the dashboard's reads (listing, counts, the approvals inbox), whose
+ * filters Prisma's query builder composes. The caller owns the client (and its $disconnect). On SQLite
+ * every operation runs through the client's gate, because the adapter's single connection would otherwise
+ * mix concurrent queries into an open transaction.
  */
-export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'countInstancesByStatus' | 'listInstancesWaitingForEvents' | 'purgeInstance'> {
+export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'countInstancesByStatus' | 'listInstancesWaitingForEvents'> {
   private readonly gate: SqliteGate | undefined;
 
   constructor(
@@ -67,23 +61,6 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
     return rows.map(toInstanceRecord);
   }
 
-  async purgeInstance(instanceId: string, recursive: boolean): Promise<number> {
-    return this.transaction(async (tx) => {
-      const root = await tx.workflowInstance.findUnique({ where: { instanceId }, select: { instanceId: true, status: true } });
-      if (!root) throw new InstanceNotFoundError(instanceId);
-      const doomed = [root];
-      for (let level = [root.instanceId]; recursive && level.length; ) {
-        const children = await tx.workflowInstance.findMany({ where: { parentInstanceId: { in: level } }, select: { instanceId: true, status: true } });
-        doomed.push(...children);
-        level = children.map((c) => c.instanceId);
-      }
-      const live = doomed.find((r) => !isPurgeableStatus(r.status as RuntimeStatus));
-      if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status as RuntimeStatus, PURGEABLE_STATUSES);
-      await deleteInstanceData(tx, doomed.map((r) => r.instanceId));
-      return doomed.length;
-    });
-  }
-
   /** Waits for the operations in flight; the client stays open (its owner disconnects it). */
   async close(): Promise<void> {
     await this.run(async () => undefined);
@@ -91,10 +68,6 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
 
   private run<T>(operation: () => Promise<T>): Promise<T> {
     return this.gate ? this.gate.run(() => withBusyRetry(operation)) : operation();
-  }
-
-  private transaction<T>(body: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    return this.run(() => this.db.$transaction(body, TX_OPTIONS));
   }
 }
 

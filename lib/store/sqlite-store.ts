@@ -1,7 +1,7 @@
 import type { DbClient } from '../db/client';
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
-import { isPurgeableStatus, isTerminalStatus, PURGEABLE_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
+import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import type {
   ActivityLogLine,
   ActivityTaskRecord,
@@ -19,6 +19,7 @@ import type {
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './row-mapping';
 import type { PrismaReads } from './prisma-reads';
 import { passesNoName } from './name-filter';
+import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './sqlite-claims';
 import { sqliteSynchronous } from '../db/client';
 import { isBusy, openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
@@ -35,7 +36,7 @@ type Connection = { db: SqliteDatabase; statements: StatementCache; batch: Sqlit
  * better-sqlite3 connection to the Prisma client's file (see sqlite-connection.ts), writes group-committed
  * (see sqlite-write-batch.ts). Listing and counting, which the dashboard uses, stay on Prisma (`reads`).
  */
-export class SqliteStore implements WorkflowStore {
+export class SqliteStore implements WorkflowStore, PurgeOperations {
   private connection: Connection | undefined;
   private opening: Promise<Connection> | undefined;
 
@@ -148,21 +149,25 @@ export class SqliteStore implements WorkflowStore {
   }
 
   async purgeInstance(instanceId: string, recursive: boolean): Promise<number> {
+    return purgeInstanceTree(this, instanceId, recursive);
+  }
+
+  /** The ID and status of every child of `parentIds` (for purgeInstanceTree). */
+  async childStatuses(parentIds: readonly string[]): Promise<InstanceStatusRow[]> {
+    const children = 'SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "parentInstanceId" IN (SELECT value FROM json_each(?))';
+    return this.read((s) => s.get(children).all(JSON.stringify(parentIds)) as InstanceStatusRow[]);
+  }
+
+  /** Deletes the instances when all that exist are purgeable, else nothing, in one write (for purgeInstanceTree). */
+  async deletePurgeable(instanceIds: readonly string[]): Promise<PurgeOutcome> {
     return this.write((s) => {
-      const root = s.get('SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "instanceId" = ?').get(instanceId) as
-        | { instanceId: string; status: RuntimeStatus }
-        | undefined;
-      if (!root) throw new InstanceNotFoundError(instanceId);
-      const children = s.get('SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "parentInstanceId" = ?');
-      const doomed = [root];
-      for (let level = [root]; recursive && level.length; ) {
-        level = level.flatMap((parent) => children.all(parent.instanceId) as { instanceId: string; status: RuntimeStatus }[]);
-        doomed.push(...level);
-      }
-      const live = doomed.find((r) => !isPurgeableStatus(r.status));
-      if (live) throw new InvalidInstanceStatusError(live.instanceId, 'purge', live.status, PURGEABLE_STATUSES);
-      deleteInstanceData(s, doomed.map((r) => r.instanceId));
-      return doomed.length;
+      const rows = s
+        .get('SELECT "instanceId", "status" FROM "WorkflowInstance" WHERE "instanceId" IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(instanceIds)) as InstanceStatusRow[];
+      const blocker = rows.find((r) => !isPurgeableStatus(r.status));
+      if (blocker) return { blocker };
+      deleteInstanceData(s, rows.map((r) => r.instanceId));
+      return { deleted: rows.length };
     });
   }
 

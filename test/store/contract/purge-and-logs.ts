@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RuntimeStatus } from '@/lib/engine/runtime-status';
 import type { WorkflowStore } from '@/lib/engine/store';
-import { T0, at, message, createWithStatus } from './fixtures';
+import { purgeInstanceTree, type PurgeOperations } from '@/lib/store/recursive-purge';
+import { T0, at, createWithStatus, newInstance } from './fixtures';
 
 /** Registers the tests on purge and activity logs; `current()` is the store of the running test. */
 export function contractPurgeAndLogs(current: () => WorkflowStore): void {
@@ -47,6 +48,30 @@ export function contractPurgeAndLogs(current: () => WorkflowStore): void {
       expect(await store.purgeInstance('root', false)).toBe(1);
       expect(await store.getInstance('root')).toBeUndefined();
       expect(await store.getInstance('kid')).toBeDefined();
+    });
+
+    test('an instance that comes alive between reading the tree and deleting it stops the purge, deleting nothing', async () => {
+      await family('COMPLETED');
+      const ops = store as WorkflowStore & PurgeOperations;
+      const racing: PurgeOperations = {
+        getInstance: (id) => ops.getInstance(id),
+        childStatuses: (parentIds) => ops.childStatuses(parentIds),
+        deletePurgeable: async (instanceIds) => {
+          // Another client reuses the grandchild's ID (its old instance is terminal) just before the delete.
+          await store.createInstance(newInstance('grandkid', { parentInstanceId: 'kid', createdAt: at(7200) }));
+          return ops.deletePurgeable(instanceIds);
+        },
+      };
+      await expect(purgeInstanceTree(racing, 'root', true)).rejects.toMatchObject({ name: 'InvalidInstanceStatusError', instanceId: 'grandkid', status: 'PENDING' });
+      for (const id of ['root', 'kid', 'grandkid']) expect(await store.getInstance(id)).toBeDefined();
+      expect(await store.getActivityLogs('root')).toHaveLength(1);
+    });
+
+    test('recursive purge ends when parent links loop (an ID reused by a child of its own child)', async () => {
+      await createWithStatus(store, { a: 'COMPLETED' }, () => ({ parentInstanceId: 'b' }));
+      await createWithStatus(store, { b: 'FAILED' }, () => ({ parentInstanceId: 'a' }));
+      expect(await store.purgeInstance('a', true)).toBe(2);
+      expect(await store.getInstance('b')).toBeUndefined();
     });
 
     test('activity logs are kept per instance, oldest first', async () => {
