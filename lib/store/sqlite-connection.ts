@@ -49,9 +49,3 @@ export function sqliteTime(date: Date): string {
 export function sqliteTimeOrNull(date: Date | null | undefined): string | null {
   return date ? sqliteTime(date) : null;
 }
-
-/** True for SQLITE_BUSY / SQLITE_LOCKED (another connection holds the lock). */
-export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}

@@ -1,7 +1,7 @@
 // SQLite through Prisma's better-sqlite3 adapter runs every query on ONE connection. A query issued while
 // an interactive transaction is open runs inside that transaction: it sees uncommitted rows and is undone if
 // the transaction rolls back. So the store runs its SQLite operations one at a time, through this gate.
-import { isSqliteBusy } from './db-errors';
+import { isDatabaseBusy } from './database-faults';
 
 /** How often an operation that met SQLITE_BUSY is tried again, and the pause before each try (ms). */
 const BUSY_RETRY_DELAYS_MS = [5, 20, 50, 100, 200, 400];
@@ -12,7 +12,7 @@ export async function withBusyRetry<T>(operation: () => Promise<T>): Promise<T> 
     try {
       return await operation();
     } catch (error) {
-      if (attempt >= BUSY_RETRY_DELAYS_MS.length || !isSqliteBusy(error)) throw error;
+      if (attempt >= BUSY_RETRY_DELAYS_MS.length || !isDatabaseBusy(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_DELAYS_MS[attempt] * (0.5 + Math.random())));
     }
   }

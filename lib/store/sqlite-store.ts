@@ -22,7 +22,8 @@ import { passesNoName } from './name-filter';
 import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './sqlite-claims';
 import { sqliteSynchronous } from '../db/client';
-import { isBusy, openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
+import { isDatabaseBusy } from './database-faults';
+import { openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
 import { SqliteWriteBatch } from './sqlite-write-batch';
 import { deleteInstanceData, insertInstance, insertMessage, insertMessages, statusOf, writeStepCommit } from './sqlite-writes';
 
@@ -225,7 +226,7 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
       try {
         return body(statements);
       } catch (error) {
-        if (!isBusy(error) || attempt >= 1_000) throw error;
+        if (!isDatabaseBusy(error) || attempt >= 1_000) throw error;
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     }

@@ -11,7 +11,8 @@
 // covers it). Losing a lease in a power cut is harmless (the work is claimed again, as after any crash);
 // every other group commits with the configured level (FULL by default).
 import { SQLITE_BUSY_TIMEOUT_MS } from '../db/client';
-import { isBusy, type StatementCache } from './sqlite-connection';
+import { isDatabaseBusy } from './database-faults';
+import type { StatementCache } from './sqlite-connection';
 
 type Level = 'FULL' | 'NORMAL';
 
@@ -75,7 +76,7 @@ export class SqliteWriteBatch {
       begin.run();
     } catch (error) {
       this.busySince ??= Date.now();
-      if (!isBusy(error) || Date.now() - this.busySince > SQLITE_BUSY_TIMEOUT_MS) {
+      if (!isDatabaseBusy(error) || Date.now() - this.busySince > SQLITE_BUSY_TIMEOUT_MS) {
         this.busySince = undefined;
         for (const item of this.queue.splice(0)) item.reject(error);
         return this.settleIdle();
