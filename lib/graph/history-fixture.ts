@@ -2,6 +2,12 @@ import * as build from '@/lib/engine/history-builders';
 import type { RetryFields } from '@/lib/engine/history-builders';
 import type { HistoryEvent, SequencedHistoryEvent, TimerPurpose } from '@/lib/engine/history-events';
 
+/** Where a hand-written history starts: its clock, and its first task ID (the in-process executor counts from 0, the Dapr SDKs from 1). */
+export interface HistoryFixtureOptions {
+  start?: string;
+  firstTaskId?: number;
+}
+
 /**
  * Writes histories by hand, shaped like the executor's (each step bracketed by
  * OrchestratorStarted/OrchestratorCompleted, consumed events before scheduled ones). For tests and samples.
@@ -9,10 +15,11 @@ import type { HistoryEvent, SequencedHistoryEvent, TimerPurpose } from '@/lib/en
 export class HistoryFixture {
   readonly events: SequencedHistoryEvent[] = [];
   private clock: number;
-  private nextTaskId = 0;
+  private nextTaskId: number;
 
-  constructor(start = '2026-01-05T09:00:00.000Z') {
-    this.clock = Date.parse(start);
+  constructor(options: HistoryFixtureOptions = {}) {
+    this.clock = Date.parse(options.start ?? '2026-01-05T09:00:00.000Z');
+    this.nextTaskId = options.firstTaskId ?? 0;
   }
 
   /** Moves the clock forward. */

@@ -1,5 +1,6 @@
 import type { FailureDetails } from '@/lib/engine/failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from '@/lib/engine/history-events';
+import { inferRetries } from './infer-retries';
 import { settleTimeline } from './settle-timeline';
 import type { MarkKind, TimelineMark, TimelineModel, TimelineOptions, TimelineStep, TimelineTask } from './timeline-model';
 
@@ -9,7 +10,7 @@ type Of<K extends HistoryEvent['kind']> = SequencedHistoryEvent & { kind: K };
 export function historyToTasks(history: readonly SequencedHistoryEvent[], options: TimelineOptions = {}): TimelineModel {
   const builder = new TimelineBuilder();
   for (const event of history) builder.add(event);
-  return settleTimeline(builder.result(), options);
+  return settleTimeline(inferRetries(builder.result()), options);
 }
 
 /** The step-by-step state of one pass over the history. */
