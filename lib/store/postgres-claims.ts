@@ -84,29 +84,30 @@ export async function claimTasks(db: Queryable, workerId: string, limit: number,
   return rows.map(toActivityTask).sort((a, b) => a.id - b.id);
 }
 
-/** Extends the workflow leases `workerId` still holds among `instanceIds`; returns those IDs in the order given. */
-export async function renewInstanceLeases(db: Queryable, workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
-  if (instanceIds.length === 0) return [];
-  const { rows } = await db.query<{ instanceId: string }>(
-    statement('UPDATE "WorkflowInstance" SET "lockExpiresAt" = $1 WHERE "instanceId" = ANY($2::text[]) AND "lockedBy" = $3 RETURNING "instanceId"', [
+/** The leased rows of a table: its key column and that column's array type. */
+const LEASED = { WorkflowInstance: { key: 'instanceId', array: 'text[]' }, ActivityTask: { key: 'id', array: 'int[]' } } as const;
+
+/** Extends the leases `workerId` still holds on the rows of `table` keyed by `keys`; returns the keys renewed. */
+async function renewLeases<K extends string | number>(db: Queryable, table: keyof typeof LEASED, workerId: string, keys: K[], leaseMs: number, now: Date): Promise<Set<K>> {
+  if (keys.length === 0) return new Set();
+  const { key, array } = LEASED[table];
+  const { rows } = await db.query<{ key: K }>(
+    statement(`UPDATE "${table}" SET "lockExpiresAt" = $1 WHERE "${key}" = ANY($2::${array}) AND "lockedBy" = $3 RETURNING "${key}" AS "key"`, [
       pgTime(new Date(now.getTime() + leaseMs)),
-      instanceIds,
+      keys,
       workerId,
     ]),
   );
-  const renewed = new Set(rows.map((r) => r.instanceId));
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Extends the workflow leases `workerId` still holds among `instanceIds`; returns those IDs in the order given. */
+export async function renewInstanceLeases(db: Queryable, workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
+  const renewed = await renewLeases(db, 'WorkflowInstance', workerId, instanceIds, leaseMs, now);
   return [...new Set(instanceIds)].filter((id) => renewed.has(id));
 }
 
-/** Extends the leases `workerId` still holds among `taskIds`; returns those IDs. */
+/** Extends the leases `workerId` still holds among `taskIds`; returns those IDs, ascending. */
 export async function renewTaskLeases(db: Queryable, workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {
-  if (taskIds.length === 0) return [];
-  const { rows } = await db.query<{ id: number }>(
-    statement('UPDATE "ActivityTask" SET "lockExpiresAt" = $1 WHERE "id" = ANY($2::int[]) AND "lockedBy" = $3 RETURNING "id"', [
-      pgTime(new Date(now.getTime() + leaseMs)),
-      taskIds,
-      workerId,
-    ]),
-  );
-  return rows.map((r) => r.id).sort((a, b) => a - b);
+  return [...(await renewLeases(db, 'ActivityTask', workerId, taskIds, leaseMs, now))].sort((a, b) => a - b);
 }
