@@ -1,17 +1,24 @@
 // `npm run worker`: a standalone engine process (no HTTP) that runs workflows and activities from the
-// same database as the app. Run several to share the work (PostgreSQL for more than one machine).
+// same database as the app, and serves the gRPC sidecar (FLOWDECK_GRPC_PORT) unless another process on this
+// machine already has the port. Run several to share the work (PostgreSQL for more than one machine).
 import { redactUrl, resolveDatabaseConfig } from '../lib/db/config';
+import { startSidecarFromEnv } from '../lib/sidecar/sidecar-env';
 import { getEngineHost, stopEngineHost } from '../lib/server/engine-host';
 
 async function main(): Promise<void> {
   const config = resolveDatabaseConfig();
   const host = await getEngineHost();
+  const sidecar = await startSidecarFromEnv(getEngineHost).catch(async (error: unknown) => {
+    await stopEngineHost();
+    throw error;
+  });
   console.log(`Flowdeck worker ${host.runtime.options.workerId} running on ${redactUrl(config.url)} (Ctrl-C to stop)`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing running activities and releasing leases...`);
+    await sidecar?.stop();
     await stopEngineHost();
     process.exit(0);
   };

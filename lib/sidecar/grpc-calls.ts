@@ -1,0 +1,98 @@
+// How sidecar handlers answer: async functions as unary handlers, errors as gRPC statuses from the error table,
+// the API token checked on every call, and UNIMPLEMENTED for every method nobody serves.
+import * as grpc from '@grpc/grpc-js';
+import { requireToken } from '../api/auth';
+import { mapErrorToGrpc, type ApiOperation } from '../api/errors';
+import type { EngineLog } from '../engine/logs';
+import type { SidecarContext } from './sidecar-context';
+
+/** The metadata key that carries Flowdeck's error code (`ERR_…`) next to the gRPC status. */
+export const ERROR_CODE_METADATA = 'error-code';
+
+/** The metadata key the Dapr SDKs send the API token in. */
+export const API_TOKEN_METADATA = 'dapr-api-token';
+
+/** A gRPC status for anything thrown: the table's code, the error's safe message, the error code in metadata. */
+export function grpcStatusFor(error: unknown, operation: ApiOperation | undefined, log: EngineLog, method: string): Partial<grpc.StatusObject> {
+  const mapped = mapErrorToGrpc(error, operation, (message, cause) => log.message('error', `${message} in gRPC ${method}`, cause));
+  const metadata = new grpc.Metadata();
+  metadata.set(ERROR_CODE_METADATA, mapped.errorCode);
+  return { code: mapped.code, details: mapped.details, metadata };
+}
+
+/** Turns `fn` into a unary handler: its result is the response; a thrown error becomes its gRPC status. */
+export function unary<Req, Res>(
+  ctx: SidecarContext,
+  method: string,
+  fn: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
+  operation?: ApiOperation,
+): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    fn(call.request, call).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(grpcStatusFor(error, operation, ctx.log, method)),
+    );
+  };
+}
+
+/** A gRPC status (not an exception): UNIMPLEMENTED, UNAVAILABLE and the like, raised by the sidecar itself. */
+export function grpcStatus(code: grpc.status, details: string): grpc.ServerErrorResponse {
+  return Object.assign(new Error(details), { code, details });
+}
+
+/** What completes a service: its name for messages, the token every call must carry (if any). */
+export interface ServiceOptions {
+  serviceName: string;
+  apiToken: string | undefined;
+}
+
+/**
+ * The implementation to register for `definition`: each method's handler from `handlers`, or one answering
+ * UNIMPLEMENTED with a message; every call first checks the API token (UNAUTHENTICATED when it is wrong).
+ */
+export function completeService(definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation, options: ServiceOptions): grpc.UntypedServiceImplementation {
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const [name, method] of Object.entries(definition)) {
+    const kind = handlerKind(method);
+    const handler = handlers[name] ?? refusing(kind, grpcStatus(grpc.status.UNIMPLEMENTED, `Flowdeck does not implement ${options.serviceName}/${name} (see docs/SIDECAR.md for what it serves)`));
+    implementation[name] = options.apiToken === undefined ? handler : withToken(kind, handler, options.apiToken);
+  }
+  return implementation;
+}
+
+type HandlerKind = 'unary' | 'clientStream' | 'serverStream' | 'bidi';
+
+function handlerKind(method: grpc.MethodDefinition<unknown, unknown>): HandlerKind {
+  if (method.requestStream) return method.responseStream ? 'bidi' : 'clientStream';
+  return method.responseStream ? 'serverStream' : 'unary';
+}
+
+type AnyCall = grpc.ServerUnaryCall<unknown, unknown> & grpc.ServerWritableStream<unknown, unknown>;
+type AnyHandler = (call: AnyCall, callback?: grpc.sendUnaryData<unknown>) => void;
+
+/** A handler that answers every call with `status`, in the way calls of its kind end. */
+function refusing(kind: HandlerKind, status: grpc.ServerErrorResponse): grpc.UntypedHandleCall {
+  const handler: AnyHandler = (call, callback) => endWith(kind, call, callback, status);
+  return handler as grpc.UntypedHandleCall;
+}
+
+function withToken(kind: HandlerKind, handler: grpc.UntypedHandleCall, expected: string): grpc.UntypedHandleCall {
+  const inner = handler as unknown as AnyHandler;
+  const guarded: AnyHandler = (call, callback) => {
+    const presented = call.metadata.get(API_TOKEN_METADATA)[0];
+    try {
+      requireToken(presented === undefined ? undefined : String(presented), expected, `send it in the ${API_TOKEN_METADATA} metadata (the Dapr SDKs do when DAPR_API_TOKEN is set)`);
+    } catch (error) {
+      const mapped = mapErrorToGrpc(error);
+      endWith(kind, call, callback, grpcStatus(mapped.code, mapped.details));
+      return;
+    }
+    inner(call, callback);
+  };
+  return guarded as grpc.UntypedHandleCall;
+}
+
+function endWith(kind: HandlerKind, call: AnyCall, callback: grpc.sendUnaryData<unknown> | undefined, status: grpc.ServerErrorResponse): void {
+  if (kind === 'unary' || kind === 'clientStream') callback!(status);
+  else call.emit('error', status);
+}

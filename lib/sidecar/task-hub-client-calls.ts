@@ -1,0 +1,108 @@
+// The client side of durabletask's TaskHubSidecarService (what DaprWorkflowClient calls), on the engine's
+// WorkflowClient and store. The worker side (GetWorkItems, Complete*Task) lives in work-items.ts.
+import type * as grpc from '@grpc/grpc-js';
+import { ApiError } from '../api/errors';
+import { OPERATION_STATUSES, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import { serializePayload } from '../engine/payload';
+import type { InstanceRecord } from '../engine/store';
+import type { EngineHost } from '../server/engine-host';
+import { fromTimestamp, toOrchestrationState } from './convert';
+import { unary } from './grpc-calls';
+import { purgeByFilter, queryInstances } from './instance-queries';
+import { callBounds, waitForInstance, type WaitBounds } from './instance-waits';
+import type {
+  PbCreateInstanceRequest,
+  PbGetInstanceRequest,
+  PbGetInstanceResponse,
+  PbInstanceQuery,
+  PbPurgeInstancesRequest,
+  PbRaiseEventRequest,
+  PbReasonRequest,
+  PbTerminateRequest,
+} from './proto-types';
+import { parseJsonText, requireInstanceId } from './request-values';
+import type { SidecarContext } from './sidecar-context';
+
+/**
+ * Longest a terminate, suspend or resume waits for the engine to apply it before answering (durabletask's
+ * sidecar answers once applied; if it takes longer, the call still succeeds: the request is durably queued).
+ */
+export const SETTLE_WAIT_MS = 5000;
+
+/** The client-facing handlers of TaskHubSidecarService, by method name. */
+export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceImplementation {
+  const host = ctx.engineHost;
+  const limit = async () => (await host()).runtime.options.maxPayloadBytes;
+  return {
+    Hello: unary(ctx, 'Hello', async () => ({})),
+    StartInstance: unary(ctx, 'StartInstance', async (req: PbCreateInstanceRequest) => startInstance(await host(), req), 'start'),
+    GetInstance: unary(ctx, 'GetInstance', async (req: PbGetInstanceRequest) => instanceResponse(await (await host()).store.getInstance(requireInstanceId(req.instanceId)), req), 'get'),
+    WaitForInstanceStart: unary(ctx, 'WaitForInstanceStart', async (req: PbGetInstanceRequest, call) =>
+      instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => row.status !== 'PENDING', callBounds(call, ctx.closing)), req), 'get'),
+    WaitForInstanceCompletion: unary(ctx, 'WaitForInstanceCompletion', async (req: PbGetInstanceRequest, call) =>
+      instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => isTerminalStatus(row.status), callBounds(call, ctx.closing)), req), 'get'),
+    RaiseEvent: unary(ctx, 'RaiseEvent', async (req: PbRaiseEventRequest) => {
+      if (!req.name) throw new ApiError('ERR_WORKFLOW_EVENT_NAME_MISSING', 'the event has no name');
+      const payload = parseJsonText(req.input?.value, `payload of event '${req.name}'`, await limit());
+      await (await host()).client.raiseEvent(requireInstanceId(req.instanceId), req.name, payload);
+      return {};
+    }, 'raiseEvent'),
+    TerminateInstance: unary(ctx, 'TerminateInstance', async (req: PbTerminateRequest, call) => {
+      const h = await host();
+      const id = requireInstanceId(req.instanceId);
+      const output = parseJsonText(req.output?.value, 'termination output', await limit());
+      if (req.recursive) await h.client.terminateWorkflow(id, output);
+      else await terminateAlone(h, id, output);
+      await settle(h, id, (s) => isTerminalStatus(s), callBounds(call, ctx.closing));
+      return {};
+    }, 'terminate'),
+    SuspendInstance: unary(ctx, 'SuspendInstance', async (req: PbReasonRequest, call) => {
+      const h = await host();
+      const id = requireInstanceId(req.instanceId);
+      await h.client.suspendWorkflow(id, req.reason?.value || undefined);
+      await settle(h, id, (s) => s === 'SUSPENDED' || isTerminalStatus(s), callBounds(call, ctx.closing));
+      return {};
+    }, 'pause'),
+    ResumeInstance: unary(ctx, 'ResumeInstance', async (req: PbReasonRequest, call) => {
+      const h = await host();
+      const id = requireInstanceId(req.instanceId);
+      await h.client.resumeWorkflow(id, req.reason?.value || undefined);
+      await settle(h, id, (s) => s !== 'SUSPENDED', callBounds(call, ctx.closing));
+      return {};
+    }, 'resume'),
+    QueryInstances: unary(ctx, 'QueryInstances', async (req: { query: PbInstanceQuery | null }) => queryInstances(await host(), req.query)),
+    PurgeInstances: unary(ctx, 'PurgeInstances', async (req: PbPurgeInstancesRequest) => {
+      const h = await host();
+      if (req.request === 'purgeInstanceFilter' && req.purgeInstanceFilter) return { deletedInstanceCount: await purgeByFilter(h, req.purgeInstanceFilter) };
+      return { deletedInstanceCount: await h.client.purgeWorkflow(requireInstanceId(req.instanceId)) };
+    }, 'purge'),
+  };
+}
+
+/** StartInstance: the engine client's start, with the input already JSON text and an optional start time. */
+async function startInstance(host: EngineHost, req: PbCreateInstanceRequest): Promise<{ instanceId: string }> {
+  if (!req.name) throw new ApiError('ERR_WORKFLOW_NAME_MISSING', 'the request names no workflow');
+  const input = parseJsonText(req.input?.value, 'workflow input', host.runtime.options.maxPayloadBytes);
+  const startAt = fromTimestamp(req.scheduledStartTimestamp, 'scheduledStartTimestamp');
+  return { instanceId: await host.client.scheduleNewWorkflow(req.name, input, req.instanceId || undefined, startAt) };
+}
+
+/** GetInstanceResponse for a row (exists=false when there is none). */
+function instanceResponse(row: InstanceRecord | undefined, req: PbGetInstanceRequest): PbGetInstanceResponse {
+  return row ? { exists: true, orchestrationState: toOrchestrationState(row, req.getInputsAndOutputs) } : { exists: false };
+}
+
+/** Terminates only this instance (TerminateRequest.recursive false): its child workflows keep running. */
+async function terminateAlone(host: EngineHost, instanceId: string, output: unknown): Promise<void> {
+  const serialized = serializePayload(output, 'termination output', host.runtime.options.maxPayloadBytes);
+  const at = new Date();
+  const event = { kind: 'ExecutionTerminated', eventId: -1, timestamp: at.toISOString(), output: serialized, recurse: false } as const;
+  await host.store.sendMessage({ instanceId, visibleAt: at, event }, 'terminate', OPERATION_STATUSES.terminate);
+  host.runtime.notifier.workflowWork();
+}
+
+/** Waits (at most SETTLE_WAIT_MS, within the call's bounds) until the instance shows the operation's effect. */
+async function settle(host: EngineHost, instanceId: string, applied: (status: RuntimeStatus) => boolean, bounds: WaitBounds): Promise<void> {
+  const deadline = Math.min(bounds.deadline, Date.now() + SETTLE_WAIT_MS);
+  await waitForInstance(host, instanceId, (row) => applied(row.status), { ...bounds, deadline }).catch(() => undefined);
+}
