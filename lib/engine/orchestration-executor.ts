@@ -1,28 +1,15 @@
+import type { CompletionAction, ContinueAsNewAction, SchedulingAction, StepOutcome } from './actions';
 import type { TaskOptions, Workflow } from './authoring';
-import { NonDeterminismError, TaskFailedError, TaskTimeoutError } from './errors';
+import { TaskFailedError, TaskTimeoutError } from './errors';
+import { EventWaits, type EventWait } from './event-waits';
 import { toFailureDetails, type FailureDetails } from './failure-details';
-import type { ExecutionStartedEvent, HistoryEvent } from './history-events';
+import type { EventRaisedEvent, ExecutionStartedEvent, HistoryEvent } from './history-events';
+import type { RetryFields } from './history-builders';
 import { OrchestrationContext, type TaskScheduler } from './orchestration-context';
 import { checkPayloadSize, deserializePayload, serializePayload } from './payload';
 import { nextRetryDelay, type RetryPolicy } from './retry-policy';
+import { isSchedulingEvent, ScheduleLedger } from './schedule-ledger';
 import { Task, type WhenAnyTask } from './tasks';
-import { nothingWaited, WAITING_LIST_LIMIT, type WaitingOn } from './waiting-on';
-
-/** How an execution ended in this step. */
-export type Completion =
-  | { status: 'COMPLETED'; output?: string }
-  | { status: 'FAILED'; failure: FailureDetails }
-  | { status: 'TERMINATED'; output?: string; childrenToTerminate: string[] }
-  | { status: 'CONTINUED_AS_NEW'; input?: string; carryOverEvents: HistoryEvent[] };
-
-/** What one step produced: events to append, how the execution ended (if it did), and what it now waits for. */
-export interface StepResult {
-  events: HistoryEvent[];
-  completion?: Completion;
-  suspended: boolean;
-  customStatus?: string;
-  waitingOn: WaitingOn;
-}
 
 /** Finds a registered workflow function by name. */
 export type WorkflowLookup = (name: string) => Workflow | undefined;
@@ -34,14 +21,12 @@ type Pending =
   | { kind: 'timer'; task: Task }
   | { kind: 'retryTimer'; owner: Pending & { kind: 'activity' | 'child' } }
   | { kind: 'eventTimeout'; wait: EventWait };
-type EventWait = { task: Task; name: string; since: string; timeoutId?: number };
 type GeneratorLike = Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>;
 
-const SCHEDULING_KINDS = new Set(['TaskScheduled', 'TimerCreated', 'SubOrchestrationInstanceCreated', 'EventSent']);
-
 /**
- * Replays a workflow from its history and advances it by new events. Pure: events in, events out.
- * An executor can be kept between steps (feeding only new events), or rebuilt from the whole history.
+ * Replays a workflow from its history and advances it by new events. Pure: events in, actions out (what the
+ * step schedules and how the execution ends); applyActions turns them into history. An executor can be kept
+ * between steps (feeding only new events), or rebuilt from the whole history.
  */
 export class OrchestrationExecutor implements TaskScheduler {
   instanceId = '';
@@ -50,18 +35,16 @@ export class OrchestrationExecutor implements TaskScheduler {
   private isReplayingNow = false;
   private nextTaskId = 0;
   private readonly pending = new Map<number, Pending>();
-  private readonly unconfirmed = new Map<number, HistoryEvent>();
-  private readonly waiters = new Map<string, EventWait[]>();
-  private readonly received = new Map<string, HistoryEvent[]>();
-  private readonly timerEvents = new Map<number, HistoryEvent & { kind: 'TimerCreated' }>();
-  private whenAnys: WhenAnyTask[] = [];
+  private readonly ledger = new ScheduleLedger();
+  private readonly events = new EventWaits();
+  /** Due times of the timers this execution created, by task ID. */
+  private readonly timerDue = new Map<number, string>();
   private suspendedEvents: HistoryEvent[] | undefined;
   private generator: GeneratorLike | undefined;
   private awaited: Task | undefined;
   private continueAsNewRequest: { input: unknown; saveEvents: boolean } | undefined;
-  private completion: Completion | undefined;
+  private completion: CompletionAction | undefined;
   private customStatus: string | undefined;
-  private output: HistoryEvent[] = [];
   private started: ExecutionStartedEvent | undefined;
 
   constructor(
@@ -86,43 +69,19 @@ export class OrchestrationExecutor implements TaskScheduler {
     this.isReplayingNow = false;
   }
 
-  /** Runs one step at time `now` over new events; returns the events to append and the new state. */
-  async step(newEvents: readonly HistoryEvent[], now: Date): Promise<StepResult> {
-    this.output = [];
-    const started: HistoryEvent = { kind: 'OrchestratorStarted', eventId: -1, timestamp: now.toISOString() };
-    this.record(started);
-    await this.apply(started);
-    // ExecutionStarted goes first even when other messages reached the inbox earlier.
-    const ordered = [...newEvents].sort((a, b) => rank(a) - rank(b));
-    for (const event of ordered) {
-      this.record(event);
-      await this.apply(event);
-    }
-    for (const [, scheduling] of this.unconfirmed) this.record(scheduling);
-    this.unconfirmed.clear();
-    const c = this.completion;
-    if (c && c.status !== 'TERMINATED' && !this.output.some((e) => e.kind === 'ExecutionCompleted')) {
-      this.record({
-        kind: 'ExecutionCompleted',
-        eventId: -1,
-        timestamp: now.toISOString(),
-        status: c.status,
-        output: c.status === 'COMPLETED' ? c.output : undefined,
-        failure: c.status === 'FAILED' ? c.failure : undefined,
-      });
-    }
-    this.record({ kind: 'OrchestratorCompleted', eventId: -1, timestamp: now.toISOString() });
+  /**
+   * Runs one step over its new events (OrchestratorStarted first: its timestamp is the step's current time)
+   * and returns what the step asks for.
+   */
+  async step(newEvents: readonly HistoryEvent[]): Promise<StepOutcome> {
+    for (const event of newEvents) await this.apply(event);
+    const actions: StepOutcome['actions'] = this.ledger.take();
+    if (this.completion) actions.push(this.completion);
     return {
-      events: this.output,
-      completion: this.completion,
-      suspended: this.suspendedEvents !== undefined,
+      actions,
       customStatus: this.customStatus,
-      waitingOn: this.isDone ? nothingWaited() : this.waitingOn(),
+      eventWaits: this.isDone ? [] : this.events.hints((id) => this.liveTimerDue(id), (task) => this.timerIdOf(task)),
     };
-  }
-
-  private record(event: HistoryEvent): void {
-    this.output.push(event);
   }
 
   // ---- applying events -------------------------------------------------------------------------
@@ -133,8 +92,8 @@ export class OrchestrationExecutor implements TaskScheduler {
       return;
     }
     if (event.kind === 'OrchestratorCompleted') return this.checkAllConfirmed();
-    if (SCHEDULING_KINDS.has(event.kind)) return this.confirm(event);
-    if (this.completion?.status === 'CONTINUED_AS_NEW') return this.afterContinueAsNew(event, this.completion);
+    if (isSchedulingEvent(event)) return this.confirm(event);
+    if (this.completion?.kind === 'continueAsNew') return this.afterContinueAsNew(event, this.completion);
     if (this.isDone) return;
     if (event.kind === 'ExecutionTerminated') return this.terminate(event.output, event.recurse);
     if (this.suspendedEvents) {
@@ -230,22 +189,15 @@ export class OrchestrationExecutor implements TaskScheduler {
       return;
     } else if (entry.kind === 'eventTimeout') {
       const { wait } = entry;
-      this.removeWaiter(wait);
+      this.events.remove(wait);
       wait.task.fail(new TaskTimeoutError(`timed out waiting for external event '${wait.name}'`));
     }
     await this.resume();
   }
 
-  private async onEventRaised(event: HistoryEvent & { kind: 'EventRaised' }): Promise<void> {
-    const key = event.name.toLowerCase();
-    const queue = this.waiters.get(key);
-    const wait = queue?.shift();
-    if (!wait) {
-      const list = this.received.get(key) ?? [];
-      list.push(event);
-      this.received.set(key, list);
-      return;
-    }
+  private async onEventRaised(event: EventRaisedEvent): Promise<void> {
+    const wait = this.events.deliver(event);
+    if (!wait) return;
     if (wait.timeoutId !== undefined) this.pending.delete(wait.timeoutId);
     wait.task.complete(deserializePayload(event.input));
     await this.resume();
@@ -255,17 +207,14 @@ export class OrchestrationExecutor implements TaskScheduler {
    * Control events consumed in the step that continued as new still count: terminate wins over the restart,
    * and pause/resume carry over to the new execution (as do raised events when saveEvents asked for it).
    */
-  private afterContinueAsNew(event: HistoryEvent, completion: Completion & { status: 'CONTINUED_AS_NEW' }): void {
+  private afterContinueAsNew(event: HistoryEvent, completion: ContinueAsNewAction): void {
     if (event.kind === 'ExecutionTerminated') this.terminate(event.output, event.recurse);
     else if (event.kind === 'ExecutionSuspended' || event.kind === 'ExecutionResumed') completion.carryOverEvents.push(event);
     else if (event.kind === 'EventRaised' && this.continueAsNewRequest?.saveEvents) completion.carryOverEvents.push(event);
   }
 
   private terminate(output: string | undefined, recurse: boolean): void {
-    const children = recurse
-      ? [...this.pending.values()].flatMap((p) => (p.kind === 'child' ? [p.instanceId] : []))
-      : [];
-    this.completion = { status: 'TERMINATED', output, childrenToTerminate: children };
+    this.completion = { kind: 'terminateWorkflow', output, recurse };
   }
 
   // ---- driving the generator -------------------------------------------------------------------
@@ -299,22 +248,17 @@ export class OrchestrationExecutor implements TaskScheduler {
   }
 
   private finish(value: unknown): void {
-    if (this.continueAsNewRequest) {
-      const { input, saveEvents } = this.continueAsNewRequest;
-      const carryOverEvents = saveEvents ? [...this.received.values()].flat() : [];
-      try {
-        this.completion = {
-          status: 'CONTINUED_AS_NEW',
-          input: serializePayload(input, 'continue-as-new input', this.maxPayloadBytes),
-          carryOverEvents,
-        };
-      } catch (error) {
-        this.fail(error);
-      }
-      return;
-    }
     try {
-      this.completion = { status: 'COMPLETED', output: serializePayload(value, 'workflow output', this.maxPayloadBytes) };
+      if (this.continueAsNewRequest) {
+        const { input, saveEvents } = this.continueAsNewRequest;
+        this.completion = {
+          kind: 'continueAsNew',
+          input: serializePayload(input, 'continue-as-new input', this.maxPayloadBytes),
+          carryOverEvents: saveEvents ? this.events.buffered() : [],
+        };
+      } else {
+        this.completion = { kind: 'completeWorkflow', output: serializePayload(value, 'workflow output', this.maxPayloadBytes) };
+      }
     } catch (error) {
       this.fail(error);
     }
@@ -322,7 +266,7 @@ export class OrchestrationExecutor implements TaskScheduler {
 
   private fail(error: unknown): void {
     if (this.isDone) return;
-    this.completion = { status: 'FAILED', failure: toFailureDetails(error) };
+    this.completion = { kind: 'failWorkflow', failure: toFailureDetails(error) };
   }
 
   // ---- scheduling (TaskScheduler) --------------------------------------------------------------
@@ -340,7 +284,7 @@ export class OrchestrationExecutor implements TaskScheduler {
     this.continueAsNewRequest = { input, saveEvents };
   }
   trackWhenAny(task: WhenAnyTask): void {
-    this.whenAnys.push(task);
+    this.events.trackWhenAny(task);
   }
 
   scheduleActivity(name: string, input: unknown, options?: TaskOptions): Task {
@@ -372,34 +316,26 @@ export class OrchestrationExecutor implements TaskScheduler {
 
   private scheduleAttempt(entry: Pending & { kind: 'activity' | 'child' }): void {
     const id = this.nextTaskId++;
-    const timestamp = this.now.toISOString();
-    let retryFields: { retryOf?: number; attempt?: number; maxAttempts?: number } = {};
-    if (entry.retry) {
-      entry.retry.attempt += 1;
-      const maxAttempts = entry.retry.policy.maxNumberOfAttempts;
-      if (entry.retry.attempt === 1) {
-        entry.retry.firstTaskId = id;
-        retryFields = { maxAttempts };
-      } else {
-        retryFields = { retryOf: entry.retry.firstTaskId, attempt: entry.retry.attempt, maxAttempts };
-      }
-    }
+    const retry = entry.retry ? this.nextAttempt(entry.retry, id) : undefined;
     if (entry.kind === 'activity') {
-      entry.scheduledAt = timestamp;
-      this.expect({ kind: 'TaskScheduled', eventId: id, timestamp, name: entry.name, input: entry.input, ...retryFields });
+      entry.scheduledAt = this.now.toISOString();
+      this.expect({ kind: 'scheduleActivity', id, name: entry.name, input: entry.input, retry });
     } else {
       if (!entry.fixedId) entry.instanceId = `${this.instanceId}-child-${id}`;
-      this.expect({
-        kind: 'SubOrchestrationInstanceCreated',
-        eventId: id,
-        timestamp,
-        name: entry.name,
-        instanceId: entry.instanceId,
-        input: entry.input,
-        ...retryFields,
-      });
+      this.expect({ kind: 'createChildWorkflow', id, name: entry.name, instanceId: entry.instanceId, input: entry.input, retry });
     }
     this.pending.set(id, entry);
+  }
+
+  /** Counts the next attempt of a task with a retry policy; the first attempt records only the policy's limit. */
+  private nextAttempt(retry: RetryState, id: number): RetryFields {
+    retry.attempt += 1;
+    const maxAttempts = retry.policy.maxNumberOfAttempts;
+    if (retry.attempt === 1) {
+      retry.firstTaskId = id;
+      return { maxAttempts };
+    }
+    return { retryOf: retry.firstTaskId, attempt: retry.attempt, maxAttempts };
   }
 
   scheduleTimer(fireAt: Date): Task<void> {
@@ -410,12 +346,10 @@ export class OrchestrationExecutor implements TaskScheduler {
   }
 
   waitForEvent(name: string, timeoutMs: number | undefined): Task {
-    const key = name.toLowerCase();
     const task = new Task();
-    const buffered = this.received.get(key);
-    if (buffered?.length) {
-      const event = buffered.shift()! as HistoryEvent & { kind: 'EventRaised' };
-      task.complete(deserializePayload(event.input));
+    const buffered = this.events.takeBuffered(name);
+    if (buffered) {
+      task.complete(deserializePayload(buffered.input));
       return task;
     }
     const wait: EventWait = { task, name, since: this.now.toISOString() };
@@ -423,116 +357,41 @@ export class OrchestrationExecutor implements TaskScheduler {
       wait.timeoutId = this.newTimer(new Date(this.now.getTime() + timeoutMs), 'eventTimeout', name);
       this.pending.set(wait.timeoutId, { kind: 'eventTimeout', wait });
     }
-    const queue = this.waiters.get(key) ?? [];
-    queue.push(wait);
-    this.waiters.set(key, queue);
+    this.events.add(wait);
     return task;
   }
 
   private newTimer(fireAt: Date, purpose: 'timer' | 'retry' | 'eventTimeout', name?: string): number {
     const id = this.nextTaskId++;
-    const event: HistoryEvent & { kind: 'TimerCreated' } = {
-      kind: 'TimerCreated',
-      eventId: id,
-      timestamp: this.now.toISOString(),
-      fireAt: fireAt.toISOString(),
-      purpose,
-      name,
-    };
-    this.timerEvents.set(id, event);
-    this.expect(event);
+    const due = fireAt.toISOString();
+    this.timerDue.set(id, due);
+    this.expect({ kind: 'createTimer', id, fireAt: due, purpose, name });
     return id;
-  }
-
-  private removeWaiter(wait: EventWait): void {
-    const queue = this.waiters.get(wait.name.toLowerCase());
-    const index = queue?.indexOf(wait) ?? -1;
-    if (queue && index >= 0) queue.splice(index, 1);
   }
 
   // ---- determinism checks ----------------------------------------------------------------------
 
-  private expect(event: HistoryEvent): void {
-    if ('input' in event) checkPayloadSize(event.input, 'task input', this.maxPayloadBytes);
-    this.unconfirmed.set(event.eventId, event);
+  private expect(action: SchedulingAction): void {
+    if ('input' in action) checkPayloadSize(action.input, 'task input', this.maxPayloadBytes);
+    this.ledger.expect(action);
   }
 
   private confirm(recorded: HistoryEvent): void {
     if (this.isDone) return;
-    const produced = this.unconfirmed.get(recorded.eventId);
-    if (!produced) {
-      return this.fail(
-        new NonDeterminismError(
-          `non-deterministic workflow: history has ${describeEvent(recorded)} at task #${recorded.eventId}, but the code did not schedule it on replay. The workflow code changed under a running instance.`,
-        ),
-      );
-    }
-    if (produced.kind !== recorded.kind || taskName(produced) !== taskName(recorded)) {
-      return this.fail(
-        new NonDeterminismError(
-          `non-deterministic workflow: history expects ${describeEvent(recorded)} at task #${recorded.eventId}, but the code scheduled ${describeEvent(produced)}. The workflow code changed under a running instance.`,
-        ),
-      );
-    }
-    this.unconfirmed.delete(recorded.eventId);
+    const error = this.ledger.confirm(recorded);
+    if (error) this.fail(error);
   }
 
   private checkAllConfirmed(): void {
-    if (!this.isReplayingNow || this.isDone || this.unconfirmed.size === 0) return;
-    const [first] = this.unconfirmed.values();
-    this.fail(
-      new NonDeterminismError(
-        `non-deterministic workflow: on replay the code scheduled ${describeEvent(first)} at task #${first.eventId}, which the history does not have. The workflow code changed under a running instance.`,
-      ),
-    );
+    if (!this.isReplayingNow || this.isDone) return;
+    const error = this.ledger.leftOver();
+    if (error) this.fail(error);
   }
 
-  // ---- what the instance waits for -------------------------------------------------------------
+  // ---- timers still awaited (for the event waits' deadlines) -----------------------------------
 
-  private waitingOn(): WaitingOn {
-    const result = nothingWaited();
-    const totals = { activities: 0, timers: 0, events: 0, children: 0 };
-    for (const [taskId, p] of this.pending) {
-      if (p.kind === 'activity') {
-        if (totals.activities++ < WAITING_LIST_LIMIT) {
-          result.activities.push({ taskId, name: p.name, scheduledAt: p.scheduledAt, attempt: p.retry?.attempt ?? 1 });
-        }
-      } else if (p.kind === 'child') {
-        if (totals.children++ < WAITING_LIST_LIMIT) result.children.push({ taskId, instanceId: p.instanceId, name: p.name });
-      } else {
-        const created = this.timerEvents.get(taskId);
-        if (created && totals.timers++ < WAITING_LIST_LIMIT) {
-          result.timers.push({ taskId, fireAt: created.fireAt, purpose: created.purpose, name: created.name });
-        }
-      }
-    }
-    this.whenAnys = this.whenAnys.filter((t) => !t.isComplete);
-    for (const queue of this.waiters.values()) {
-      for (const wait of queue) {
-        if (totals.events++ < WAITING_LIST_LIMIT) {
-          result.events.push({ name: wait.name, since: wait.since, deadline: this.deadlineOf(wait) });
-        }
-      }
-    }
-    result.totals = totals;
-    return result;
-  }
-
-
-  private deadlineOf(wait: EventWait): string | undefined {
-    const deadlines: string[] = [];
-    const fireAtOf = (timerId: number | undefined) =>
-      timerId !== undefined && this.pending.has(timerId) ? this.timerEvents.get(timerId)?.fireAt : undefined;
-    const own = fireAtOf(wait.timeoutId);
-    if (own) deadlines.push(own);
-    for (const any of this.whenAnys) {
-      if (!any.children.includes(wait.task)) continue;
-      for (const child of any.children) {
-        const raced = fireAtOf(this.timerIdOf(child));
-        if (raced) deadlines.push(raced);
-      }
-    }
-    return deadlines.sort()[0];
+  private liveTimerDue(timerId: number | undefined): string | undefined {
+    return timerId !== undefined && this.pending.has(timerId) ? this.timerDue.get(timerId) : undefined;
   }
 
   private timerIdOf(task: Task): number | undefined {
@@ -541,27 +400,8 @@ export class OrchestrationExecutor implements TaskScheduler {
   }
 }
 
-function rank(event: HistoryEvent): number {
-  return event.kind === 'ExecutionStarted' ? 0 : 1;
-}
-
 function isGenerator(value: unknown): value is GeneratorLike {
   return typeof value === 'object' && value !== null && typeof (value as GeneratorLike).next === 'function' && typeof (value as GeneratorLike).throw === 'function';
-}
-
-function taskName(event: HistoryEvent): string | undefined {
-  return 'name' in event ? event.name : undefined;
-}
-
-function describeEvent(event: HistoryEvent): string {
-  const name = taskName(event);
-  const label: Record<string, string> = {
-    TaskScheduled: 'activity',
-    SubOrchestrationInstanceCreated: 'child workflow',
-    TimerCreated: 'timer',
-    EventSent: 'event',
-  };
-  return `${label[event.kind] ?? event.kind}${name ? ` '${name}'` : ''}`;
 }
 
 function describe(value: unknown): string {

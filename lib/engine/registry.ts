@@ -29,16 +29,19 @@ export interface WorkflowRegistration extends WorkflowMetadata {
 export class Registry {
   private readonly workflows = new Map<string, WorkflowRegistration>();
   private readonly activities = new Map<string, WorkflowActivity>();
+  private names: { workflows: string[]; activities: string[] } | undefined;
 
   /** Registers a workflow under a name (replacing one of the same name). */
   addWorkflow(name: string, fn: Workflow, metadata: WorkflowMetadata = {}): void {
     if (!name) throw new TypeError('a workflow needs a name');
     this.workflows.set(name, { name, fn, ...metadata });
+    this.names = undefined;
   }
   /** Registers an activity under a name (replacing one of the same name). */
   addActivity(name: string, fn: WorkflowActivity): void {
     if (!name) throw new TypeError('an activity needs a name');
     this.activities.set(name, fn);
+    this.names = undefined;
   }
   /** The workflow registered under `name`. */
   workflow(name: string): WorkflowRegistration | undefined {
@@ -47,6 +50,18 @@ export class Registry {
   /** The activity registered under `name`. */
   activity(name: string): WorkflowActivity | undefined {
     return this.activities.get(name);
+  }
+  /** The names of the registered workflows (what the in-process worker claims). */
+  workflowNames(): readonly string[] {
+    return this.nameLists().workflows;
+  }
+  /** The names of the registered activities. */
+  activityNames(): readonly string[] {
+    return this.nameLists().activities;
+  }
+  private nameLists(): { workflows: string[]; activities: string[] } {
+    this.names ??= { workflows: [...this.workflows.keys()], activities: [...this.activities.keys()] };
+    return this.names;
   }
   /** All registered workflows, sorted by name. */
   listWorkflows(): WorkflowRegistration[] {

@@ -1,3 +1,6 @@
+import type { EventWaitHint } from './actions';
+import type { RuntimeState } from './runtime-state';
+
 /**
  * What an instance is waiting for after its last step; stored on the instance row so readers need no replay.
  * Each list holds at most WAITING_LIST_LIMIT entries (oldest tasks first); `totals` counts them all, so a
@@ -19,4 +22,35 @@ export const WAITING_LIST_LIMIT = 100;
 /** A WaitingOn with nothing in it. */
 export function nothingWaited(): WaitingOn {
   return { activities: [], timers: [], events: [], children: [] };
+}
+
+/**
+ * What an execution in `state` waits for: its open activities, timers and children (each list capped, with
+ * totals) and its external event waits. The in-process executor passes `eventWaits`; then an event-timeout
+ * timer counts only while its wait is open. Without them (remote workers), each open event-timeout timer
+ * stands for a wait on its event, with the timer's due time as deadline.
+ */
+export function waitingOnOf(state: RuntimeState, eventWaits?: readonly EventWaitHint[]): WaitingOn {
+  const result = nothingWaited();
+  const totals = { activities: 0, timers: 0, events: 0, children: 0 };
+  for (const [taskId, a] of state.activities) {
+    if (totals.activities++ < WAITING_LIST_LIMIT) result.activities.push({ taskId, name: a.name, scheduledAt: a.scheduledAt, attempt: a.attempt });
+  }
+  for (const [taskId, c] of state.children) {
+    if (totals.children++ < WAITING_LIST_LIMIT) result.children.push({ taskId, instanceId: c.instanceId, name: c.name });
+  }
+  const openTimeouts = eventWaits && new Set(eventWaits.flatMap((w) => (w.timeoutTimerId === undefined ? [] : [w.timeoutTimerId])));
+  const derivedWaits: EventWaitHint[] = [];
+  for (const [taskId, t] of state.timers) {
+    if (t.purpose === 'eventTimeout') {
+      if (openTimeouts && !openTimeouts.has(taskId)) continue;
+      if (!eventWaits && t.name !== undefined) derivedWaits.push({ name: t.name, since: t.createdAt, deadline: t.fireAt });
+    }
+    if (totals.timers++ < WAITING_LIST_LIMIT) result.timers.push({ taskId, fireAt: t.fireAt, purpose: t.purpose, name: t.name });
+  }
+  for (const wait of eventWaits ?? derivedWaits) {
+    if (totals.events++ < WAITING_LIST_LIMIT) result.events.push({ name: wait.name, since: wait.since, deadline: wait.deadline });
+  }
+  result.totals = totals;
+  return result;
 }

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { InProcessActivityRunner } from './activity-runner';
 import { ActivityWorker } from './activity-worker';
+import { InProcessWorkflowRunner } from './in-process-runner';
 import type { DaprConnectionOptions, Workflow, WorkflowActivity } from './authoring';
 import { defaultEngine } from './default-engine';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine-options';
@@ -46,8 +48,10 @@ export class WorkflowRuntime {
       ...stripUndefined(tuning),
     };
     const log = config.log ?? consoleLogger;
-    this.workflowWorker = new WorkflowWorker(this.store, this.registry, this.notifier, this.options, log);
-    this.activityWorker = new ActivityWorker(this.store, this.registry, this.notifier, this.options, log);
+    const workflows = new InProcessWorkflowRunner(this.registry, this.options.maxPayloadBytes, this.options.executorCacheSize);
+    const activities = new InProcessActivityRunner(this.registry, this.store, this.options.maxPayloadBytes);
+    this.workflowWorker = new WorkflowWorker(this.store, workflows, this.notifier, this.options, log);
+    this.activityWorker = new ActivityWorker(this.store, activities, this.notifier, this.options, log);
   }
 
   /** Registers a workflow under its function name. */

@@ -1,38 +1,49 @@
 import { randomUUID } from 'node:crypto';
+import { applyActions, discardLateMessages } from './apply-actions';
 import type { EngineOptions } from './engine-options';
 import { isErrorNamed } from './errors';
+import { orchestratorStarted } from './history-builders';
 import type { HistoryEvent } from './history-events';
-import { OrchestrationExecutor } from './orchestration-executor';
-import type { Registry } from './registry';
 import { isTerminalStatus } from './runtime-status';
-import { buildStepCommit } from './step-commit';
-import type { InstanceRecord, WorkflowStore, WorkflowWorkItem } from './store';
+import { runtimeStateOf, type RuntimeState } from './runtime-state';
+import type { InstanceRecord, WorkflowStepCommit, WorkflowStore, WorkflowWorkItem } from './store';
 import { ClaimLoop, type EngineLogger } from './claim-loop';
-import { ExecutorCache } from './executor-cache';
+import { LeaseRenewer } from './lease-renewer';
+import { VersionedCache } from './versioned-cache';
 import type { WorkNotifier } from './work-notifier';
+import type { WorkflowRunner } from './workflow-runner';
 
-/** Claims instances with new messages, replays them (or reuses a cached executor) and commits each step. */
+/** How many instances one claim asks for. */
+const CLAIM_BATCH = 50;
+
+/**
+ * Claims instances with new messages for the workflows its runner serves, asks the runner for each step's
+ * actions, turns them into the step's commit (applyActions) and commits it; leases of long steps are renewed.
+ */
 export class WorkflowWorker {
   private readonly loop: ClaimLoop<WorkflowWorkItem>;
-  private readonly cache: ExecutorCache;
+  /** The runtime state each instance's last committed step left, at the version that commit produced. */
+  private readonly states: VersionedCache<RuntimeState>;
+  private readonly leases: LeaseRenewer<string>;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly store: WorkflowStore,
-    private readonly registry: Registry,
+    private readonly runner: WorkflowRunner,
     private readonly notifier: WorkNotifier,
     private readonly options: EngineOptions,
     private readonly log: EngineLogger,
   ) {
-    this.cache = new ExecutorCache(options.executorCacheSize);
+    this.states = new VersionedCache(options.executorCacheSize);
+    this.leases = new LeaseRenewer('workflow', options.leaseMs, (ids) => store.renewWorkflowLeases(options.workerId, ids, options.leaseMs, new Date()), log);
     this.loop = new ClaimLoop(
       {
         what: 'workflow work',
         maxInFlight: options.maxConcurrentWorkflowInvocations,
-        batchSize: 50,
+        batchSize: CLAIM_BATCH,
         pollIntervalMs: options.pollIntervalMs,
-        claim: (limit) => store.claimWorkflowWorkItems(options.workerId, limit, options.leaseMs, new Date()),
-        handle: (item) => this.process(item),
+        claim: (limit) => store.claimWorkflowWorkItems(options.workerId, limit, options.leaseMs, new Date(), runner.names()),
+        handle: (item) => this.leases.whileHeld(item.instance.instanceId, () => this.process(item)),
         idleDelay: () => this.idleDelay(),
       },
       log,
@@ -42,6 +53,7 @@ export class WorkflowWorker {
   /** Starts the claim loop. */
   start(): void {
     this.unsubscribe ??= this.notifier.on('workflow', () => this.loop.wake());
+    this.leases.start();
     this.loop.start();
   }
 
@@ -51,6 +63,7 @@ export class WorkflowWorker {
     this.unsubscribe = undefined;
     await this.loop.stop();
     await this.loop.settled();
+    this.leases.stop();
   }
 
   /** Sleeps until the next timer (or other delayed message) is due, at most one poll interval. */
@@ -67,68 +80,47 @@ export class WorkflowWorker {
 
   private async process(item: WorkflowWorkItem): Promise<void> {
     const { instance } = item;
+    const id = instance.instanceId;
+    let ran = false;
     try {
       const consumed = item.messages.map((m) => m.id);
-      const fresh = item.messages
-        .filter((m) => m.executionId === undefined || m.executionId === instance.executionId)
-        .map((m) => m.event);
       const now = new Date();
-      const commit = isTerminalStatus(instance.status)
-        ? discardLateMessages(instance, consumed, now)
-        : await this.step(instance, consumed, fresh, now);
+      let commit: WorkflowStepCommit;
+      let state: RuntimeState | undefined;
+      if (isTerminalStatus(instance.status)) {
+        commit = discardLateMessages(instance, consumed, now);
+      } else {
+        ran = true;
+        ({ commit, state } = await this.step(instance, consumed, item.messages.filter((m) => m.executionId === undefined || m.executionId === instance.executionId).map((m) => m.event), now));
+      }
       await this.store.commitWorkflowStep(this.options.workerId, commit);
-      if (commit.discardPendingWork || commit.resetHistory) this.cache.delete(instance.instanceId);
+      const ended = commit.discardPendingWork || commit.resetHistory;
+      if (ran) this.runner.settled(id, ended ? undefined : instance.version + 1);
+      if (state && !ended) this.states.set(id, state, instance.version + 1);
+      else this.states.delete(id);
       if (commit.activityTasks.length) this.notifier.activityWork();
       if (commit.messages.length || commit.children.length) this.notifier.workflowWork();
       // Waiting clients wait for a status (started, terminal): re-reading the instance after every step is waste.
-      if (commit.update.status !== instance.status) this.notifier.instanceChanged(instance.instanceId);
+      if (commit.update.status !== instance.status) this.notifier.instanceChanged(id);
     } catch (error) {
-      this.cache.delete(instance.instanceId);
+      this.states.delete(id);
+      if (ran) this.runner.settled(id, undefined);
       if (isErrorNamed(error, 'LeaseLostError')) {
-        this.log('warn', `step of '${instance.instanceId}' discarded: ${(error as Error).message}`);
+        this.log('warn', `step of '${id}' discarded: ${(error as Error).message}`);
         return;
       }
-      this.log('error', `step of '${instance.instanceId}' failed; it will be retried`, error);
-      await this.store.abandonWorkflowWorkItem(this.options.workerId, instance.instanceId).catch(() => undefined);
+      this.log('error', `step of '${id}' failed; it will be retried`, error);
+      await this.store.abandonWorkflowWorkItem(this.options.workerId, id).catch(() => undefined);
     }
   }
 
-  private async step(instance: InstanceRecord, consumed: number[], events: HistoryEvent[], now: Date) {
-    const executor = await this.executorFor(instance);
-    const result = await executor.step(events, now);
-    // Cached as of the version this step commits; dropped again if the commit fails.
-    this.cache.set(instance.instanceId, executor, instance.version + 1);
-    return buildStepCommit(
-      { instance, consumedMessageIds: consumed, started: executor.startedEvent, now, newExecutionId: randomUUID },
-      result,
-    );
+  private async step(instance: InstanceRecord, consumed: number[], fresh: HistoryEvent[], now: Date) {
+    // ExecutionStarted goes first even when other messages reached the inbox earlier.
+    const newEvents = [orchestratorStarted(now), ...fresh.filter((e) => e.kind === 'ExecutionStarted'), ...fresh.filter((e) => e.kind !== 'ExecutionStarted')];
+    let past: Promise<HistoryEvent[]> | undefined;
+    const pastEvents = () => (past ??= this.store.getHistory(instance.instanceId));
+    const outcome = await this.runner.run({ instance, newEvents, pastEvents });
+    const state = this.states.get(instance.instanceId, instance.version) ?? runtimeStateOf(await pastEvents());
+    return applyActions({ instance, state, newEvents, outcome, consumedMessageIds: consumed, now, newExecutionId: randomUUID });
   }
-
-  private async executorFor(instance: InstanceRecord): Promise<OrchestrationExecutor> {
-    const cached = this.cache.get(instance.instanceId, instance.version);
-    if (cached) return cached;
-    const executor = new OrchestrationExecutor((name) => this.registry.workflow(name)?.fn, this.options.maxPayloadBytes);
-    await executor.replay(await this.store.getHistory(instance.instanceId));
-    return executor;
-  }
-}
-
-function discardLateMessages(instance: InstanceRecord, consumed: number[], now: Date) {
-  return {
-    instanceId: instance.instanceId,
-    expectedVersion: instance.version,
-    consumedMessageIds: consumed,
-    resetHistory: false,
-    newEvents: [],
-    update: {
-      status: instance.status,
-      waitingOn: instance.waitingOn ?? { activities: [], timers: [], events: [], children: [] },
-      waitingForEventSince: null,
-      lastUpdatedAt: instance.lastUpdatedAt ?? now,
-    },
-    discardPendingWork: true,
-    activityTasks: [],
-    messages: [],
-    children: [],
-  };
 }

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { applyActions } from '@/lib/engine/apply-actions';
+import { orchestratorStarted } from '@/lib/engine/history-builders';
 import type { HistoryEvent } from '@/lib/engine/history-events';
 import { OrchestrationExecutor } from '@/lib/engine/orchestration-executor';
+import { runtimeStateOf, type RuntimeState } from '@/lib/engine/runtime-state';
+import type { InstanceRecord } from '@/lib/engine/store';
 import type { Workflow, WorkflowContext } from '@/lib/engine/authoring';
 
 const T0 = '2026-01-01T00:00:00.000Z';
@@ -36,8 +40,34 @@ const completed = (id: number, result: unknown): HistoryEvent => ({
   result: JSON.stringify(result),
 });
 
+const instance: InstanceRecord = {
+  instanceId: 'i-1',
+  name: 'wf',
+  executionId: 'e-1',
+  status: 'RUNNING',
+  createdAt: at(T0),
+  lastUpdatedAt: at(T0),
+  historyLength: 0,
+  version: 0,
+};
+
+/** An executor driven as the workflow worker drives it: its actions go through applyActions. */
 function executorFor(workflows: Record<string, Workflow>) {
-  return new OrchestrationExecutor((name) => workflows[name], 1024 * 1024);
+  const executor = new OrchestrationExecutor((name) => workflows[name], 1024 * 1024);
+  let state: RuntimeState = runtimeStateOf([]);
+  return {
+    async replay(history: HistoryEvent[]) {
+      state = runtimeStateOf(history);
+      await executor.replay(history);
+    },
+    async step(events: HistoryEvent[], now: Date) {
+      const newEvents = [orchestratorStarted(now), ...events.filter((e) => e.kind === 'ExecutionStarted'), ...events.filter((e) => e.kind !== 'ExecutionStarted')];
+      const outcome = await executor.step(newEvents);
+      const applied = applyActions({ instance, state, newEvents, outcome, consumedMessageIds: [], now, newExecutionId: () => 'e-2' });
+      state = applied.state;
+      return applied;
+    },
+  };
 }
 
 describe('orchestration executor (pure replay)', () => {

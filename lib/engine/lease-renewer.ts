@@ -1,0 +1,50 @@
+import type { EngineLogger } from './claim-loop';
+
+/**
+ * Keeps the leases of work in flight alive: every third of the lease time it renews the leases of the items
+ * being handled, so a long step or activity is not claimed again by another worker while it still runs.
+ */
+export class LeaseRenewer<K> {
+  private readonly held = new Set<K>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly what: string,
+    private readonly leaseMs: number,
+    private readonly renew: (keys: K[]) => Promise<unknown>,
+    private readonly log: EngineLogger,
+  ) {}
+
+  /** Starts renewing. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.renewAll(), Math.max(100, this.leaseMs / 3));
+    this.timer.unref();
+  }
+
+  /** Stops renewing. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Runs `work` with `key`'s lease renewed until it settles. */
+  async whileHeld<T>(key: K, work: () => Promise<T>): Promise<T> {
+    this.held.add(key);
+    try {
+      return await work();
+    } finally {
+      this.held.delete(key);
+    }
+  }
+
+  private async renewAll(): Promise<void> {
+    const keys = [...this.held];
+    if (!keys.length) return;
+    try {
+      await this.renew(keys);
+    } catch (error) {
+      this.log('warn', `renewing ${this.what} leases failed`, error);
+    }
+  }
+}
