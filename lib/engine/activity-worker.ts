@@ -2,7 +2,8 @@ import type { ActivityRunner } from './activity-runner';
 import type { EngineOptions } from './engine-options';
 import { isErrorNamed } from './errors';
 import type { ActivityTaskRecord, WorkflowStore } from './store';
-import { ClaimLoop, type EngineLogger } from './claim-loop';
+import { ClaimLoop } from './claim-loop';
+import type { EngineLog } from './logs';
 import { LeaseRenewer } from './lease-renewer';
 import type { WorkNotifier } from './work-notifier';
 
@@ -17,7 +18,7 @@ export class ActivityWorker {
     private readonly runner: ActivityRunner,
     private readonly notifier: WorkNotifier,
     private readonly options: EngineOptions,
-    private readonly log: EngineLogger,
+    private readonly log: EngineLog,
   ) {
     this.leases = new LeaseRenewer('activity', options.leaseMs, (ids) => store.renewActivityLeases(options.workerId, ids, options.leaseMs, new Date()), log);
     this.loop = new ClaimLoop(
@@ -63,8 +64,12 @@ export class ActivityWorker {
       });
       this.notifier.workflowWork();
     } catch (error) {
-      if (isErrorNamed(error, 'LeaseLostError')) this.log('warn', `result of activity '${task.name}' discarded: ${(error as Error).message}`);
-      else this.log('error', `delivering the result of activity '${task.name}' failed; it will run again`, error);
+      const fields = { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId };
+      if (isErrorNamed(error, 'LeaseLostError')) {
+        this.log.event('activity-result-discarded', { ...fields, message: `result of activity '${task.name}' discarded: ${(error as Error).message}` });
+      } else {
+        this.log.event('activity-delivery-failed', { ...fields, message: `delivering the result of activity '${task.name}' failed; it will run again`, error });
+      }
     }
   }
 }

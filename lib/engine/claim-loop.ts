@@ -1,7 +1,5 @@
+import type { EngineLog } from './logs';
 import { Wakeup, yieldToEventLoop } from './work-notifier';
-
-/** Where a worker reports problems it recovers from (lost leases, store outages). */
-export type EngineLogger = (level: 'warn' | 'error', message: string, error?: unknown) => void;
 
 /** What a claim loop does: how much work may run at once, how to claim it, how to handle one item. */
 export interface ClaimLoopWork<T> {
@@ -29,7 +27,7 @@ export class ClaimLoop<T> {
 
   constructor(
     private readonly work: ClaimLoopWork<T>,
-    private readonly log: EngineLogger,
+    private readonly log: EngineLog,
   ) {}
 
   /** Items being handled right now. */
@@ -75,7 +73,7 @@ export class ClaimLoop<T> {
       try {
         items = await work.claim(Math.min(capacity, work.batchSize));
       } catch (error) {
-        this.log('error', `claiming ${work.what} failed; retrying`, error);
+        this.log.event('claim-failed', { message: `claiming ${work.what} failed; retrying`, error });
         await this.wakeup.wait(work.pollIntervalMs);
         continue;
       }

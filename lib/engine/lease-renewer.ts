@@ -1,4 +1,4 @@
-import type { EngineLogger } from './claim-loop';
+import type { EngineLog } from './logs';
 
 /**
  * Keeps the leases of work in flight alive: every third of the lease time it renews the leases of the items
@@ -12,7 +12,7 @@ export class LeaseRenewer<K> {
     private readonly what: string,
     private readonly leaseMs: number,
     private readonly renew: (keys: K[]) => Promise<unknown>,
-    private readonly log: EngineLogger,
+    private readonly log: EngineLog,
   ) {}
 
   /** Starts renewing. */
@@ -44,7 +44,7 @@ export class LeaseRenewer<K> {
     try {
       await this.renew(keys);
     } catch (error) {
-      this.log('warn', `renewing ${this.what} leases failed`, error);
+      this.log.event('lease-renewal-failed', { message: `renewing ${this.what} leases failed`, error });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineLogger } from './claim-loop';
+import type { EngineLogger } from './logs';
 import { createEngineLog, engineLogFromLogger, LOG_EVENTS, type EngineLogOptions, type LogLevel } from './logs';
 
 const NOW = new Date('2026-01-05T09:00:00.000Z');

@@ -1,7 +1,9 @@
 // The engine's log lines: a fixed catalog of events with stable IDs, written as one readable `[flowdeck] …`
 // line each, or as JSON lines when FLOWDECK_LOG_FORMAT=json. Levels: debug < info < warn < error; nothing is
 // logged per step above debug.
-import type { EngineLogger } from './claim-loop';
+
+/** A callback for the warnings and errors a worker recovers from (what tests and embedders pass as `log`). */
+export type EngineLogger = (level: 'warn' | 'error', message: string, error?: unknown) => void;
 
 /** How important a log line is. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

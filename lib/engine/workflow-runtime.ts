@@ -9,7 +9,9 @@ import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine-options';
 import { Registry, type WorkflowMetadata } from './registry';
 import type { WorkflowStore } from './store';
 import { WorkflowClient } from './workflow-client';
-import type { EngineLogger } from './claim-loop';
+import { createEngineLog, engineLogFromLogger, type EngineLog, type EngineLogger } from './logs';
+import type { ActivityRunner } from './activity-runner';
+import type { WorkflowRunner } from './workflow-runner';
 import { WorkflowWorker } from './workflow-worker';
 import { WorkNotifier } from './work-notifier';
 
@@ -21,10 +23,8 @@ export interface WorkflowRuntimeConfig extends Partial<EngineOptions>, DaprConne
   log?: EngineLogger;
 }
 
-const consoleLogger: EngineLogger = (level, message, error) => {
-  const detail = error instanceof Error ? `: ${error.message}` : '';
-  console[level](`[flowdeck] ${message}${detail}`);
-};
+/** A worker of either kind, as the runtime starts and stops them. */
+type Worker = { start(): void; stop(): Promise<void> };
 
 /** Hosts workflows and activities: register them, then start() the workers (the Dapr WorkflowRuntime). */
 export class WorkflowRuntime {
@@ -32,8 +32,9 @@ export class WorkflowRuntime {
   readonly store: WorkflowStore;
   readonly notifier: WorkNotifier;
   readonly options: EngineOptions;
-  private readonly workflowWorker: WorkflowWorker;
-  private readonly activityWorker: ActivityWorker;
+  /** The runtime's engine log (FLOWDECK_LOG_FORMAT, FLOWDECK_LOG_LEVEL), or the `log` callback it was given. */
+  readonly log: EngineLog;
+  private readonly workers: Worker[] = [];
   private started = false;
 
   constructor(config: WorkflowRuntimeConfig = {}) {
@@ -47,11 +48,24 @@ export class WorkflowRuntime {
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       ...stripUndefined(tuning),
     };
-    const log = config.log ?? consoleLogger;
-    const workflows = new InProcessWorkflowRunner(this.registry, this.options.maxPayloadBytes, this.options.executorCacheSize);
-    const activities = new InProcessActivityRunner(this.registry, this.store, this.options.maxPayloadBytes);
-    this.workflowWorker = new WorkflowWorker(this.store, workflows, this.notifier, this.options, log);
-    this.activityWorker = new ActivityWorker(this.store, activities, this.notifier, this.options, log);
+    this.log = (config.log ? engineLogFromLogger(config.log) : createEngineLog()).with({ workerId: this.options.workerId });
+    this.addRunners({
+      workflows: new InProcessWorkflowRunner(this.registry, this.options.maxPayloadBytes, this.options.executorCacheSize),
+      activities: new InProcessActivityRunner(this.registry, this.store, this.options.maxPayloadBytes),
+    });
+  }
+
+  /**
+   * Adds workers for more runners (remote SDK workers): each claims only the names its runner serves, under
+   * this runtime's options and worker ID. Started now if the runtime is running.
+   */
+  addRunners(runners: { workflows?: WorkflowRunner; activities?: ActivityRunner }, options: Partial<EngineOptions> = {}): void {
+    const tuning = { ...this.options, ...stripUndefined(options), workerId: this.options.workerId };
+    const added: Worker[] = [];
+    if (runners.workflows) added.push(new WorkflowWorker(this.store, runners.workflows, this.notifier, tuning, this.log));
+    if (runners.activities) added.push(new ActivityWorker(this.store, runners.activities, this.notifier, tuning, this.log));
+    this.workers.push(...added);
+    if (this.started) for (const worker of added) worker.start();
   }
 
   /** Registers a workflow under its function name. */
@@ -77,16 +91,17 @@ export class WorkflowRuntime {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.workflowWorker.start();
-    this.activityWorker.start();
+    for (const worker of this.workers) worker.start();
+    this.log.event('worker-started');
   }
 
   /** Stops claiming, lets running activities finish (up to shutdownGraceMs) and releases this worker's leases. */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await Promise.all([this.workflowWorker.stop(), this.activityWorker.stop()]);
+    await Promise.all(this.workers.map((worker) => worker.stop()));
     await this.store.releaseLeases(this.options.workerId);
+    this.log.event('worker-stopped');
   }
 
   /** A client wired to this runtime's store, registry and wake-ups. */

@@ -7,7 +7,8 @@ import type { HistoryEvent } from './history-events';
 import { isTerminalStatus } from './runtime-status';
 import { runtimeStateOf, type RuntimeState } from './runtime-state';
 import type { InstanceRecord, WorkflowStepCommit, WorkflowStore, WorkflowWorkItem } from './store';
-import { ClaimLoop, type EngineLogger } from './claim-loop';
+import { ClaimLoop } from './claim-loop';
+import type { EngineLog } from './logs';
 import { LeaseRenewer } from './lease-renewer';
 import { VersionedCache } from './versioned-cache';
 import type { WorkNotifier } from './work-notifier';
@@ -32,7 +33,7 @@ export class WorkflowWorker {
     private readonly runner: WorkflowRunner,
     private readonly notifier: WorkNotifier,
     private readonly options: EngineOptions,
-    private readonly log: EngineLogger,
+    private readonly log: EngineLog,
   ) {
     this.states = new VersionedCache(options.executorCacheSize);
     this.leases = new LeaseRenewer('workflow', options.leaseMs, (ids) => store.renewWorkflowLeases(options.workerId, ids, options.leaseMs, new Date()), log);
@@ -106,10 +107,10 @@ export class WorkflowWorker {
       this.states.delete(id);
       if (ran) this.runner.settled(id, undefined);
       if (isErrorNamed(error, 'LeaseLostError')) {
-        this.log('warn', `step of '${id}' discarded: ${(error as Error).message}`);
+        this.log.event('lease-lost', { instanceId: id, workflowName: instance.name, message: `step of '${id}' discarded: ${(error as Error).message}` });
         return;
       }
-      this.log('error', `step of '${id}' failed; it will be retried`, error);
+      this.log.event('step-failed', { instanceId: id, workflowName: instance.name, message: `step of '${id}' failed; it will be retried`, error });
       await this.store.abandonWorkflowWorkItem(this.options.workerId, id).catch(() => undefined);
     }
   }
