@@ -1,5 +1,6 @@
 // The engine's storage interface: the records it stores and the two halves every store implements
 // (EngineStore: the hot path; DashboardStore: listing, counts, purge), joined as WorkflowStore.
+import { childFailed } from './history-builders';
 import type { FailureDetails } from './failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from './history-events';
 import type { RuntimeStatus } from './runtime-status';
@@ -128,16 +129,10 @@ export function childRejectedMessage(child: NewInstance, status: RuntimeStatus):
     instanceId: child.parentInstanceId!,
     executionId: child.startMessage.event.kind === 'ExecutionStarted' ? child.startMessage.event.parent?.executionId : undefined,
     visibleAt: at,
-    event: {
-      kind: 'SubOrchestrationInstanceFailed',
-      eventId: -1,
-      timestamp: at.toISOString(),
-      taskScheduledId: child.parentTaskId!,
-      failure: {
-        errorType: 'InstanceAlreadyExistsError',
-        message: `cannot start child workflow: an instance with ID '${child.instanceId}' already exists and is ${status}`,
-      },
-    },
+    event: childFailed(at, child.parentTaskId!, {
+      errorType: 'InstanceAlreadyExistsError',
+      message: `cannot start child workflow: an instance with ID '${child.instanceId}' already exists and is ${status}`,
+    }),
   };
 }
 

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Workflow } from './authoring';
 import { InstanceNotFoundError, UnknownWorkflowError } from './errors';
 import type { FailureDetails } from './failure-details';
+import { eventRaised, executionResumed, executionStarted, executionSuspended, executionTerminated } from './history-builders';
 import type { HistoryEvent } from './history-events';
 import { validateInstanceId } from './instance-id';
 import { serializePayload } from './payload';
 import type { Registry } from './registry';
-import { isTerminalStatus, type RuntimeStatus } from './runtime-status';
+import { isTerminalStatus, OPERATION_STATUSES, type RuntimeStatus } from './runtime-status';
 import type { InstanceRecord, WorkflowStore } from './store';
 import type { WorkNotifier } from './work-notifier';
 
@@ -31,7 +32,6 @@ export interface ClientDependencies {
   maxPayloadBytes: number;
 }
 
-const NON_TERMINAL: RuntimeStatus[] = ['RUNNING', 'PENDING', 'SUSPENDED', 'CONTINUED_AS_NEW'];
 
 /** Starts and manages workflow instances (the DaprWorkflowClient's methods). */
 export class WorkflowClient {
@@ -57,16 +57,7 @@ export class WorkflowClient {
       startMessage: {
         instanceId: id,
         visibleAt,
-        event: {
-          kind: 'ExecutionStarted',
-          eventId: -1,
-          timestamp: now.toISOString(),
-          name,
-          instanceId: id,
-          executionId,
-          input: serialized,
-          scheduledStartAt: startAt?.toISOString(),
-        },
+        event: executionStarted(now, { name, instanceId: id, executionId, input: serialized, scheduledStartAt: startAt?.toISOString() }),
       },
     });
     this.deps.notifier?.workflowWork();
@@ -93,23 +84,23 @@ export class WorkflowClient {
   async raiseEvent(instanceId: string, eventName: string, eventPayload?: unknown): Promise<void> {
     if (!eventName) throw new RangeError('an event needs a name');
     const input = serializePayload(eventPayload, `payload of event '${eventName}'`, this.deps.maxPayloadBytes);
-    await this.send(instanceId, 'raise an event on', NON_TERMINAL, { kind: 'EventRaised', eventId: -1, timestamp: new Date().toISOString(), name: eventName, input });
+    await this.send(instanceId, 'raise an event on', OPERATION_STATUSES.raiseEvent, eventRaised(new Date(), eventName, input));
   }
 
   /** Terminates a live instance and, recursively, the child workflows it started. */
   async terminateWorkflow(instanceId: string, output?: unknown): Promise<void> {
     const serialized = serializePayload(output, 'termination output', this.deps.maxPayloadBytes);
-    await this.send(instanceId, 'terminate', NON_TERMINAL, { kind: 'ExecutionTerminated', eventId: -1, timestamp: new Date().toISOString(), output: serialized, recurse: true });
+    await this.send(instanceId, 'terminate', OPERATION_STATUSES.terminate, executionTerminated(new Date(), serialized, true));
   }
 
   /** Pauses a running instance: it takes no steps until resumed (events are kept). */
   async suspendWorkflow(instanceId: string, reason?: string): Promise<void> {
-    await this.send(instanceId, 'pause', ['RUNNING'], { kind: 'ExecutionSuspended', eventId: -1, timestamp: new Date().toISOString(), reason });
+    await this.send(instanceId, 'pause', OPERATION_STATUSES.pause, executionSuspended(new Date(), reason));
   }
 
   /** Resumes a paused instance. */
   async resumeWorkflow(instanceId: string, reason?: string): Promise<void> {
-    await this.send(instanceId, 'resume', ['SUSPENDED'], { kind: 'ExecutionResumed', eventId: -1, timestamp: new Date().toISOString(), reason });
+    await this.send(instanceId, 'resume', OPERATION_STATUSES.resume, executionResumed(new Date(), reason));
   }
 
   /** Deletes a terminal instance's state and history, and its children's; returns how many instances went. */
@@ -117,7 +108,7 @@ export class WorkflowClient {
     return this.deps.store.purgeInstance(instanceId, true);
   }
 
-  private async send(instanceId: string, operation: string, allowed: RuntimeStatus[], event: HistoryEvent): Promise<void> {
+  private async send(instanceId: string, operation: string, allowed: readonly RuntimeStatus[], event: HistoryEvent): Promise<void> {
     await this.deps.store.sendMessage({ instanceId, visibleAt: new Date(), event }, operation, allowed);
     this.deps.notifier?.workflowWork();
   }

@@ -1,10 +1,10 @@
-import { isTerminalStatus } from '@/lib/engine/runtime-status';
+import { hasExecutionEnded } from '@/lib/engine/runtime-status';
 import type { WaitingOn } from '@/lib/engine/waiting-on';
 import type { TaskOutcome, TimelineModel, TimelineOptions, TimelineTask } from './timeline-model';
 
 /** Gives every task its outcome and marks what the instance waits on now (adding event waits the history cannot show). */
 export function settleTimeline(model: TimelineModel, options: TimelineOptions): TimelineModel {
-  const ended = model.ended || (options.status !== undefined && (isTerminalStatus(options.status) || options.status === 'CONTINUED_AS_NEW'));
+  const ended = model.ended || (options.status !== undefined && hasExecutionEnded(options.status));
   for (const task of model.tasks) settleTask(task, ended);
   if (!ended) {
     if (options.waitingOn) markWaitedOn(model, options.waitingOn);

@@ -1,5 +1,6 @@
 // Conversions between the database rows (as Prisma or a raw query returns them) and the engine's
 // store records (lib/engine/store).
+import { parseHistoryEvent } from '../engine/history-schema';
 import type { FailureDetails } from '../engine/failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';
@@ -79,7 +80,7 @@ export const INSTANCE_COLUMN_LIST = INSTANCE_COLUMN_NAMES.map((c) => `"${c}"`).j
 
 /** The event of a history row, with its sequence number. */
 export function toSequencedEvent(row: { sequence: number | bigint; data: string }): SequencedHistoryEvent {
-  return { ...(JSON.parse(row.data) as HistoryEvent), sequence: Number(row.sequence) };
+  return { ...parseHistoryEvent(row.data), sequence: Number(row.sequence) };
 }
 
 /** An inbox row as read back. */
@@ -93,7 +94,7 @@ export interface InboxRow {
 
 /** The message of an inbox row. */
 export function toInboxMessage(row: InboxRow): InboxMessage {
-  return { id: Number(row.id), instanceId: row.instanceId, executionId: optional(row.executionId), event: JSON.parse(row.event), visibleAt: date(row.visibleAt) };
+  return { id: Number(row.id), instanceId: row.instanceId, executionId: optional(row.executionId), event: parseHistoryEvent(row.event), visibleAt: date(row.visibleAt) };
 }
 
 /** An activity task row as a raw `RETURNING` gives it back. */
