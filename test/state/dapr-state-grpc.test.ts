@@ -1,7 +1,7 @@
 // The gRPC state calls of dapr.proto.runtime.v1.Dapr on a real grpc-js server over real databases: raw calls in the
 // shapes the Python SDK sends (DaprClient.save_state / get_state), and the @dapr/dapr DaprClient in gRPC mode.
 import * as grpc from '@grpc/grpc-js';
-import { CommunicationProtocolEnum, DaprClient, StateConcurrencyEnum } from '@dapr/dapr';
+import { CommunicationProtocolEnum, DaprClient, StateConcurrencyEnum, StateConsistencyEnum } from '@dapr/dapr';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkflowRuntime } from '@/lib/engine';
 import { createEngineLog } from '@/lib/engine/logs';
@@ -147,7 +147,7 @@ describe.each(availableDatabases())('gRPC state calls on %s', (kind) => {
       const bulk = await client.state.getBulk('inventory', ['note', 'order']);
       expect(bulk.map((i) => [i.key, i.data])).toEqual([['note', 'plain text'], ['order', { item: 'paperclips', quantity: 3 }]]);
       const etag = (bulk[1] as { etag: string }).etag;
-      await expect(client.state.save('inventory', [{ key: 'order', value: { quantity: 0 }, etag: 'stale', options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } }])).rejects.toThrow();
+      await expect(client.state.save('inventory', [{ key: 'order', value: { quantity: 0 }, etag: 'stale', options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_STRONG } }])).rejects.toThrow();
       await client.state.delete('inventory', 'order', { etag });
       expect(await client.state.get('inventory', 'order')).toBe('');
       await client.state.transaction('inventory', [
