@@ -1,5 +1,6 @@
 // What Flowdeck says about itself where a Dapr sidecar answers GET /v1.0/metadata and gRPC GetMetadata.
 import packageJson from '../../package.json';
+import type { SidecarStatus } from './sidecar-registry';
 
 /** The app ID Flowdeck reports (it is one sidecar for every app that connects). */
 export const FLOWDECK_APP_ID = 'flowdeck';
@@ -18,18 +19,21 @@ export interface DaprComponent {
 /** The components Flowdeck serves: the built-in workflow engine, component `dapr`, as in a Dapr sidecar. */
 export const FLOWDECK_COMPONENTS: DaprComponent[] = [{ name: 'dapr', type: 'workflow.dapr', version: 'v1', capabilities: [] }];
 
-/** The JSON body of GET /v1.0/metadata (Dapr's field names). */
-export function daprMetadataBody(connectedWorkers: number): Record<string, unknown> {
+/**
+ * The JSON body of GET /v1.0/metadata (Dapr's field names), given the process's gRPC sidecar if it runs one
+ * (`extended.grpcAddress` then says where it listens).
+ */
+export function daprMetadataBody(sidecar: SidecarStatus | undefined): Record<string, unknown> {
   return {
     id: FLOWDECK_APP_ID,
     runtimeVersion: FLOWDECK_RUNTIME_VERSION,
     enabledFeatures: [],
     actors: [],
     components: FLOWDECK_COMPONENTS,
-    extended: {},
+    extended: sidecar ? { grpcAddress: sidecar.address } : {},
     subscriptions: [],
     httpEndpoints: [],
     actorRuntime: { runtimeStatus: 'DISABLED', activeActors: [], hostReady: false, placement: '' },
-    workflows: { connectedWorkers },
+    workflows: { connectedWorkers: sidecar?.connectedWorkers() ?? 0 },
   };
 }

@@ -12,8 +12,12 @@ export const ERROR_CODE_METADATA = 'error-code';
 /** The metadata key the Dapr SDKs send the API token in. */
 export const API_TOKEN_METADATA = 'dapr-api-token';
 
-/** A gRPC status for anything thrown: the table's code, the error's safe message, the error code in metadata. */
+/**
+ * A gRPC status for anything thrown: a GrpcStatusError as it is; else the table's code, the error's safe
+ * message and the error code in metadata.
+ */
 export function grpcStatusFor(error: unknown, operation: ApiOperation | undefined, log: EngineLog, method: string): Partial<grpc.StatusObject> {
+  if (error instanceof GrpcStatusError) return error;
   const mapped = mapErrorToGrpc(error, operation, (message, cause) => log.message('error', `${message} in gRPC ${method}`, cause));
   const metadata = new grpc.Metadata();
   metadata.set(ERROR_CODE_METADATA, mapped.errorCode);
@@ -35,9 +39,20 @@ export function unary<Req, Res>(
   };
 }
 
-/** A gRPC status (not an exception): UNIMPLEMENTED, UNAVAILABLE and the like, raised by the sidecar itself. */
-export function grpcStatus(code: grpc.status, details: string): grpc.ServerErrorResponse {
-  return Object.assign(new Error(details), { code, details });
+/** A status the sidecar answers with on its own (UNIMPLEMENTED, DEADLINE_EXCEEDED, UNAVAILABLE, ...). */
+export class GrpcStatusError extends Error {
+  override name = 'GrpcStatusError';
+  constructor(
+    readonly code: grpc.status,
+    readonly details: string,
+  ) {
+    super(details);
+  }
+}
+
+/** A GrpcStatusError with `code` and `details`. */
+export function grpcStatus(code: grpc.status, details: string): GrpcStatusError {
+  return new GrpcStatusError(code, details);
 }
 
 /** What completes a service: its name for messages, the token every call must carry (if any). */
@@ -71,7 +86,7 @@ type AnyCall = grpc.ServerUnaryCall<unknown, unknown> & grpc.ServerWritableStrea
 type AnyHandler = (call: AnyCall, callback?: grpc.sendUnaryData<unknown>) => void;
 
 /** A handler that answers every call with `status`, in the way calls of its kind end. */
-function refusing(kind: HandlerKind, status: grpc.ServerErrorResponse): grpc.UntypedHandleCall {
+function refusing(kind: HandlerKind, status: GrpcStatusError): grpc.UntypedHandleCall {
   const handler: AnyHandler = (call, callback) => endWith(kind, call, callback, status);
   return handler as grpc.UntypedHandleCall;
 }
@@ -92,7 +107,7 @@ function withToken(kind: HandlerKind, handler: grpc.UntypedHandleCall, expected:
   return guarded as grpc.UntypedHandleCall;
 }
 
-function endWith(kind: HandlerKind, call: AnyCall, callback: grpc.sendUnaryData<unknown> | undefined, status: grpc.ServerErrorResponse): void {
+function endWith(kind: HandlerKind, call: AnyCall, callback: grpc.sendUnaryData<unknown> | undefined, status: GrpcStatusError): void {
   if (kind === 'unary' || kind === 'clientStream') callback!(status);
   else call.emit('error', status);
 }
