@@ -1,5 +1,6 @@
-// npm start: check the port, migrate the database, build if needed, then run `next start`.
+// npm start: check the ports, migrate the database, build if needed, then run `next start`.
 // HOST (default: localhost, i.e. 127.0.0.1; HOST=0.0.0.0 listens on every interface), PORT (default 3000),
+// FLOWDECK_GRPC_PORT (the gRPC sidecar for Dapr SDK apps, default 50001, `off` disables it),
 // DATABASE_URL (default file:./data/flowdeck.db). Configuration problems print one line and exit 1.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
@@ -19,51 +20,73 @@ const rawHost = process.env.HOST?.trim() || 'localhost';
 const host = rawHost === 'localhost' ? '127.0.0.1' : rawHost;
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a number from 1 to 65535 (got "${process.env.PORT}")`);
+const rawGrpcPort = process.env.FLOWDECK_GRPC_PORT?.trim() || '50001';
+const grpcPort = rawGrpcPort.toLowerCase() === 'off' ? undefined : Number(rawGrpcPort);
+if (grpcPort !== undefined && (!/^\d+$/.test(rawGrpcPort) || grpcPort < 1 || grpcPort > 65535)) {
+  fail(`FLOWDECK_GRPC_PORT must be a number from 1 to 65535 or off (got "${process.env.FLOWDECK_GRPC_PORT}")`);
+}
+if (grpcPort === port) fail(`PORT and FLOWDECK_GRPC_PORT are both ${port}: choose two different ports`);
 const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 const url = `http://${shownHost}:${port}`;
 
-/** Fails with one line if something already listens on host:port. */
-function checkPort() {
+/** Fails with one line if something already listens on host:portNumber (`change` says which setting to change). */
+function checkPort(portNumber, what, change) {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', (error) => {
-      if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use on ${host}: stop the other server or choose another with PORT=...`);
-      if (error.code === 'EACCES') fail(`not allowed to listen on port ${port} (${host}): choose another with PORT=...`);
+      if (error.code === 'EADDRINUSE') fail(`${what}port ${portNumber} is already in use on ${host}: stop the other server or ${change}`);
+      if (error.code === 'EACCES') fail(`not allowed to listen on ${what}port ${portNumber} (${host}): ${change}`);
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(`HOST ${rawHost} is not an address of this machine`);
-      fail(`cannot listen on ${host}:${port}: ${error.message}`);
+      fail(`cannot listen on ${host}:${portNumber}: ${error.message}`);
     });
-    server.listen(port, host, () => server.close(resolve));
+    server.listen(portNumber, host, () => server.close(resolve));
   });
 }
 
-function waitUntilListening(child) {
-  const deadline = Date.now() + 120_000;
-  const probeHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const attempt = () => {
-    if (child.exitCode !== null || Date.now() > deadline) return;
-    const socket = net.connect(port, probeHost);
-    socket.once('connect', () => {
-      socket.destroy();
-      console.log(`\nFlowdeck is running at ${url}  (Ctrl-C to stop)\n`);
-    });
-    socket.once('error', () => setTimeout(attempt, 200));
-  };
-  attempt();
+async function checkPorts() {
+  await checkPort(port, '', 'choose another with PORT=...');
+  if (grpcPort !== undefined) await checkPort(grpcPort, 'gRPC ', 'choose another with FLOWDECK_GRPC_PORT=... (or turn gRPC off with FLOWDECK_GRPC_PORT=off)');
 }
 
-await checkPort();
+/** Resolves once something accepts connections on `portNumber` (never if the child exits or two minutes pass). */
+function whenListening(child, portNumber) {
+  const deadline = Date.now() + 120_000;
+  const probeHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return new Promise((resolve) => {
+    const attempt = () => {
+      if (child.exitCode !== null || Date.now() > deadline) return;
+      const socket = net.connect(portNumber, probeHost);
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => setTimeout(attempt, 200));
+    };
+    attempt();
+  });
+}
+
+/** Says the server is up once both the HTTP port and the gRPC port (bound before SDK apps may connect) answer. */
+async function announceWhenListening(child) {
+  await whenListening(child, port);
+  if (grpcPort !== undefined) await whenListening(child, grpcPort);
+  if (child.exitCode === null) console.log(`\nFlowdeck is running at ${url}  (Ctrl-C to stop)\n`);
+}
+
+await checkPorts();
 
 // Migrate first: an unreachable or unwritable database fails here in one line, before any build.
 const migrate = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.mts'], { stdio: 'inherit', env: process.env });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 if (!ensureBuild(root)) fail('next build failed (see its output above)');
-await checkPort();
+await checkPorts();
 
 const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const child = spawn(process.execPath, [next, 'start', '-H', host, '-p', String(port)], {
   stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  // The port is passed explicitly, so the server stops (rather than serving without gRPC) if it is taken meanwhile.
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FLOWDECK_GRPC_PORT: grpcPort === undefined ? 'off' : String(grpcPort) },
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -76,4 +99,4 @@ setInterval(() => {
   if (process.ppid !== parent && child.exitCode === null) child.kill('SIGTERM');
 }, 1000).unref();
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1)));
-waitUntilListening(child);
+void announceWhenListening(child);

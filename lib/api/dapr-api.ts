@@ -1,26 +1,47 @@
-// Serves Dapr's workflow management API: token check, route match, one engine call, Dapr-shaped answer.
+// Serves Dapr's HTTP API: the workflow management calls (token check, route match, one engine call, Dapr-shaped
+// answer), GET /metadata and the health probes a Dapr client polls before it talks.
 import { applyAction } from './actions';
 import { requireApiToken } from './auth';
 import type { ApiContext } from './context';
 import { toDaprWorkflowState } from './dapr-state';
-import { matchDaprRoute, type DaprRoute } from './dapr-router';
-import { errorResponse } from './errors';
+import { daprAreaOf, matchDaprRoute, requireGet, type DaprRoute } from './dapr-router';
+import { ApiError, errorResponse } from './errors';
 import { requireInstance } from './instances';
 import { bodyLimit, noStoreJson } from './responses';
 import { readJsonBody } from './request-body';
+import { daprMetadataBody } from '../sidecar/dapr-metadata';
+import { runningSidecar } from '../sidecar/sidecar-registry';
 
 /**
  * Answers one request to /{version}/{...segments}. Every error is a JSON {errorCode, message}
- * (see lib/api/errors.ts); rejected requests change nothing.
+ * (see lib/api/errors.ts); rejected requests change nothing. Only the health probes need no token.
  */
 export async function handleDaprRequest(request: Request, version: string, segments: readonly string[], getContext: () => Promise<ApiContext>): Promise<Response> {
   let route: DaprRoute | undefined;
   try {
+    const area = daprAreaOf(segments);
+    if (area === 'health') return await health(request, segments, getContext);
     requireApiToken(request, false);
+    if (area === 'metadata') {
+      requireGet(request.method, segments);
+      return noStoreJson(daprMetadataBody(runningSidecar()));
+    }
     route = matchDaprRoute(request.method, segments);
     return await execute(request, version, route, await getContext());
   } catch (error) {
     return errorResponse(error, route?.operation);
+  }
+}
+
+/** GET /healthz and /healthz/outbound: 204 once the engine is up and its database answers. */
+async function health(request: Request, segments: readonly string[], getContext: () => Promise<ApiContext>): Promise<Response> {
+  try {
+    requireGet(request.method, segments);
+    await (await getContext()).pingDatabase();
+    return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    const response = errorResponse(error);
+    return response.status === 500 ? errorResponse(new ApiError('ERR_DATABASE_UNAVAILABLE', 'the database did not answer; see the server log')) : response;
   }
 }
 

@@ -1,4 +1,5 @@
-// Matches a path under /{version}/ to one of Dapr's workflow management calls, or says 404/405.
+// Matches a path under /{version}/ to a part of Dapr's API (workflows, metadata, health, state) and a workflow
+// path to one of Dapr's workflow management calls, or says 404/405.
 import { ApiError, methodNotAllowedError } from './errors';
 
 /** The API versions Dapr serves the workflow API under (all identical here). */
@@ -12,6 +13,27 @@ export type DaprRoute =
   | { operation: 'start'; workflowName: string }
   | { operation: 'get' | 'terminate' | 'pause' | 'resume' | 'purge'; instanceId: string }
   | { operation: 'raiseEvent'; instanceId: string; eventName: string };
+
+/** The parts of Dapr's HTTP API served here; `workflows` also takes any path that matches none of the others. */
+export type DaprArea = 'workflows' | 'metadata' | 'health' | 'state';
+
+/**
+ * Which part of the API `segments` (the path after the version) address: `health` for exactly healthz and
+ * healthz/outbound (no token, as in Dapr), `metadata` for metadata, `state` for state/..., else `workflows`
+ * (where matchDaprRoute answers 404 for anything it does not know).
+ */
+export function daprAreaOf(segments: readonly string[]): DaprArea {
+  const [first, second] = segments;
+  if (first === 'healthz' && (segments.length === 1 || (segments.length === 2 && second === 'outbound'))) return 'health';
+  if (first === 'metadata' && segments.length === 1) return 'metadata';
+  if (first === 'state' && segments.length > 1) return 'state';
+  return 'workflows';
+}
+
+/** Throws 405 ERR_METHOD_NOT_ALLOWED (Allow: GET) unless `method` is GET or HEAD. */
+export function requireGet(method: string, segments: readonly string[]): void {
+  if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowedError(method, ['GET'], `/${segments.join('/')}`);
+}
 
 const INSTANCE_ACTIONS = new Set(['terminate', 'pause', 'resume', 'purge']);
 

@@ -55,6 +55,8 @@ export class SidecarListenError extends Error {
 
 /** Starts the sidecar on `host:port`; rejects with SidecarListenError when it cannot listen. */
 export async function startSidecarServer(options: SidecarServerOptions): Promise<SidecarServer> {
+  // grpc-js would print its own line for a failed bind before ours; GRPC_VERBOSITY still turns its logs on.
+  if (process.env.GRPC_VERBOSITY === undefined) grpc.setLogVerbosity(grpc.logVerbosity.NONE);
   const protocol = loadSidecarProtocol();
   const closing = new AbortController();
   const ctx: SidecarContext = { engineHost: options.engineHost, log: options.log ?? createEngineLog(), closing: closing.signal };

@@ -13,7 +13,7 @@ export interface SidecarListenConfig {
 }
 
 /** FLOWDECK_GRPC_PORT and HOST read; undefined when FLOWDECK_GRPC_PORT=off. Throws RangeError on a bad port. */
-export function sidecarListenConfig(env: NodeJS.ProcessEnv = process.env): SidecarListenConfig | undefined {
+export function sidecarListenConfig(env: Record<string, string | undefined> = process.env): SidecarListenConfig | undefined {
   const raw = env.FLOWDECK_GRPC_PORT?.trim() ?? '';
   if (raw.toLowerCase() === 'off') return undefined;
   const port = raw === '' ? DEFAULT_GRPC_PORT : Number(raw);
@@ -29,7 +29,7 @@ export function sidecarListenConfig(env: NodeJS.ProcessEnv = process.env): Sidec
  * port is taken (another Flowdeck process on this machine has it), says so and serves no gRPC; an explicitly
  * chosen port that cannot be used rejects with SidecarListenError.
  */
-export async function startSidecarFromEnv(engineHost: () => Promise<EngineHost>, env: NodeJS.ProcessEnv = process.env): Promise<SidecarServer | undefined> {
+export async function startSidecarFromEnv(engineHost: () => Promise<EngineHost>, env: Record<string, string | undefined> = process.env): Promise<SidecarServer | undefined> {
   const config = sidecarListenConfig(env);
   if (!config) return undefined;
   try {
