@@ -1,5 +1,6 @@
-// Registered workflows and the approvals inbox, for the dashboard.
-import type { EventDeclaration, Registry } from '../engine/registry';
+// The workflow catalogue (registered workflows plus the ones apps declared) and the approvals inbox, for the dashboard.
+import type { EventDeclaration, Registry, WorkflowMetadata } from '../engine/registry';
+import type { DeclaredWorkflow } from '../workflows/workflow-declarations';
 import type { ApiContext } from './context';
 import type { ApprovalItem, WorkflowInfo } from './dto';
 
@@ -8,19 +9,67 @@ export const INPUT_SUMMARY_CHARS = 200;
 /** Most waiting instances the approvals inbox lists. */
 export const MAX_APPROVALS = 500;
 
-/** Every registered workflow with its description, example input and declared events, sorted by name. */
-export function listWorkflowInfos(registry: Registry): WorkflowInfo[] {
-  return registry.listWorkflows().map((w) => ({
-    name: w.name,
-    ...(w.description !== undefined ? { description: w.description } : {}),
-    ...(w.exampleInput !== undefined ? { exampleInput: w.exampleInput } : {}),
-    events: w.events ?? [],
-  }));
+/** Where a workflow's metadata comes from: code registered in this process, or an app's PUT /api/workflows/{name}. */
+export type WorkflowSource = 'built-in' | 'declared';
+
+/** A workflow of the catalogue, with where its metadata comes from. */
+export interface CatalogWorkflowInfo extends WorkflowInfo {
+  source: WorkflowSource;
 }
 
-/** One item per (instance, awaited event), newest wait first, with the workflow's declaration of that event. */
-export async function listApprovals(ctx: Pick<ApiContext, 'store' | 'registry'>): Promise<ApprovalItem[]> {
+/** GET /api/workflows. */
+export interface CatalogListResponse {
+  items: CatalogWorkflowInfo[];
+}
+
+/** The answer of PUT /api/workflows/{name}: the declaration as stored, and a warning when a built-in has the name. */
+export interface DeclaredWorkflowInfo extends CatalogWorkflowInfo {
+  source: 'declared';
+  createdAt: string;
+  updatedAt: string;
+  /** Set when a built-in workflow has this name: the built-in's metadata is what the dashboard shows. */
+  warning?: string;
+}
+
+/**
+ * Every registered workflow, then every declared one whose name no registered workflow has (a registered workflow
+ * wins a name clash: its metadata comes from its code), sorted by name.
+ */
+export function listWorkflowInfos(registry: Registry, declared: readonly DeclaredWorkflow[] = []): CatalogWorkflowInfo[] {
+  const registered = registry.listWorkflows().map((w) => toInfo(w.name, w, 'built-in'));
+  const names = new Set(registered.map((w) => w.name));
+  const others = declared.filter((d) => !names.has(d.name)).map((d) => toInfo(d.name, d.metadata, 'declared'));
+  return [...registered, ...others].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The catalogue entry of `name`: the registered workflow's, else the declaration's; undefined when neither exists. */
+export function findWorkflowInfo(registry: Registry, declared: DeclaredWorkflow | undefined, name: string): CatalogWorkflowInfo | undefined {
+  const registered = registry.workflow(name);
+  if (registered) return toInfo(name, registered, 'built-in');
+  return declared ? toInfo(name, declared.metadata, 'declared') : undefined;
+}
+
+/** The answer to a declaration, warning when a registered workflow of the same name hides it. */
+export function toDeclaredInfo(declaration: DeclaredWorkflow, registry: Registry): DeclaredWorkflowInfo {
+  const info: DeclaredWorkflowInfo = {
+    ...toInfo(declaration.name, declaration.metadata, 'declared'),
+    source: 'declared',
+    createdAt: declaration.createdAt.toISOString(),
+    updatedAt: declaration.updatedAt.toISOString(),
+  };
+  if (registry.workflow(declaration.name)) {
+    info.warning = `a built-in workflow is named '${declaration.name}': the dashboard shows the built-in's metadata, not this declaration`;
+  }
+  return info;
+}
+
+/**
+ * One item per (instance, awaited event), newest wait first, with the workflow's declaration of that event: the
+ * registered workflow's, else the one an app declared.
+ */
+export async function listApprovals(ctx: Pick<ApiContext, 'store' | 'registry'>, declared: readonly DeclaredWorkflow[] = []): Promise<ApprovalItem[]> {
   const waiting = await ctx.store.listInstancesWaitingForEvents(MAX_APPROVALS);
+  const declaredByName = new Map(declared.map((d) => [d.name, d.metadata]));
   return waiting.flatMap((row) =>
     (row.waitingOn?.events ?? []).map((wait) => {
       const item: ApprovalItem = {
@@ -32,16 +81,26 @@ export async function listApprovals(ctx: Pick<ApiContext, 'store' | 'registry'>)
       };
       if (wait.deadline) item.deadline = wait.deadline;
       if (row.customStatus !== undefined) item.customStatus = row.customStatus;
-      const event = findEvent(ctx.registry, row.name, wait.name);
+      const event = findEvent(ctx.registry.workflow(row.name) ?? declaredByName.get(row.name), wait.name);
       if (event) item.event = event;
       return item;
     }),
   );
 }
 
-function findEvent(registry: Registry, workflowName: string, eventName: string): EventDeclaration | undefined {
+function toInfo(name: string, metadata: WorkflowMetadata, source: WorkflowSource): CatalogWorkflowInfo {
+  return {
+    name,
+    ...(metadata.description !== undefined ? { description: metadata.description } : {}),
+    ...(metadata.exampleInput !== undefined ? { exampleInput: metadata.exampleInput } : {}),
+    events: metadata.events ?? [],
+    source,
+  };
+}
+
+function findEvent(metadata: WorkflowMetadata | undefined, eventName: string): EventDeclaration | undefined {
   const key = eventName.toLowerCase();
-  return registry.workflow(workflowName)?.events?.find((e) => e.name.toLowerCase() === key);
+  return metadata?.events?.find((e) => e.name.toLowerCase() === key);
 }
 
 function summarize(input: string | undefined): string {

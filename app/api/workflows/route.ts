@@ -1,6 +1,7 @@
-// GET /api/workflows: the registered workflows with description, example input and events.
+// GET /api/workflows: the registered workflows and the ones apps declared, with description, example input and events.
 import { route, routes } from '@/lib/api/next-routes';
 import { listWorkflowsHandler } from '@/lib/api/workflow-handlers';
+import { withEngineDeclarations } from '@/lib/workflows/engine-declarations';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(listWorkflowsHandler) });
+export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(withEngineDeclarations(listWorkflowsHandler)) });

@@ -1,0 +1,12 @@
+// GET, PUT and DELETE /api/workflows/{name}: one catalogue entry; an app declaring (or forgetting) the metadata of
+// a workflow it runs itself.
+import { route, routes } from '@/lib/api/next-routes';
+import { declareWorkflowHandler, getWorkflowHandler, removeDeclarationHandler } from '@/lib/api/workflow-handlers';
+import { withEngineDeclarations } from '@/lib/workflows/engine-declarations';
+
+export const dynamic = 'force-dynamic';
+export const { GET, POST, PUT, PATCH, DELETE } = routes({
+  GET: route(withEngineDeclarations(getWorkflowHandler)),
+  PUT: route(withEngineDeclarations(declareWorkflowHandler)),
+  DELETE: route(withEngineDeclarations(removeDeclarationHandler)),
+});
