@@ -14,7 +14,8 @@ import { runningSidecar } from '../sidecar/sidecar-registry';
 
 /**
  * Answers one request to /{version}/{...segments}. Every error is a JSON {errorCode, message}
- * (see lib/api/errors.ts); rejected requests change nothing. Only the health probes need no token.
+ * (see lib/api/errors.ts); rejected requests change nothing. Only the health probes need no token. The state
+ * API (/state/...) is lib/api/dapr-state-http.ts, which the route binding (next-routes.ts) calls instead.
  */
 export async function handleDaprRequest(request: Request, version: string, segments: readonly string[], getContext: () => Promise<ApiContext>): Promise<Response> {
   let route: DaprRoute | undefined;

@@ -1,6 +1,8 @@
 // Next.js route handlers bound to this process's engine: what the files under app/ export.
 import 'server-only';
 import { handleDaprRequest } from './dapr-api';
+import { daprAreaOf } from './dapr-router';
+import { handleDaprStateRequest } from './dapr-state-http';
 import { engineApiContext } from './engine-context';
 import { ApiError, errorResponse } from './errors';
 import { bindRoute, methodNotAllowed, type ApiHandler, type NextRouteHandler, type RouteOptions } from './route';
@@ -27,10 +29,13 @@ export function routes<P>(handlers: Partial<Record<Method, NextRouteHandler<P>>>
   };
 }
 
-/** Every method of /{version}/[[...path]]: Dapr's workflow API. */
+/** Every method of /{version}/[[...path]]: Dapr's workflow API, metadata and health probes, and the state API. */
 export function daprRoutes(version: string): Record<Method, NextRouteHandler<{ path?: string[] }>> {
-  const handler: NextRouteHandler<{ path?: string[] }> = async (request, context) =>
-    handleDaprRequest(request, version, (await context.params).path ?? [], engineApiContext);
+  const handler: NextRouteHandler<{ path?: string[] }> = async (request, context) => {
+    const segments = (await context.params).path ?? [];
+    if (daprAreaOf(segments) === 'state') return handleDaprStateRequest(request, segments);
+    return handleDaprRequest(request, version, segments, engineApiContext);
+  };
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }
 

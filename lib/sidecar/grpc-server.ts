@@ -1,10 +1,12 @@
-// The gRPC sidecar server: TaskHubSidecarService and Dapr's runtime API on one port, for Dapr SDK apps.
+// The gRPC sidecar server: TaskHubSidecarService and Dapr's runtime API (workflows, metadata, state) on one
+// port, for Dapr SDK apps.
 // Started by the server process with its engine host (lib/server/boot.ts, scripts/worker.ts); no Next.js here.
 import * as grpc from '@grpc/grpc-js';
 import { configuredApiToken } from '../api/auth';
 import { createEngineLog, type EngineLog } from '../engine/logs';
 import type { EngineHost } from '../server/engine-host';
 import { daprRuntimeHandlers } from './dapr-runtime-calls';
+import { daprStateHandlers } from './dapr-state-grpc';
 import { completeService } from './grpc-calls';
 import { loadSidecarProtocol } from './protocol';
 import { publishSidecar } from './sidecar-registry';
@@ -64,7 +66,8 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   const workItems = createWorkItemService(ctx);
   const server = new grpc.Server({ 'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES });
   server.addService(protocol.taskHub, completeService(protocol.taskHub, { ...taskHubClientHandlers(ctx), ...workItems.handlers }, { serviceName: 'TaskHubSidecarService', apiToken }));
-  server.addService(protocol.dapr, completeService(protocol.dapr, daprRuntimeHandlers(ctx, workItems.connectedWorkers), { serviceName: 'dapr.proto.runtime.v1.Dapr', apiToken }));
+  const dapr = { ...daprRuntimeHandlers(ctx, workItems.connectedWorkers), ...daprStateHandlers(options.engineHost) };
+  server.addService(protocol.dapr, completeService(protocol.dapr, dapr, { serviceName: 'dapr.proto.runtime.v1.Dapr', apiToken }));
   const bindHost = options.host === 'localhost' ? '127.0.0.1' : options.host;
   const port = await bind(server, bindHost, options.port);
   const address = `${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;

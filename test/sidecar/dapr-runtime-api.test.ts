@@ -88,6 +88,14 @@ describe.each(availableDatabases())('Dapr runtime workflow API on %s', (kind) =>
     });
   });
 
+  test('the state calls are served on the same port', async () => {
+    const value = Buffer.from(JSON.stringify({ quantity: 7 }));
+    expect(await raw.dapr('SaveState', { storeName: 'statestore', states: [{ key: `${kind}-stock`, value }] })).toEqual({ ok: true, response: {} });
+    const got = await raw.dapr<{ data: Buffer; etag: string }>('GetState', { storeName: 'statestore', key: `${kind}-stock` });
+    expect(got.ok && JSON.parse(got.response.data.toString())).toEqual({ quantity: 7 });
+    expect(got.ok && got.response.etag).not.toBe('');
+  });
+
   test('the rest of the Dapr API answers UNIMPLEMENTED at once', async () => {
     for (const method of ['PublishEvent', 'GetSecret', 'InvokeActor', 'ScheduleJobAlpha1']) {
       expect(await raw.dapr(method, {}, { deadlineMs: 2000 }), method).toMatchObject({ ok: false, code: grpc.status.UNIMPLEMENTED });
