@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import type { CatalogWorkflowInfo } from '@/lib/api/workflows';
 import { parseJsonText, toJsonText } from '@/lib/client/json-text';
 import { startWorkflow } from '@/lib/client/mutations';
 import { queryKeys, workflowsQuery } from '@/lib/client/queries';
@@ -10,7 +11,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { JsonEditor } from '@/components/ui/json-editor';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 
-/** A "Start workflow" button with its dialog: pick a registered workflow, edit its input, optionally name the instance. */
+/** A "Start workflow" button with its dialog: any workflow name (built-in and declared ones suggested), its input, an optional instance ID. */
 export function StartWorkflowButton() {
   const [open, setOpen] = useState(false);
   return (
@@ -26,17 +27,21 @@ export function StartWorkflowButton() {
 function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
   const workflows = useQuery(workflowsQuery());
   const items = workflows.data?.items ?? [];
-  const [name, setName] = useState('');
+  const [name, setName] = useState<string | undefined>(undefined);
   const [input, setInput] = useState('');
   const [instanceId, setInstanceId] = useState('');
   const router = useRouter();
   const client = useQueryClient();
-  const chosen = name || items[0]?.name || '';
+  const listId = useId();
+  const find = (n: string) => items.find((w) => w.name === n);
   const choose = (next: string) => {
+    const known = find(next.trim());
     setName(next);
-    setInput(toJsonText(items.find((w) => w.name === next)?.exampleInput));
+    if (known) setInput(toJsonText(known.exampleInput));
   };
-  if (!name && items.length) choose(items[0].name);
+  // Until the person types, the first workflow is chosen (once the catalogue has loaded), with its example input.
+  if (name === undefined && items.length) choose(items[0].name);
+  const chosen = (name ?? '').trim();
   const parsed = parseJsonText(input);
   const start = useMutation({
     mutationFn: () => startWorkflow(chosen, { input: parsed.ok ? parsed.value : undefined, instanceId: instanceId.trim() || undefined }),
@@ -45,7 +50,6 @@ function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
       router.push(`/instances/${encodeURIComponent(id)}`);
     },
   });
-  const description = items.find((w) => w.name === chosen)?.description;
   return (
     <ModalDialog
       open
@@ -57,12 +61,7 @@ function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!chosen || !parsed.ok || start.isPending}
-            onClick={() => start.mutate()}
-          >
+          <button type="button" className="button button-primary" disabled={!chosen || !parsed.ok || start.isPending} onClick={() => start.mutate()}>
             {start.isPending ? 'Starting…' : 'Start'}
           </button>
         </>
@@ -71,15 +70,16 @@ function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
       <ErrorBanner error={workflows.error} prefix="Could not load the workflows" />
       <label className="field">
         <span>Workflow</span>
-        <select value={chosen} onChange={(e) => choose(e.target.value)} data-autofocus>
+        <input type="text" list={listId} value={name ?? ''} placeholder="a workflow name" onChange={(e) => choose(e.target.value)} spellCheck={false} data-autofocus required />
+        <datalist id={listId}>
           {items.map((w) => (
             <option key={w.name} value={w.name}>
-              {w.name}
+              {w.source === 'declared' ? 'declared by an app' : 'built in'}
             </option>
           ))}
-        </select>
+        </datalist>
       </label>
-      {description && <p className="muted">{description}</p>}
+      <WorkflowHint workflow={find(chosen)} name={chosen} />
       <JsonEditor label="Input (JSON)" value={input} onChange={setInput} rows={8} />
       <label className="field">
         <span>Instance ID (optional)</span>
@@ -88,4 +88,13 @@ function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
       <ErrorBanner error={start.error} prefix="Could not start" />
     </ModalDialog>
   );
+}
+
+/** What the dialog knows about the chosen name: its description, or that it is neither built in nor declared. */
+function WorkflowHint({ workflow, name }: { workflow: CatalogWorkflowInfo | undefined; name: string }) {
+  if (!name) return null;
+  if (!workflow) {
+    return <p className="muted">Not a built-in or declared workflow: it starts if a connected app runs a workflow of this name.</p>;
+  }
+  return workflow.description ? <p className="muted">{workflow.description}</p> : null;
 }

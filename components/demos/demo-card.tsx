@@ -11,8 +11,11 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { InlineCodeText } from '@/components/ui/inline-code-text';
 import { JsonEditor } from '@/components/ui/json-editor';
 
-/** One pattern: what it shows, what to watch, an editable example input and a Start button that opens the instance. */
-export function DemoCard({ demo }: { demo: DemoPattern }) {
+/** What a card shows: a seed pattern, or a workflow an app declared (which may have nothing to watch for). */
+export type DemoCardContent = Pick<DemoPattern, 'title' | 'workflowName' | 'summary' | 'exampleInput'> & { watch?: string };
+
+/** One workflow to try: what it shows, what to watch, an editable example input and a Start button that opens the instance. */
+export function DemoCard({ demo }: { demo: DemoCardContent }) {
   const [input, setInput] = useState(() => toJsonText(demo.exampleInput));
   const router = useRouter();
   const client = useQueryClient();
@@ -34,9 +37,11 @@ export function DemoCard({ demo }: { demo: DemoPattern }) {
       <p>
         <InlineCodeText text={demo.summary} />
       </p>
-      <p className="demo-watch">
-        <strong>Watch:</strong> <InlineCodeText text={demo.watch} />
-      </p>
+      {demo.watch && (
+        <p className="demo-watch">
+          <strong>Watch:</strong> <InlineCodeText text={demo.watch} />
+        </p>
+      )}
       <JsonEditor label={`Input for ${demo.title}`} value={input} onChange={setInput} rows={Math.min(8, Math.max(2, input.split('\n').length))} />
       <ErrorBanner error={start.error} prefix="Could not start" />
       <footer>

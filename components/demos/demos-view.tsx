@@ -3,12 +3,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { inventoryQuery } from '@/lib/client/queries';
 import type { DemoPattern } from '@/lib/workflows/built-in';
+import { DeclaredWorkflows } from './declared-workflows';
 import { DemoCard } from './demo-card';
 import { FillInboxButton, RestockButton, type InboxSample } from './demo-actions';
 
 const ORDER_WORKFLOW = 'OrderProcessingWorkflow';
 
-/** The demos page: inbox and inventory actions, then one card per seed pattern. */
+/** The demos page: inbox and inventory actions, one card per seed pattern, then the workflows apps declared. */
 export function DemosView({ demos, inboxSamples }: { demos: readonly DemoPattern[]; inboxSamples: readonly InboxSample[] }) {
   return (
     <section>
@@ -29,6 +30,7 @@ export function DemosView({ demos, inboxSamples }: { demos: readonly DemoPattern
           <DemoCard key={demo.title} demo={demo} />
         ))}
       </div>
+      <DeclaredWorkflows />
     </section>
   );
 }

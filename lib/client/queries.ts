@@ -4,8 +4,8 @@ import type {
   InstanceDetail,
   InstanceListResponse,
   InventoryResponse,
-  WorkflowListResponse,
 } from '@/lib/api/dto';
+import type { CatalogListResponse } from '@/lib/api/workflows';
 import { fetchJson } from './fetch-json';
 import { filtersToApiQuery, type InstanceFilters } from './instance-filters';
 
@@ -40,12 +40,12 @@ export function instanceQuery(instanceId: string) {
   });
 }
 
-/** The registered workflows (GET /api/workflows); they change only on deploy. */
+/** The built-in workflows and the ones apps declared (GET /api/workflows); apps declare theirs when they start. */
 export function workflowsQuery() {
   return queryOptions({
     queryKey: queryKeys.workflows,
-    queryFn: ({ signal }) => fetchJson<WorkflowListResponse>('/api/workflows', { signal }),
-    staleTime: 60_000,
+    queryFn: ({ signal }) => fetchJson<CatalogListResponse>('/api/workflows', { signal }),
+    staleTime: 10_000,
   });
 }
 
