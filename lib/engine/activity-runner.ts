@@ -15,7 +15,9 @@ export type ActivityResult = TaskCompletedEvent | TaskFailedEvent;
 export interface ActivityRunner {
   /** Which activity names this runner serves (its worker claims only those). */
   names(): NameFilter;
-  /** Runs one attempt; an activity that throws is a TaskFailed result, not a rejection. */
+  /** How many attempts it can take in flight now (default: the engine's maxConcurrentActivityInvocations). */
+  maxInFlight?(): number;
+  /** Runs one attempt; an activity that throws is a TaskFailed result; a rejection means it was not run (it runs again). */
   run(task: ActivityTaskRecord): Promise<ActivityResult>;
 }
 

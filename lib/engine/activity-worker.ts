@@ -1,4 +1,4 @@
-import type { ActivityRunner } from './activity-runner';
+import type { ActivityResult, ActivityRunner } from './activity-runner';
 import type { EngineOptions } from './engine-options';
 import { isErrorNamed } from './errors';
 import type { ActivityTaskRecord, WorkflowStore } from './store';
@@ -24,7 +24,7 @@ export class ActivityWorker {
     this.loop = new ClaimLoop(
       {
         what: 'activity tasks',
-        maxInFlight: options.maxConcurrentActivityInvocations,
+        maxInFlight: runner.maxInFlight ? () => Math.min(options.maxConcurrentActivityInvocations, runner.maxInFlight!()) : options.maxConcurrentActivityInvocations,
         batchSize: 100,
         pollIntervalMs: options.pollIntervalMs,
         claim: (limit) => store.claimActivityTasks(options.workerId, limit, options.leaseMs, new Date(), runner.names()),
@@ -54,7 +54,15 @@ export class ActivityWorker {
   }
 
   private async runAndDeliver(task: ActivityTaskRecord): Promise<void> {
-    const event = await this.runner.run(task);
+    let event: ActivityResult;
+    try {
+      event = await this.runner.run(task);
+    } catch (error) {
+      // The runner could not run it (a remote worker went away): give the task back to run again.
+      this.log.event('activity-delivery-failed', { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, message: `activity '${task.name}' was not run; it will run again`, error });
+      await this.store.abandonActivityTask(this.options.workerId, task.id).catch(() => undefined);
+      return;
+    }
     try {
       await this.store.completeActivityTask(this.options.workerId, task.id, {
         instanceId: task.instanceId,

@@ -5,7 +5,8 @@ import { Wakeup, yieldToEventLoop } from './work-notifier';
 export interface ClaimLoopWork<T> {
   /** Named in log lines ("claiming <what> failed"). */
   what: string;
-  maxInFlight: number;
+  /** The most items handled at once (a function: re-read before every claim). */
+  maxInFlight: number | (() => number);
   /** The most items one claim asks for. */
   batchSize: number;
   pollIntervalMs: number;
@@ -64,7 +65,8 @@ export class ClaimLoop<T> {
     while (this.running) {
       // Let timers and I/O run between iterations even when every store call resolves immediately.
       await yieldToEventLoop();
-      const capacity = work.maxInFlight - this.inFlight.size;
+      const max = typeof work.maxInFlight === 'number' ? work.maxInFlight : work.maxInFlight();
+      const capacity = max - this.inFlight.size;
       if (capacity <= 0) {
         await this.wakeup.wait(work.pollIntervalMs);
         continue;

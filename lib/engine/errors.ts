@@ -54,8 +54,10 @@ export class UnknownWorkflowError extends Error {
   constructor(
     readonly kind: 'workflow' | 'activity',
     readonly workflowName: string,
+    /** Why nobody else can run it either (e.g. no remote worker is connected). */
+    detail?: string,
   ) {
-    super(`no ${kind} named '${workflowName}' is registered`);
+    super(`no ${kind} named '${workflowName}' is registered${detail ? `; ${detail}` : ''}`);
   }
 }
 

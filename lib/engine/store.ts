@@ -217,6 +217,9 @@ export interface EngineStore {
    */
   abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void>;
 
+  /** Releases an activity task's lease without a result, so it runs again (its worker went away). Throws nothing else. */
+  abandonActivityTask(workerId: string, taskRowId: number): Promise<void>;
+
   /**
    * Extends, to `now` + `leaseMs`, the workflow leases `workerId` still holds among `instanceIds` (a long
    * step keeps its instance); returns those IDs, in the order given. Throws nothing else.

@@ -11,6 +11,9 @@ import { isTerminalStatus, OPERATION_STATUSES, type RuntimeStatus } from './runt
 import type { InstanceRecord, WorkflowStore } from './store';
 import type { WorkNotifier } from './work-notifier';
 
+/** Whether an unregistered workflow name may be started: 'accepted', 'refused', or a refusal's reason. */
+export type UnregisteredNamePolicy = (name: string) => Promise<'accepted' | 'refused' | string> | 'accepted' | 'refused' | string;
+
 /** A workflow instance's state as the Dapr client reports it. */
 export interface WorkflowState {
   name: string;
@@ -28,6 +31,8 @@ export interface WorkflowState {
 export interface ClientDependencies {
   store: WorkflowStore;
   registry?: Registry;
+  /** Whether a name the registry lacks may be started anyway (a remote worker runs it); default no. */
+  acceptsUnregistered?: UnregisteredNamePolicy;
   notifier?: WorkNotifier;
   maxPayloadBytes: number;
 }
@@ -40,7 +45,10 @@ export class WorkflowClient {
   /** Schedules a new instance and returns its ID (a UUID when none is given); startAt keeps it PENDING until then. */
   async scheduleNewWorkflow(workflow: Workflow | string, input?: unknown, instanceId?: string, startAt?: Date): Promise<string> {
     const name = typeof workflow === 'string' ? workflow : workflow.name;
-    if (this.deps.registry && !this.deps.registry.workflow(name)) throw new UnknownWorkflowError('workflow', name);
+    if (this.deps.registry && !this.deps.registry.workflow(name)) {
+      const refusal = this.deps.acceptsUnregistered ? await this.deps.acceptsUnregistered(name) : 'refused';
+      if (refusal !== 'accepted') throw new UnknownWorkflowError('workflow', name, refusal === 'refused' ? undefined : refusal);
+    }
     const id = instanceId || randomUUID();
     validateInstanceId(id);
     const serialized = serializePayload(input, 'workflow input', this.deps.maxPayloadBytes);

@@ -16,6 +16,8 @@ export interface RunnerStep {
 export interface WorkflowRunner {
   /** Which workflow names this runner serves (its worker claims only those). */
   names(): NameFilter;
+  /** How many steps it can take in flight now (default: the engine's maxConcurrentWorkflowInvocations). */
+  maxInFlight?(): number;
   /** The step's actions; throws when the step could not be run (the work item is then abandoned and retried). */
   run(step: RunnerStep): Promise<StepOutcome>;
   /** The step was committed at `version` (keep what matches it) or, with `undefined`, not: forget the instance. */

@@ -8,7 +8,7 @@ import { defaultEngine } from './default-engine';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine-options';
 import { Registry, type WorkflowMetadata } from './registry';
 import type { WorkflowStore } from './store';
-import { WorkflowClient } from './workflow-client';
+import { WorkflowClient, type UnregisteredNamePolicy } from './workflow-client';
 import { createEngineLog, engineLogFromLogger, type EngineLog, type EngineLogger } from './logs';
 import type { ActivityRunner } from './activity-runner';
 import type { WorkflowRunner } from './workflow-runner';
@@ -35,6 +35,7 @@ export class WorkflowRuntime {
   /** The runtime's engine log (FLOWDECK_LOG_FORMAT, FLOWDECK_LOG_LEVEL), or the `log` callback it was given. */
   readonly log: EngineLog;
   private readonly workers: Worker[] = [];
+  private acceptsUnregistered: UnregisteredNamePolicy | undefined;
   private started = false;
 
   constructor(config: WorkflowRuntimeConfig = {}) {
@@ -106,7 +107,18 @@ export class WorkflowRuntime {
 
   /** A client wired to this runtime's store, registry and wake-ups. */
   client(): WorkflowClient {
-    return new WorkflowClient({ store: this.store, registry: this.registry, notifier: this.notifier, maxPayloadBytes: this.options.maxPayloadBytes });
+    return new WorkflowClient({
+      store: this.store,
+      registry: this.registry,
+      acceptsUnregistered: (name) => this.acceptsUnregistered?.(name) ?? 'refused',
+      notifier: this.notifier,
+      maxPayloadBytes: this.options.maxPayloadBytes,
+    });
+  }
+
+  /** Lets this runtime's clients start workflow names it has not registered when `accepts` says so (remote workers). */
+  acceptUnregisteredWorkflows(accepts: UnregisteredNamePolicy): void {
+    this.acceptsUnregistered = accepts;
   }
 }
 

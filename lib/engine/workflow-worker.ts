@@ -40,7 +40,7 @@ export class WorkflowWorker {
     this.loop = new ClaimLoop(
       {
         what: 'workflow work',
-        maxInFlight: options.maxConcurrentWorkflowInvocations,
+        maxInFlight: runner.maxInFlight ? () => Math.min(options.maxConcurrentWorkflowInvocations, runner.maxInFlight!()) : options.maxConcurrentWorkflowInvocations,
         batchSize: CLAIM_BATCH,
         pollIntervalMs: options.pollIntervalMs,
         claim: (limit) => store.claimWorkflowWorkItems(options.workerId, limit, options.leaseMs, new Date(), runner.names()),

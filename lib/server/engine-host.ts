@@ -17,6 +17,16 @@ export interface EngineHost {
   registry: Registry;
   inventory: InventoryStore;
   prisma: DbClient;
+  /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
+  remoteWorkers?: RemoteWorkers;
+}
+
+/** What the rest of the app needs to know about remote SDK workers. */
+export interface RemoteWorkers {
+  /** How many GetWorkItems streams are open in this process. */
+  connected(): number;
+  /** Workflow names remote workers have run since this process started. */
+  seenWorkflowNames(): ReadonlySet<string>;
 }
 
 const KEY = Symbol.for('flowdeck.engineHost');

@@ -146,6 +146,11 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     if (row?.lockedBy === workerId) Object.assign(row, { lockedBy: undefined, lockExpiresAt: undefined });
   }
 
+  async abandonActivityTask(workerId: string, taskRowId: number): Promise<void> {
+    const task = this.tasks.find((t) => t.id === taskRowId);
+    if (task?.lockedBy === workerId) Object.assign(task, { lockedBy: undefined, lockExpiresAt: undefined });
+  }
+
   async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
     return [...new Set(instanceIds)].filter((id) => {
       const row = this.instances.get(id);

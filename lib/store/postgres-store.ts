@@ -104,6 +104,12 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
     );
   }
 
+  async abandonActivityTask(workerId: string, taskRowId: number): Promise<void> {
+    await this.connect().leases.query(
+      statement('UPDATE "ActivityTask" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "id" = $1 AND "lockedBy" = $2', [taskRowId, workerId]),
+    );
+  }
+
   async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
     return renewInstanceLeases(this.connect().leases, workerId, instanceIds, leaseMs, now);
   }

@@ -92,6 +92,11 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
     await this.write((s) => s.get(release).run(instanceId, workerId), LEASE_ONLY);
   }
 
+  async abandonActivityTask(workerId: string, taskRowId: number): Promise<void> {
+    const release = 'UPDATE "ActivityTask" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "id" = ? AND "lockedBy" = ?';
+    await this.write((s) => s.get(release).run(taskRowId, workerId), LEASE_ONLY);
+  }
+
   async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
     return this.write((s) => renewInstanceLeases(s, workerId, instanceIds, leaseMs, now), LEASE_ONLY);
   }

@@ -29,6 +29,18 @@ export function contractActivities(current: () => WorkflowStore): void {
       expect(taken.map((t) => t.taskId)).toEqual([0, 1]);
     });
 
+    test('an abandoned task is claimable again at once; only its holder can abandon it', async () => {
+      await withTasks(0);
+      const [mine] = await store.claimActivityTasks('w1', 10, LEASE, T0);
+      await store.abandonActivityTask('w2', mine.id);
+      expect(await store.claimActivityTasks('w2', 10, LEASE, T0)).toEqual([]);
+      await store.abandonActivityTask('w1', mine.id);
+      const [again] = await store.claimActivityTasks('w2', 10, LEASE, T0);
+      expect(again).toMatchObject({ id: mine.id, taskId: 0 });
+      await expect(store.completeActivityTask('w1', mine.id, result(0))).rejects.toMatchObject({ name: 'LeaseLostError' });
+      await store.completeActivityTask('w2', mine.id, result(0));
+    });
+
     test('a name filter claims only the tasks of those activities (`only`) or of all others (`except`)', async () => {
       await store.createInstance(newInstance('a1'));
       const item = (await claimAll(store)).get('a1')!;
