@@ -73,6 +73,7 @@ export function applyActions(input: StepInput): AppliedStep {
   const completion = completionAction && toCompletion(completionAction, scheduled);
   const closing: HistoryEvent[] = [];
   if (completion && completion.status !== 'TERMINATED') closing.push(executionCompleted(at, completion.status, completionOutput(completion)));
+  if (completion?.status === 'TERMINATED' && !scheduled.ended) closing.push(executionTerminated(at, completion.output, completionAction?.kind === 'terminateWorkflow' && completionAction.recurse));
   closing.push(orchestratorCompleted(at));
   events.push(...closing);
   const state = advanceRuntimeState(scheduled, closing);
@@ -105,6 +106,8 @@ export function applyActions(input: StepInput): AppliedStep {
     return applied;
   }
   endExecution(commit, input, completion, state.started);
+  // Events the workflow sent on its way out are still delivered (as durabletask does); other work is dropped.
+  if (completion.status !== 'TERMINATED') for (const action of scheduling) if (action.kind === 'sendEvent') addScheduledWork(commit, input, action);
   return applied;
 }
 

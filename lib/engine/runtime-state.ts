@@ -79,6 +79,17 @@ export function advanceRuntimeState(state: RuntimeState, events: readonly Histor
       case 'TimerFired':
         timers.writable().delete(event.timerId);
         break;
+      case 'EventRaised': {
+        // The event ends the oldest wait on its name that has a timeout: that timer no longer counts.
+        const key = event.name.toLowerCase();
+        for (const [id, t] of timers.map) {
+          if (t.purpose === 'eventTimeout' && t.name?.toLowerCase() === key) {
+            timers.writable().delete(id);
+            break;
+          }
+        }
+        break;
+      }
       case 'SubOrchestrationInstanceCreated':
         children.writable().set(event.eventId, { instanceId: event.instanceId, name: event.name });
         break;

@@ -1,0 +1,35 @@
+// applyActions edge cases: an event sent in the completing step, a remote wait served before its timeout, a runner that terminates on its own.
+import { describe, expect, it } from 'vitest';
+import { applyActions } from './apply-actions';
+import { eventRaised, eventSent, executionStarted, orchestratorCompleted, orchestratorStarted, timerCreated } from './history-builders';
+import { runtimeStateOf } from './runtime-state';
+import type { InstanceRecord } from './store';
+
+const T0 = '2026-03-01T10:00:00.000Z';
+const NOW = new Date('2026-03-01T10:00:05.000Z');
+const LATER = '2026-03-01T11:00:00.000Z';
+const instance: InstanceRecord = { instanceId: 'i-1', name: 'W', executionId: 'e-1', status: 'RUNNING', createdAt: new Date(T0), lastUpdatedAt: new Date(T0), historyLength: 4, version: 1 };
+const begun = [orchestratorStarted(T0), executionStarted(T0, { name: 'W', instanceId: 'i-1', executionId: 'e-1' }), orchestratorCompleted(T0)];
+const step = (history: typeof begun, fresh: typeof begun, actions: Parameters<typeof applyActions>[0]['outcome']['actions']) =>
+  applyActions({ instance, state: runtimeStateOf(history), newEvents: [orchestratorStarted(NOW), ...fresh], outcome: { actions }, consumedMessageIds: [], now: NOW, newExecutionId: () => 'e-2' });
+
+describe('applyActions edge cases', () => {
+  it('delivers an event a remote workflow sends in the step that completes it (durabletask-go does)', () => {
+    const applied = step(begun, [], [{ kind: 'sendEvent', id: 0, instanceId: 'other', name: 'done', input: '1' }, { kind: 'completeWorkflow', output: '"ok"' }]);
+    expect(applied.events).toContainEqual(eventSent(0, NOW, 'other', 'done', '1'));
+    expect(applied.commit.messages).toContainEqual({ instanceId: 'other', executionId: undefined, visibleAt: NOW, event: eventRaised(NOW, 'done', '1') });
+  });
+
+  it('no longer lists a remote event wait once its event arrived (its timeout timer is still open)', () => {
+    const history = [...begun.slice(0, 2), timerCreated(1, T0, LATER, 'eventTimeout', 'approval'), orchestratorCompleted(T0)];
+    const applied = step(history, [eventRaised(NOW, 'approval', 'true')], [{ kind: 'scheduleActivity', id: 2, name: 'ship' }]);
+    expect(applied.waitingOn.events).toEqual([]);
+    expect(applied.commit.update.waitingForEventSince).toBeNull();
+  });
+
+  it('records the end of an execution a runner terminates on its own', () => {
+    const applied = step(begun, [], [{ kind: 'terminateWorkflow', output: undefined, recurse: false }]);
+    expect(applied.commit.update.status).toBe('TERMINATED');
+    expect(applied.state.ended).toBe(true);
+  });
+});
