@@ -1,9 +1,10 @@
 // The human-readable table of `npm run bench`, with each target of issue 7 and whether it was met.
 import type { Ceiling } from './ceiling';
 import type { EngineFigures } from './engine-scenarios';
+import type { GrpcFigures } from './grpc-scenario';
 import type { StartsFigures } from './http-starts';
 
-type Figures = { ceiling: Ceiling; engine: EngineFigures; ratios: Record<string, number>; starts?: StartsFigures };
+type Figures = { ceiling: Ceiling; engine: EngineFigures; ratios: Record<string, number>; starts?: StartsFigures; grpc?: GrpcFigures | { skipped: string } };
 
 /** What `npm run bench` reports. */
 export interface BenchReport {
@@ -35,8 +36,20 @@ function rows(f: Figures, targets: boolean): string[][] {
         : ['starts', `${f.starts.startsPerSecond} starts/s over HTTP (${f.starts.starts}, ${f.starts.concurrency} in flight)`, `workers ${f.starts.workers}`, t(`>= 500/s: ${check(f.starts.startsPerSecond >= 500)}`)],
     );
   }
+  if (f.grpc) out.push(...grpcRows(f.grpc, f.engine, t));
   out.push(['warnings', String(f.engine.warnings), '', '']);
   return out;
+}
+
+/** The remote-worker rows, as ratios to the in-process figures of the same run. */
+function grpcRows(g: GrpcFigures | { skipped: string }, engine: EngineFigures, t: (text: string) => string): string[][] {
+  if ('skipped' in g) return [['grpc', `skipped: ${g.skipped}`, '', '']];
+  const tp = Number((g.throughput.stepsPerSecond / engine.throughput.stepsPerSecond).toFixed(2));
+  const lat = Number((g.latency.p50Ms / engine.latency.p50Ms).toFixed(2));
+  return [
+    ['grpc throughput', `${g.throughput.stepsPerSecond} steps/s through a @dapr/dapr worker, ${g.throughput.wallMs} ms`, `x${tp} of in-process`, t(`>= 0.5x: ${check(tp >= 0.5)}`)],
+    ['grpc latency', `p50 ${g.latency.p50Ms} ms, p99 ${g.latency.p99Ms} ms`, `x${lat} of in-process`, t(`p50 <= 2x: ${check(lat <= 2)}`)],
+  ];
 }
 
 function table(title: string, body: string[][]): string {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createPostgresBenchDatabase, createSqliteBenchDatabase, withAdmin } from '../bench/bench-databases';
 import { postgresCeiling, sqliteCeiling, type Ceiling } from '../bench/ceiling';
 import { runEngineScenarios, type EngineFigures } from '../bench/engine-scenarios';
+import { runGrpcScenario, type GrpcFigures } from '../bench/grpc-scenario';
 import { runHttpStarts, type StartsFigures } from '../bench/http-starts';
 import { startDurablePostgres, type BenchPostgres } from '../bench/pg-server';
 import { formatReport } from '../bench/report';
@@ -23,6 +24,7 @@ export interface DatabaseFigures {
   engine: EngineFigures;
   ratios: Record<string, number>;
   starts?: StartsFigures;
+  grpc?: GrpcFigures | { skipped: string };
 }
 
 function ratios(engine: EngineFigures, ceiling: Ceiling): Record<string, number> {
@@ -77,7 +79,8 @@ async function main(): Promise<void> {
   log(`SQLite: ceiling ${ceiling.commitsPerSecond} commits/s (${JSON.stringify(ceiling.durability)})`);
   const engine = await runEngineScenarios(createSqliteBenchDatabase, log);
   const starts = process.argv.includes('--no-http') ? { skipped: '--no-http' } : await runHttpStarts(process.env.BENCH_APP_DIR || root, log);
-  const sqlite: DatabaseFigures = { ceiling, engine, ratios: ratios(engine, ceiling), starts };
+  const grpc = process.argv.includes('--no-grpc') ? { skipped: '--no-grpc' } : await runGrpcScenario(createSqliteBenchDatabase, log);
+  const sqlite: DatabaseFigures = { ceiling, engine, ratios: ratios(engine, ceiling), starts, grpc };
   const postgresql = process.argv.includes('--no-postgres') ? { skipped: '--no-postgres' } : await postgresFigures();
   const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
