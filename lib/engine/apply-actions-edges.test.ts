@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { applyActions } from './apply-actions';
 import { eventRaised, eventSent, executionStarted, orchestratorCompleted, orchestratorStarted, timerCreated } from './history-builders';
 import { runtimeStateOf } from './runtime-state';
+import type { HistoryEvent } from './history-events';
 import type { InstanceRecord } from './store';
 
 const T0 = '2026-03-01T10:00:00.000Z';
 const NOW = new Date('2026-03-01T10:00:05.000Z');
 const LATER = '2026-03-01T11:00:00.000Z';
 const instance: InstanceRecord = { instanceId: 'i-1', name: 'W', executionId: 'e-1', status: 'RUNNING', createdAt: new Date(T0), lastUpdatedAt: new Date(T0), historyLength: 4, version: 1 };
-const begun = [orchestratorStarted(T0), executionStarted(T0, { name: 'W', instanceId: 'i-1', executionId: 'e-1' }), orchestratorCompleted(T0)];
+const begun: HistoryEvent[] = [orchestratorStarted(T0), executionStarted(T0, { name: 'W', instanceId: 'i-1', executionId: 'e-1' }), orchestratorCompleted(T0)];
 const step = (history: typeof begun, fresh: typeof begun, actions: Parameters<typeof applyActions>[0]['outcome']['actions']) =>
   applyActions({ instance, state: runtimeStateOf(history), newEvents: [orchestratorStarted(NOW), ...fresh], outcome: { actions }, consumedMessageIds: [], now: NOW, newExecutionId: () => 'e-2' });
 

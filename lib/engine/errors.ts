@@ -9,7 +9,7 @@ export class InstanceNotFoundError extends Error {
   }
 }
 
-/** An instance ID that is empty of meaning: too long or with characters outside [A-Za-z0-9_-]. */
+/** An instance ID that is too long or has characters outside [A-Za-z0-9_:-]. */
 export class InvalidInstanceIdError extends Error {
   override name = 'InvalidInstanceIdError';
   constructor(
@@ -19,7 +19,7 @@ export class InvalidInstanceIdError extends Error {
     super(
       reason === 'too_long'
         ? `instance ID is ${Buffer.byteLength(instanceId)} bytes long; the limit is 64 bytes`
-        : `instance ID '${instanceId}' may contain only letters, digits, '-' and '_'`,
+        : `instance ID '${instanceId}' may contain only letters, digits, '-', '_' and ':'`,
     );
   }
 }
