@@ -34,3 +34,29 @@ describe('applyActions edge cases', () => {
     expect(applied.state.ended).toBe(true);
   });
 });
+
+describe('applyActions: a remote workflow that waits on nothing it scheduled', () => {
+  it('is waiting for an unnamed external event, since the step it began waiting, and listed for the inbox', () => {
+    const first = step(begun, [], []);
+    expect(first.waitingOn.unnamedEvent).toEqual({ since: NOW.toISOString() });
+    expect(first.commit.update.waitingForEventSince).toEqual(NOW);
+    const later = applyActions({
+      instance: { ...instance, waitingOn: first.waitingOn },
+      state: first.state,
+      newEvents: [orchestratorStarted(new Date(NOW.getTime() + 60_000)), eventRaised(NOW, 'other', '1')],
+      outcome: { actions: [] },
+      consumedMessageIds: [],
+      now: new Date(NOW.getTime() + 60_000),
+      newExecutionId: () => 'e-2',
+    });
+    expect(later.waitingOn.unnamedEvent).toEqual({ since: NOW.toISOString() });
+  });
+
+  it('is not marked when the in-process executor says what it waits for, or when a task is open', () => {
+    const inProcess = applyActions({ instance, state: runtimeStateOf(begun), newEvents: [orchestratorStarted(NOW)], outcome: { actions: [], eventWaits: [] }, consumedMessageIds: [], now: NOW, newExecutionId: () => 'e-2' });
+    expect(inProcess.waitingOn.unnamedEvent).toBeUndefined();
+    const busy = step(begun, [], [{ kind: 'scheduleActivity', id: 1, name: 'ship' }]);
+    expect(busy.waitingOn.unnamedEvent).toBeUndefined();
+    expect(busy.commit.update.waitingForEventSince).toBeNull();
+  });
+});

@@ -78,6 +78,9 @@ export function applyActions(input: StepInput): AppliedStep {
   events.push(...closing);
   const state = advanceRuntimeState(scheduled, closing);
   const waitingOn = completion ? nothingWaited() : waitingOnOf(state, input.outcome.eventWaits);
+  if (!completion && state.started && !state.suspended && !input.outcome.eventWaits && waitsOnNothing(waitingOn)) {
+    waitingOn.unnamedEvent = { since: input.instance.waitingOn?.unnamedEvent?.since ?? at };
+  }
   const commit: WorkflowStepCommit = {
     instanceId: instance.instanceId,
     expectedVersion: instance.version,
@@ -88,7 +91,7 @@ export function applyActions(input: StepInput): AppliedStep {
       status: !state.started ? 'PENDING' : state.suspended ? 'SUSPENDED' : 'RUNNING',
       customStatus: input.outcome.customStatus,
       waitingOn,
-      waitingForEventSince: earliest(waitingOn.events.map((e) => e.since)),
+      waitingForEventSince: earliest([...waitingOn.events.map((e) => e.since), ...(waitingOn.unnamedEvent ? [waitingOn.unnamedEvent.since] : [])]),
       lastUpdatedAt: now,
     },
     discardPendingWork: false,
@@ -288,6 +291,10 @@ function continueAsNew(
     waitingOn: nothingWaited(),
     waitingForEventSince: null,
   };
+}
+
+function waitsOnNothing(w: WaitingOn): boolean {
+  return w.activities.length === 0 && w.timers.length === 0 && w.children.length === 0 && w.events.length === 0;
 }
 
 function message(instanceId: string, executionId: string | undefined, visibleAt: Date, event: HistoryEvent): NewInboxMessage {

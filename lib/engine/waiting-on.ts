@@ -12,6 +12,11 @@ export interface WaitingOn {
   /** External events by name, since when, and the deadline of a timer raced against the wait (whenAny or timeout). */
   events: { name: string; since: string; deadline?: string }[];
   children: { taskId: number; instanceId: string; name: string }[];
+  /**
+   * Set when the instance waits on nothing it scheduled and its runner named no event (a remote SDK reports
+   * waits without a timeout to nobody): it can only be waiting for an external event, since `since`.
+   */
+  unnamedEvent?: { since: string };
   /** How many of each the instance waits for, including those past the list limit. */
   totals?: { activities: number; timers: number; events: number; children: number };
 }
