@@ -85,8 +85,15 @@ await checkPorts();
 const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const child = spawn(process.execPath, [next, 'start', '-H', host, '-p', String(port)], {
   stdio: 'inherit',
-  // The port is passed explicitly, so the server stops (rather than serving without gRPC) if it is taken meanwhile.
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FLOWDECK_GRPC_PORT: grpcPort === undefined ? 'off' : String(grpcPort) },
+  // The gRPC port is passed explicitly, so the server stops (rather than serving without gRPC) if it is taken
+  // meanwhile. NEXT_MANUAL_SIG_HANDLE leaves SIGTERM/SIGINT to the server's boot (lib/server/boot.ts), which stops
+  // the gRPC sidecar and the engine gracefully before exiting; Next.js would otherwise exit at once.
+  env: {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_MANUAL_SIG_HANDLE: '1',
+    FLOWDECK_GRPC_PORT: grpcPort === undefined ? 'off' : String(grpcPort),
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {

@@ -63,6 +63,8 @@ describe.each(availableDatabases())('bad input over gRPC on %s', (kind) => {
     const big = await start(`${kind}-big`, 'HelloSequenceWorkflow', JSON.stringify('x'.repeat(LIMIT)));
     expect(big).toMatchObject({ ok: false, code: grpc.status.INVALID_ARGUMENT, errorCode: 'ERR_PAYLOAD_TOO_LARGE' });
     expect(big.ok === false && big.details).toMatch(/limit is 4096 bytes/);
+    const huge = await start(`${kind}-huge`, 'HelloSequenceWorkflow', JSON.stringify('z'.repeat(17 * 1024 * 1024)));
+    expect(huge).toMatchObject({ ok: false, code: grpc.status.RESOURCE_EXHAUSTED });
     expect(await raw.taskHub('GetInstance', { instanceId: '' })).toMatchObject({ ok: false, code: grpc.status.INVALID_ARGUMENT, errorCode: 'ERR_INSTANCE_ID_PROVIDED_MISSING' });
     const badTime = await raw.taskHub('QueryInstances', { query: { continuationToken: { value: 'not-a-token' } } });
     expect(badTime).toMatchObject({ ok: false, code: grpc.status.INVALID_ARGUMENT, errorCode: 'ERR_MALFORMED_REQUEST' });
