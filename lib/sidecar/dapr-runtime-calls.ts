@@ -48,7 +48,9 @@ export function daprRuntimeHandlers(ctx: SidecarContext, connectedWorkers: () =>
   both('TerminateWorkflow', 'terminate', (req: InstanceWorkflowRequest, host) => host.client.terminateWorkflow(instanceOf(req)));
   both('PauseWorkflow', 'pause', (req: InstanceWorkflowRequest, host) => host.client.suspendWorkflow(instanceOf(req)));
   both('ResumeWorkflow', 'resume', (req: InstanceWorkflowRequest, host) => host.client.resumeWorkflow(instanceOf(req)));
-  both('PurgeWorkflow', 'purge', async (req: InstanceWorkflowRequest, host) => void (await host.client.purgeWorkflow(instanceOf(req))));
+  both('PurgeWorkflow', 'purge', async (req: InstanceWorkflowRequest, host) => {
+    await host.client.purgeWorkflow(instanceOf(req));
+  });
   both('RaiseEventWorkflow', 'raiseEvent', raiseEventWorkflow);
   return handlers;
 }
