@@ -31,7 +31,10 @@ class FlowdeckSqliteAdapterFactory extends PrismaBetterSqlite3 {
   }
 }
 
-const clientUrls = new WeakMap<DbClient, string>();
+// On globalThis: Next.js loads this module twice (instrumentation, route handlers), and a client made by one copy
+// is used by code of the other.
+const urlsKey = Symbol.for('flowdeck.prismaClientUrls');
+const clientUrls: WeakMap<DbClient, string> = ((globalThis as { [urlsKey]?: WeakMap<DbClient, string> })[urlsKey] ??= new WeakMap());
 
 /** A new Prisma client for `url` (file: → SQLite, postgres(ql):// → PostgreSQL). Callers own its $disconnect. */
 export function createPrismaClient(url: string): DbClient {

@@ -30,7 +30,9 @@ export class SqliteGate {
   }
 }
 
-const gates = new WeakMap<object, SqliteGate>();
+// On globalThis: Next.js loads this module twice (instrumentation, route handlers); both must share a client's gate.
+const gatesKey = Symbol.for('flowdeck.sqliteGates');
+const gates: WeakMap<object, SqliteGate> = ((globalThis as { [gatesKey]?: WeakMap<object, SqliteGate> })[gatesKey] ??= new WeakMap());
 
 /**
  * The gate of a SQLite Prisma client, shared by every store (and any other code) using that client:
