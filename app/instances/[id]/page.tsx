@@ -3,5 +3,14 @@ import { InstanceView } from '@/components/instance/instance-view';
 /** One instance: header, controls, timeline graph, history and payloads. */
 export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <InstanceView instanceId={id} />;
+  // Next.js hands page params over still percent-encoded (an SDK child's `parent:0001` arrives as `parent%3A0001`).
+  return <InstanceView instanceId={safeDecode(id)} />;
+}
+
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id; // malformed escapes: shown as typed, and the lookup says it does not exist
+  }
 }
