@@ -2,6 +2,7 @@
 import type { WorkflowClient, WorkflowStore } from '../engine';
 import type { Registry } from '../engine/registry';
 import type { InventoryStore } from '../workflows/inventory';
+import type { WorkflowDeclarationStore } from '../workflows/workflow-declarations';
 
 /** The engine pieces the API drives, and the payload limit that bounds request bodies. */
 export interface ApiContext {
@@ -15,4 +16,8 @@ export interface ApiContext {
   pingDatabase(): Promise<void>;
   /** Which database the process uses. */
   dialect: 'sqlite' | 'postgresql';
+  /** How many remote SDK workers (GetWorkItems streams) are connected to this process now; absent means none. */
+  connectedWorkers?(): number;
+  /** The workflow metadata apps declared (PUT /api/workflows/{name}); absent where the process keeps none. */
+  declarations?: WorkflowDeclarationStore;
 }

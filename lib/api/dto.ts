@@ -23,6 +23,11 @@ export interface InstanceSummary {
   durationMs?: number;
   customStatus?: string;
   parentInstanceId?: string;
+  /**
+   * Set (true) when the instance cannot move on until a Dapr SDK worker connects: it is RUNNING (or PENDING and
+   * due), this process does not run its workflow itself, and no remote worker is connected to this process.
+   */
+  waitingForWorker?: true;
 }
 
 /** GET /api/instances: one page of instances and the counts by status under the same filters. */
@@ -48,6 +53,17 @@ export interface ActivityLogLine {
   createdAt: string;
 }
 
+/** An external event an instance may be waiting for although its runner did not report the wait. */
+export interface ExpectedEventWait {
+  /** The declared event's name; absent when the instance waits for an event nobody named. */
+  name?: string;
+  since: string;
+  /** When a timer the instance scheduled alongside fires (a whenAny race against the wait). */
+  deadline?: string;
+  /** The workflow's declaration of the event (its Approve/Reject payloads), when it has one. */
+  declaration?: EventDeclaration;
+}
+
 /** GET /api/instances/{id}: one instance with its payloads, what it waits on, its family and its logs. */
 export interface InstanceDetail extends InstanceSummary {
   executionId: string;
@@ -58,6 +74,12 @@ export interface InstanceDetail extends InstanceSummary {
   failure?: FailureBody;
   scheduledStartAt?: string;
   waitingOn: WaitingOn;
+  /**
+   * External events the instance may be waiting for beyond `waitingOn.events`: remote SDK workers report no
+   * event waits, so for a workflow this process does not run these are its declared events (or one unnamed
+   * wait) while it waits on nothing it scheduled, or on timers only (a race against the wait). Usually empty.
+   */
+  expectedEvents: ExpectedEventWait[];
   /** The parent workflow, when this is a child and the parent still exists. */
   parent?: InstanceSummary;
   /** Child workflows (oldest first), at most 200; see childrenTruncated. */
@@ -149,11 +171,22 @@ export interface StartResponse {
   instanceId: string;
 }
 
+/**
+ * Why the inbox lists a wait its runner did not report (remote SDK workers report no event waits): `declared`, a
+ * remote instance waits on nothing it scheduled (or on timers only) and its workflow declares this event;
+ * `unnamed`, a remote instance waits on nothing it scheduled and its workflow declares no event (eventName is
+ * empty: the approver types one).
+ */
+export type ApprovalWaitKind = 'declared' | 'unnamed';
+
 /** One instance waiting for an external event (one row per awaited event name). */
 export interface ApprovalItem {
   instanceId: string;
   workflowName: string;
+  /** The awaited event's name; empty when `wait` is `unnamed`. */
   eventName: string;
+  /** Absent when the instance's runner recorded the wait; else why the inbox thinks it waits. */
+  wait?: ApprovalWaitKind;
   waitingSince: string;
   /** When a timer raced against the wait (timeout or whenAny) fires. */
   deadline?: string;

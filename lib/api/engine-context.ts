@@ -2,6 +2,7 @@
 import 'server-only';
 import { resolveDatabaseConfig } from '../db/config';
 import { getEngineHost, type EngineHost } from '../server/engine-host';
+import { declarationsOf } from '../workflows/engine-declarations';
 import type { ApiContext } from './context';
 
 const contexts = new WeakMap<EngineHost, ApiContext>();
@@ -21,6 +22,9 @@ export async function engineApiContext(): Promise<ApiContext> {
       pingDatabase: async () => {
         await host.prisma.$queryRawUnsafe('SELECT 1');
       },
+      // Read on every call: the sidecar attaches remoteWorkers to the host once it serves gRPC.
+      connectedWorkers: () => host.remoteWorkers?.connected() ?? 0,
+      declarations: declarationsOf(host),
     };
     contexts.set(host, ctx);
   }

@@ -1,10 +1,12 @@
 // Instance rows turned into the dashboard's JSON shapes.
 import { deserializePayload } from '../engine/payload';
 import type { InstanceRecord } from '../engine/store';
+import type { ApiContext } from './context';
 import type { InstanceSummary } from './dto';
+import { isWaitingForWorker, type WorkerState } from './remote-waits';
 
-/** The list-row view of an instance. */
-export function toSummary(row: InstanceRecord): InstanceSummary {
+/** The list-row view of an instance; with `workers`, it also says whether the instance waits for an SDK worker. */
+export function toSummary(row: InstanceRecord, workers?: WorkerState): InstanceSummary {
   const summary: InstanceSummary = {
     instanceId: row.instanceId,
     workflowName: row.name,
@@ -18,7 +20,13 @@ export function toSummary(row: InstanceRecord): InstanceSummary {
   }
   if (row.customStatus !== undefined) summary.customStatus = row.customStatus;
   if (row.parentInstanceId) summary.parentInstanceId = row.parentInstanceId;
+  if (workers && isWaitingForWorker(row, workers)) summary.waitingForWorker = true;
   return summary;
+}
+
+/** What `ctx` knows now about who runs workflows: its registry, and the SDK workers connected to this process. */
+export function workerStateOf(ctx: Pick<ApiContext, 'registry' | 'connectedWorkers'>): WorkerState {
+  return { registered: (name) => ctx.registry.workflow(name) !== undefined, connectedWorkers: ctx.connectedWorkers?.() ?? 0 };
 }
 
 /** A stored payload parsed back to a value; text that is not JSON (written by an old version) is returned as is. */

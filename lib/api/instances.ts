@@ -5,7 +5,8 @@ import type { InstanceQuery, InstanceRecord } from '../engine/store';
 import { nothingWaited } from '../engine/waiting-on';
 import type { ApiContext } from './context';
 import type { HistoryPage, InstanceDetail, InstanceListResponse } from './dto';
-import { parsePayload, toSummary } from './instance-views';
+import { parsePayload, toSummary, workerStateOf } from './instance-views';
+import { expectedEventWaits } from './remote-waits';
 
 /** Most children listed in an instance's detail. */
 export const MAX_CHILDREN_LISTED = 200;
@@ -22,31 +23,42 @@ export interface InstanceListParams {
   limit: number;
 }
 
+/** What reading instances needs: the store, and who runs workflows (to tell which instances wait for a worker). */
+export type InstanceReadContext = Pick<ApiContext, 'store' | 'registry' | 'connectedWorkers' | 'declarations'>;
+
 /** One page of instances and the counts by status under the same filters. */
-export async function listInstances(ctx: Pick<ApiContext, 'store'>, params: InstanceListParams): Promise<InstanceListResponse> {
+export async function listInstances(ctx: InstanceReadContext, params: InstanceListParams): Promise<InstanceListResponse> {
   const filters = { name: params.name, idPrefix: params.idPrefix, createdFrom: params.createdFrom, createdTo: params.createdTo };
   const query: InstanceQuery = { ...filters, statuses: params.status?.length ? params.status : undefined, order: params.order, cursor: params.cursor, limit: params.limit };
   const [page, partialCounts] = await Promise.all([ctx.store.listInstances(query), ctx.store.countInstancesByStatus(filters)]);
   const counts = Object.fromEntries(RUNTIME_STATUSES.map((s) => [s, partialCounts[s] ?? 0])) as Record<RuntimeStatus, number>;
-  return { items: page.items.map(toSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), counts };
+  const workers = workerStateOf(ctx);
+  return { items: page.items.map((row) => toSummary(row, workers)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), counts };
 }
 
 /** The most recent activity log lines an instance detail carries (the page refetches it every second). */
 export const MAX_LOG_LINES = 500;
 
-/** The instance with payloads, what it waits on, parent, children and activity logs; throws InstanceNotFoundError. */
-export async function getInstanceDetail(ctx: Pick<ApiContext, 'store'>, instanceId: string): Promise<InstanceDetail> {
+/**
+ * The instance with payloads, what it waits on (and may wait on: events a remote worker did not report), parent,
+ * children and activity logs; throws InstanceNotFoundError.
+ */
+export async function getInstanceDetail(ctx: InstanceReadContext, instanceId: string): Promise<InstanceDetail> {
   const row = await requireInstance(ctx, instanceId);
-  const [parent, children, logs] = await Promise.all([
+  const registered = ctx.registry.workflow(row.name) !== undefined;
+  const [parent, children, logs, declared] = await Promise.all([
     row.parentInstanceId ? ctx.store.getInstance(row.parentInstanceId) : undefined,
     ctx.store.listInstances({ parentInstanceId: instanceId, order: 'asc', limit: MAX_CHILDREN_LISTED }),
     ctx.store.getActivityLogs(instanceId),
+    registered ? undefined : ctx.declarations?.get(row.name),
   ]);
+  const workers = workerStateOf(ctx);
   const detail: InstanceDetail = {
-    ...toSummary(row),
+    ...toSummary(row, workers),
     executionId: row.executionId,
     waitingOn: row.waitingOn ?? nothingWaited(),
-    children: children.items.map(toSummary),
+    expectedEvents: expectedEventWaits(row, declared?.metadata, registered),
+    children: children.items.map((child) => toSummary(child, workers)),
     childrenTruncated: children.nextCursor !== undefined,
     historyLength: row.historyLength,
     activityLogs: logs.slice(-MAX_LOG_LINES).map((l) => ({ taskId: l.taskId, message: l.message, createdAt: l.createdAt.toISOString() })),
@@ -56,7 +68,7 @@ export async function getInstanceDetail(ctx: Pick<ApiContext, 'store'>, instance
   if (row.output !== undefined) detail.output = parsePayload(row.output);
   if (row.failure) detail.failure = { ...row.failure };
   if (row.scheduledStartAt) detail.scheduledStartAt = row.scheduledStartAt.toISOString();
-  if (parent) detail.parent = toSummary(parent);
+  if (parent) detail.parent = toSummary(parent, workers);
   return detail;
 }
 

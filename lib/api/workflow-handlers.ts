@@ -10,8 +10,8 @@ import { noStoreJson } from './responses';
 import { emptyBody, startBody } from './schemas';
 import { findWorkflowInfo, listApprovals, listWorkflowInfos, toDeclaredInfo, type CatalogListResponse } from './workflows';
 
-/** The API context with the workflow declarations apps made (the engine host's, in the app). */
-export type WorkflowApiContext = ApiContext & { declarations?: WorkflowDeclarationStore };
+/** The API context of these handlers: its `declarations` are the workflow metadata apps declared (the engine host's, in the app). */
+export type WorkflowApiContext = ApiContext;
 
 /** GET /api/workflows: the registered workflows and the declared ones (a registered one wins a name clash). */
 export async function listWorkflowsHandler(_request: Request, _params: unknown, ctx: WorkflowApiContext): Promise<Response> {

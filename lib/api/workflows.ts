@@ -1,8 +1,10 @@
 // The workflow catalogue (registered workflows plus the ones apps declared) and the approvals inbox, for the dashboard.
 import type { EventDeclaration, Registry, WorkflowMetadata } from '../engine/registry';
+import type { InstanceRecord } from '../engine/store';
 import type { DeclaredWorkflow } from '../workflows/workflow-declarations';
 import type { ApiContext } from './context';
-import type { ApprovalItem, WorkflowInfo } from './dto';
+import type { ApprovalItem, ApprovalWaitKind, WorkflowInfo } from './dto';
+import { expectedEventWaits } from './remote-waits';
 
 /** Longest input excerpt shown in the approvals inbox. */
 export const INPUT_SUMMARY_CHARS = 200;
@@ -65,27 +67,40 @@ export function toDeclaredInfo(declaration: DeclaredWorkflow, registry: Registry
 
 /**
  * One item per (instance, awaited event), newest wait first, with the workflow's declaration of that event: the
- * registered workflow's, else the one an app declared.
+ * registered workflow's, else the one an app declared. Instances of workflows remote workers run are listed too
+ * when they can only be waiting for an event (see expectedEventWaits): one item per declared event (also while
+ * they wait on timers only, which may race the wait), or one unnamed item when their workflow declares none.
  */
 export async function listApprovals(ctx: Pick<ApiContext, 'store' | 'registry'>, declared: readonly DeclaredWorkflow[] = []): Promise<ApprovalItem[]> {
-  const waiting = await ctx.store.listInstancesWaitingForEvents(MAX_APPROVALS);
   const declaredByName = new Map(declared.map((d) => [d.name, d.metadata]));
-  return waiting.flatMap((row) =>
-    (row.waitingOn?.events ?? []).map((wait) => {
-      const item: ApprovalItem = {
-        instanceId: row.instanceId,
-        workflowName: row.name,
-        eventName: wait.name,
-        waitingSince: wait.since,
-        inputSummary: summarize(row.input),
-      };
-      if (wait.deadline) item.deadline = wait.deadline;
-      if (row.customStatus !== undefined) item.customStatus = row.customStatus;
-      const event = findEvent(ctx.registry.workflow(row.name) ?? declaredByName.get(row.name), wait.name);
-      if (event) item.event = event;
-      return item;
-    }),
+  // Instances waiting on timers only are not among those waiting for events: read the declared remote workflows' own.
+  const racing = declared.filter((d) => d.metadata.events?.length && !ctx.registry.workflow(d.name));
+  const [waiting, ...timed] = await Promise.all([
+    ctx.store.listInstancesWaitingForEvents(MAX_APPROVALS),
+    ...racing.map((d) => ctx.store.listInstances({ name: d.name, statuses: ['RUNNING'], limit: MAX_APPROVALS })),
+  ]);
+  const rows = new Map([...waiting, ...timed.flatMap((page) => page.items)].map((row) => [row.instanceId, row]));
+  const items = [...rows.values()].flatMap((row) => approvalItemsOf(row, ctx.registry.workflow(row.name), declaredByName.get(row.name)));
+  return items.sort((a, b) => b.waitingSince.localeCompare(a.waitingSince)).slice(0, MAX_APPROVALS);
+}
+
+function approvalItemsOf(row: InstanceRecord, registered: WorkflowMetadata | undefined, declared: WorkflowMetadata | undefined): ApprovalItem[] {
+  const item = (eventName: string, since: string, deadline?: string, event?: EventDeclaration, wait?: ApprovalWaitKind): ApprovalItem => ({
+    instanceId: row.instanceId,
+    workflowName: row.name,
+    eventName,
+    ...(wait ? { wait } : {}),
+    waitingSince: since,
+    ...(deadline ? { deadline } : {}),
+    inputSummary: summarize(row.input),
+    ...(row.customStatus !== undefined ? { customStatus: row.customStatus } : {}),
+    ...(event ? { event } : {}),
+  });
+  const recorded = (row.waitingOn?.events ?? []).map((w) => item(w.name, w.since, w.deadline, findEvent(registered ?? declared, w.name)));
+  const expected = expectedEventWaits(row, declared, registered !== undefined).map((w) =>
+    item(w.name ?? '', w.since, w.deadline, w.declaration, w.name === undefined ? 'unnamed' : 'declared'),
   );
+  return [...recorded, ...expected];
 }
 
 function toInfo(name: string, metadata: WorkflowMetadata, source: WorkflowSource): CatalogWorkflowInfo {

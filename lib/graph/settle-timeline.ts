@@ -37,11 +37,15 @@ function markWaitedOn(model: TimelineModel, waitingOn: WaitingOn): void {
     if (task) task.current = true;
   }
   for (const wait of waitingOn.events) markEventWait(model, wait);
+  if (waitingOn.unnamedEvent && !waitingOn.events.length) markEventWait(model, { name: UNNAMED_EVENT_NAME, since: waitingOn.unnamedEvent.since }, true);
 }
 
-function markEventWait(model: TimelineModel, wait: WaitingOn['events'][number]): void {
-  const key = wait.name.toLowerCase();
-  const known = model.tasks.filter((t) => t.kind === 'event' && !t.endedAt && t.name.toLowerCase() === key);
+/** The name the timeline shows for the wait of an instance that waits for an external event it did not name. */
+export const UNNAMED_EVENT_NAME = '(any name)';
+
+function markEventWait(model: TimelineModel, wait: WaitingOn['events'][number], unnamed = false): void {
+  const key = unnamed ? '' : wait.name.toLowerCase();
+  const known = unnamed ? [] : model.tasks.filter((t) => t.kind === 'event' && !t.endedAt && t.name.toLowerCase() === key);
   for (const task of known) {
     task.current = true;
     task.fireAt = task.fireAt ?? wait.deadline;
@@ -60,6 +64,7 @@ function markEventWait(model: TimelineModel, wait: WaitingOn['events'][number]):
     attempts: [],
     fireAt: wait.deadline,
     current: true,
+    ...(unnamed ? { unnamed } : {}),
   };
   model.tasks.push(task);
   if (!model.steps.length) model.steps.push({ arrived: [], consumed: [], produced: [], passThrough: [] });

@@ -59,6 +59,8 @@ export interface TimelineTask {
   retryAt?: string;
   /** True for an external event that arrived with no recorded wait: it sits where it was consumed. */
   arrived?: boolean;
+  /** True for the wait of an instance that waits on nothing it scheduled and named no event (a remote SDK's wait). */
+  unnamed?: boolean;
   /** True when the instance waits on this task right now. */
   current: boolean;
 }
