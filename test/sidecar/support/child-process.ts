@@ -2,6 +2,7 @@
 // output kept for failure messages, killed by signal and awaited.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 
 /** The SDK worker app the remote-worker tests run (test/sidecar/fixtures/remote-worker-app.mjs). */
 export const WORKER_APP = path.join(import.meta.dirname, '..', 'fixtures', 'remote-worker-app.mjs');
@@ -13,6 +14,8 @@ export interface Child {
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** The last lines it wrote, for failure messages. */
   tail(): string;
+  /** How many lines it wrote that match `pattern`. */
+  countLines(pattern: RegExp): number;
   /** Sends `signal` (default SIGKILL) and resolves once it has exited. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -31,26 +34,23 @@ export function startNode(args: string[], env: Record<string, string>): Child {
       resolve();
     }),
   );
-  const take = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line) continue;
-      lines.push(line);
-      if (lines.length > TAIL_LINES) lines.shift();
-      for (const w of waiters) if (w.pattern.test(line)) w.resolve(line);
-    }
+  const take = (line: string) => {
+    lines.push(line);
+    for (const w of waiters) if (w.pattern.test(line)) w.resolve(line);
   };
-  child.stdout!.on('data', take);
-  child.stderr!.on('data', take);
+  readline.createInterface({ input: child.stdout! }).on('line', take);
+  readline.createInterface({ input: child.stderr! }).on('line', take);
   return {
     pid: child.pid!,
-    tail: () => lines.join('\n'),
+    tail: () => lines.slice(-TAIL_LINES).join('\n'),
+    countLines: (pattern) => lines.filter((l) => pattern.test(l)).length,
     waitForLine(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const found = lines.find((l) => pattern.test(l));
         if (found) return resolve(found);
         const waiter = { pattern, resolve: (line: string) => done(() => resolve(line)) };
-        const timer = setTimeout(() => done(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.join('\n')}`))), timeoutMs);
-        void exit.then(() => done(() => reject(new Error(`the process exited before writing a line matching ${pattern}; output:\n${lines.join('\n')}`))));
+        const timer = setTimeout(() => done(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.slice(-TAIL_LINES).join('\n')}`))), timeoutMs);
+        void exit.then(() => done(() => reject(new Error(`the process exited before writing a line matching ${pattern}; output:\n${lines.slice(-TAIL_LINES).join('\n')}`))));
         function done(settle: () => void) {
           clearTimeout(timer);
           if (!waiters.delete(waiter)) return;
@@ -71,4 +71,17 @@ export async function startWorkerApp(grpcPort: number, env: Record<string, strin
   const app = startNode([WORKER_APP], { DAPR_GRPC_PORT: String(grpcPort), ...env });
   await app.waitForLine(/workflow runtime started/);
   return app;
+}
+
+/** The product's standalone engine process (`npm run worker`): engine host and gRPC sidecar, no HTTP. */
+export const FLOWDECK_WORKER = path.join(process.cwd(), 'scripts', 'worker.ts');
+
+/**
+ * Starts Flowdeck (`npm run worker`, through tsx) on `databaseUrl` with the sidecar on `grpcPort`, and
+ * resolves once the sidecar listens. `env` adds FLOWDECK_* settings (lease, polling).
+ */
+export async function startFlowdeckProcess(databaseUrl: string, grpcPort: number, env: Record<string, string> = {}): Promise<Child> {
+  const flowdeck = startNode(['--import', 'tsx', FLOWDECK_WORKER], { DATABASE_URL: databaseUrl, FLOWDECK_GRPC_PORT: String(grpcPort), FLOWDECK_POLL_INTERVAL_MS: '50', ...env });
+  await flowdeck.waitForLine(/gRPC sidecar .* listening on/);
+  return flowdeck;
 }

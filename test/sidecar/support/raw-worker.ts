@@ -1,0 +1,46 @@
+// A worker that speaks the protocol by hand (@grpc/grpc-js, the protocol the packages ship): it opens a
+// GetWorkItems stream and keeps what arrives; it answers only when the test does, through RawSidecarClient.
+import * as grpc from '@grpc/grpc-js';
+import type { PbActivityRequest, PbOrchestratorRequest } from '@/lib/sidecar/proto-types';
+import { loadSidecarProtocol } from '@/lib/sidecar/protocol';
+import { waitUntil } from './remote-checks';
+
+/** A work item as the stream delivers it. */
+export interface RawWorkItem {
+  orchestratorRequest?: PbOrchestratorRequest | null;
+  activityRequest?: PbActivityRequest | null;
+}
+
+/** An open GetWorkItems stream and the work items it received. */
+export interface RawWorker {
+  readonly items: RawWorkItem[];
+  /** The orchestrator requests received so far. */
+  steps(): PbOrchestratorRequest[];
+  /** Resolves once `count` orchestrator requests have arrived. */
+  waitForSteps(count: number, timeoutMs?: number): Promise<PbOrchestratorRequest[]>;
+  /** Ends the stream (as a worker that goes away). */
+  close(): void;
+}
+
+/** Opens a GetWorkItems stream on `address` that never answers anything by itself. */
+export function openRawWorker(address: string): RawWorker {
+  const Client = grpc.makeClientConstructor(loadSidecarProtocol().taskHub, 'TaskHubSidecarService');
+  const client = new Client(address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (req: object) => grpc.ClientReadableStream<RawWorkItem>>;
+  const call = client.GetWorkItems({});
+  const items: RawWorkItem[] = [];
+  call.on('data', (item: RawWorkItem) => items.push(item));
+  call.on('error', () => undefined); // cancelled by close(), or the server went away
+  const steps = () => items.flatMap((i) => (i.orchestratorRequest ? [i.orchestratorRequest] : []));
+  return {
+    items,
+    steps,
+    async waitForSteps(count, timeoutMs = 15_000) {
+      await waitUntil(`${count} orchestrator requests arrived on the raw stream`, () => steps().length >= count, timeoutMs);
+      return steps();
+    },
+    close() {
+      call.cancel();
+      client.close();
+    },
+  };
+}
