@@ -15,7 +15,7 @@ import { completedMoreThanOnce, waitUntil, workersConnected } from './support/re
 import { startRemoteHost } from './support/remote-host';
 
 const DATABASES = availableDatabases();
-const CHAIN = { count: 10, ms: 10 };
+const CHAIN = { count: 10, ms: 5 };
 const TIMEOUT_MS = 60_000;
 
 /** What a test started, stopped when it ends (last started, first stopped). */
@@ -56,7 +56,7 @@ async function expectAllCompletedOnce(client: DaprWorkflowClient, store: Workflo
 }
 
 describe('the SDK app killed mid-flight', () => {
-  test.concurrent.for(DATABASES)('on %s: 50 ten-activity chains in flight, SIGKILL, app started again: all complete, nothing completed twice', async (kind, context) => {
+  test.concurrent.for(DATABASES)('on %s: 50 ten-activity chains in flight, SIGKILL, app started again: all complete, nothing completed twice', { timeout: TIMEOUT_MS }, async (kind, context) => {
     const { cleanups, sdkClient, track } = resources(context);
     const h = await startRemoteHost(kind);
     cleanups.push(() => h.stop());
@@ -69,11 +69,11 @@ describe('the SDK app killed mid-flight', () => {
     expect(await progress(h.host.store, ids)).toBeLessThan(500);
     track(await startWorkerApp(h.server.port));
     await expectAllCompletedOnce(client, h.host.store, ids);
-  }, TIMEOUT_MS);
+  });
 });
 
 describe('a worker that takes work and never answers', () => {
-  test.concurrent.for(DATABASES)('on %s: after the lease its steps go to a real SDK worker; its late answer is refused and writes nothing', async (kind, context) => {
+  test.concurrent.for(DATABASES)('on %s: after the lease its steps go to a real SDK worker; its late answer is refused and writes nothing', { timeout: TIMEOUT_MS }, async (kind, context) => {
     const { cleanups, sdkClient, track } = resources(context);
     const h = await startRemoteHost(kind, { leaseMs: 2000 });
     cleanups.push(() => h.stop());
@@ -99,7 +99,7 @@ describe('a worker that takes work and never answers', () => {
     const late = await raw.taskHub('CompleteOrchestratorTask', { instanceId: ids[0], actions: [{ id: 1, scheduleTask: { name: 'plusOne', input: { value: '1' } } }] });
     expect(late).toMatchObject({ ok: false, code: 9 });
     expect(await h.host.store.getHistory(ids[0])).toEqual(before);
-  }, TIMEOUT_MS);
+  });
 });
 
 describe('Flowdeck stopped and killed mid-flight while the SDK app stays up', () => {
@@ -108,7 +108,7 @@ describe('Flowdeck stopped and killed mid-flight while the SDK app stays up', ()
   // leaves that app without a worker. A stream the server ends cleanly (Flowdeck stopping) is retried with
   // back-off, and from the second connection on the SDK also survives errors. This test restarts Flowdeck
   // twice under one app process: first stopped gracefully (SIGTERM), then killed (SIGKILL).
-  test.concurrent.for(DATABASES)('on %s: the app reconnects by itself after each restart and every chain completes once', async (kind, context) => {
+  test.concurrent.for(DATABASES)('on %s: the app reconnects by itself after each restart and every chain completes once', { timeout: TIMEOUT_MS }, async (kind, context) => {
     const { cleanups, sdkClient, track } = resources(context);
     const database = await createTestDatabase(kind);
     cleanups.push(() => database.dispose());
@@ -129,5 +129,5 @@ describe('Flowdeck stopped and killed mid-flight while the SDK app stays up', ()
     await expectAllCompletedOnce(client, store, ids);
     expect(app.countLines(/Worker failed/)).toBe(0);
     expect(app.countLines(/Successfully connected/)).toBe(3);
-  }, TIMEOUT_MS);
+  });
 });
