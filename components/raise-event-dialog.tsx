@@ -12,15 +12,17 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
 /** Props of RaiseEventDialog. */
 export interface RaiseEventDialogProps {
   instanceId: string;
-  /** Event names the instance waits for now; the first one pre-fills the name. */
+  /** Event names to offer (those it waits for first); the first one pre-fills the name. Any name can be typed. */
   suggestions: string[];
+  /** What the instance waits for now ('' for an event it did not name); by default the suggestions. */
+  waitsFor?: string[];
   initialName?: string;
   onClose: () => void;
   onRaised?: () => void;
 }
 
 /** Sends an external event to an instance; refuses a payload that is not valid JSON and says where it fails. */
-export function RaiseEventDialog({ instanceId, suggestions, initialName, onClose, onRaised }: RaiseEventDialogProps) {
+export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestions, initialName, onClose, onRaised }: RaiseEventDialogProps) {
   const [name, setName] = useState(initialName ?? suggestions[0] ?? '');
   const [payload, setPayload] = useState('');
   const [attempted, setAttempted] = useState(false);
@@ -59,7 +61,7 @@ export function RaiseEventDialog({ instanceId, suggestions, initialName, onClose
     >
       <p className="muted">
         To instance <span className="mono">{instanceId}</span>
-        {suggestions.length > 0 ? ` — it waits for: ${suggestions.join(', ')}` : ' — it is not waiting for an event right now'}
+        {waitingText(waitsFor)}
       </p>
       <label className="field">
         <span>Event name</span>
@@ -75,4 +77,11 @@ export function RaiseEventDialog({ instanceId, suggestions, initialName, onClose
       <ErrorBanner error={send.error} prefix="The event was not sent" />
     </ModalDialog>
   );
+}
+
+function waitingText(waitsFor: string[]): string {
+  const named = waitsFor.filter((n) => n !== '');
+  if (named.length) return ` — it waits for: ${named.join(', ')}`;
+  if (waitsFor.length) return ' — it waits for an external event it did not name: type the name its app waits for';
+  return ' — it is not waiting for an event right now';
 }

@@ -9,7 +9,10 @@ import { formatAgo, formatCountdown, formatTime } from '@/lib/client/format';
 import { raiseEvent } from '@/lib/client/mutations';
 
 /** What happened when an approver acted on a row. */
-export type RowOutcome = { kind: 'sent'; label: string } | { kind: 'failed'; error: unknown };
+export type RowOutcome = ({ kind: 'sent'; label: string } | { kind: 'failed'; error: unknown }) & {
+  /** The event sent, when the approver typed its name (the row's own eventName is empty). */
+  eventName?: string;
+};
 
 /** Props of ApprovalRow. */
 export interface ApprovalRowProps {
@@ -19,10 +22,16 @@ export interface ApprovalRowProps {
   onRaise: (item: ApprovalItem) => void;
 }
 
-/** One waiting instance: who waits for what since when, its deadline, and Approve/Reject (or Raise event). */
+/**
+ * One waiting instance: who waits for what since when, its deadline, and Approve/Reject (or Raise event); for a
+ * remote instance waiting for an event it did not name, a field for the event's name and a Raise button.
+ */
 export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps) {
   const [comment, setComment] = useState('');
+  const [typedName, setTypedName] = useState('');
   const commentId = useId();
+  const nameId = useId();
+  const unnamed = item.wait === 'unnamed';
   const declaration = item.event;
   const decide = useMutation({
     mutationFn: (decision: Decision) =>
@@ -30,9 +39,14 @@ export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps)
     onSuccess: (_d, decision) => onOutcome(item, { kind: 'sent', label: decision === 'approve' ? 'Approved' : 'Rejected' }),
     onError: (error) => onOutcome(item, { kind: 'failed', error }),
   });
+  const raiseNamed = useMutation({
+    mutationFn: (eventName: string) => raiseEvent(item.instanceId, { eventName }),
+    onSuccess: (_d, eventName) => onOutcome(item, { kind: 'sent', label: 'Raised', eventName }),
+    onError: (error, eventName) => onOutcome(item, { kind: 'failed', error, eventName }),
+  });
   const overdue = item.deadline ? Date.parse(item.deadline) <= now : false;
   return (
-    <article className="approval-card" aria-label={`${item.workflowName} ${item.instanceId} waits for ${item.eventName}`}>
+    <article className="approval-card" aria-label={`${item.workflowName} ${item.instanceId} waits for ${unnamed ? 'an external event' : item.eventName}`}>
       <div className="approval-main">
         <div className="approval-title">
           <strong>{item.workflowName}</strong>
@@ -41,9 +55,14 @@ export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps)
           </Link>
         </div>
         <div className="approval-meta">
-          <span>
-            waits for <code>{item.eventName}</code>
-          </span>
+          {unnamed ? (
+            <span>waits for an external event it did not name</span>
+          ) : (
+            <span>
+              waits for <code>{item.eventName}</code>
+            </span>
+          )}
+          {item.wait && <span className="muted">{item.wait === 'declared' ? 'declared by its app: its SDK does not report the wait' : 'its SDK does not report event names'}</span>}
           <span title={`waiting since ${formatTime(item.waitingSince)}`}>{formatAgo(item.waitingSince, now)}</span>
           {item.deadline && (
             <span className={overdue ? 'deadline deadline-overdue' : 'deadline'} title={formatTime(item.deadline)}>
@@ -58,7 +77,23 @@ export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps)
         </code>
       </div>
       <div className="approval-actions">
-        {hasDecisionButtons(declaration) ? (
+        {unnamed ? (
+          <form
+            className="field-inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (typedName.trim()) raiseNamed.mutate(typedName.trim());
+            }}
+          >
+            <label className="sr-only" htmlFor={nameId}>
+              Event name for {item.instanceId}
+            </label>
+            <input id={nameId} type="text" placeholder="event name" value={typedName} onChange={(e) => setTypedName(e.target.value)} spellCheck={false} required />
+            <button type="submit" className="button" disabled={raiseNamed.isPending || !typedName.trim()}>
+              Raise
+            </button>
+          </form>
+        ) : hasDecisionButtons(declaration) ? (
           <>
             {declaration.commentField && (
               <label className="field-inline" htmlFor={commentId}>

@@ -33,14 +33,15 @@ export function ApprovalsView() {
   const notify = (instanceId: string, text: string, tone: Notice['tone']) =>
     setNotices((n) => [{ id: Date.now() + Math.random(), instanceId, text, tone }, ...n].slice(0, 5));
   const onOutcome = (item: ApprovalItem, outcome: RowOutcome) => {
+    const eventName = outcome.eventName ?? item.eventName;
     if (outcome.kind === 'sent') {
       setDecided((d) => new Set(d).add(rowKey(item)));
-      notify(item.instanceId, `${outcome.label}: ${item.eventName} sent; the instance moves on.`, 'ok');
+      notify(item.instanceId, `${outcome.label}: ${eventName} sent; the instance moves on.`, 'ok');
     } else if (isGoneOrConflict(outcome.error)) {
       setDecided((d) => new Set(d).add(rowKey(item)));
-      notify(item.instanceId, `Already decided or timed out: this instance no longer waits for ${item.eventName}.`, 'warn');
+      notify(item.instanceId, `Already decided or timed out: this instance no longer waits for ${eventName}.`, 'warn');
     } else {
-      notify(item.instanceId, `Could not send ${item.eventName}: ${errorMessage(outcome.error)}`, 'error');
+      notify(item.instanceId, `Could not send ${eventName}: ${errorMessage(outcome.error)}`, 'error');
     }
     void client.invalidateQueries({ queryKey: queryKeys.approvals });
   };

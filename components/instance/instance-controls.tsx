@@ -1,11 +1,12 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { InstanceDetail } from '@/lib/api/dto';
 import { applyInstanceAction, type InstanceAction } from '@/lib/client/mutations';
-import { queryKeys } from '@/lib/client/queries';
+import { raiseSuggestions } from '@/lib/client/event-waits';
+import { queryKeys, workflowsQuery } from '@/lib/client/queries';
 import { allowsOperation, isLiveStatus, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -98,13 +99,16 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
   );
 }
 
-/** The Raise event dialog of an instance page, opened by the controls or by the timeline graph. */
+/** The Raise event dialog of an instance page, opened by the controls, a banner or the timeline graph; any event name can be typed. */
 export function InstanceRaiseEvent({ instance, name, onClose }: { instance: InstanceDetail; name?: string; onClose: () => void }) {
   const client = useQueryClient();
+  const workflows = useQuery(workflowsQuery());
+  const workflow = workflows.data?.items.find((w) => w.name === instance.workflowName);
   return (
     <RaiseEventDialog
       instanceId={instance.instanceId}
-      suggestions={instance.waitingOn.events.map((e) => e.name)}
+      suggestions={raiseSuggestions(instance, workflow)}
+      waitsFor={[...instance.waitingOn.events.map((e) => e.name), ...instance.expectedEvents.map((e) => e.name ?? '')]}
       initialName={name}
       onClose={onClose}
       onRaised={() => void client.invalidateQueries({ queryKey: queryKeys.instance(instance.instanceId) })}

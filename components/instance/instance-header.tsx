@@ -6,6 +6,7 @@ import { formatDuration, formatTime, instanceDurationMs } from '@/lib/client/for
 import { useNow } from '@/lib/client/use-now';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { CopyButton } from '@/components/ui/copy-button';
+import { WaitingForWorkerNote } from '@/components/ui/waiting-for-worker-note';
 
 const instanceHref = (id: string) => `/instances/${encodeURIComponent(id)}`;
 
@@ -18,6 +19,7 @@ export function InstanceHeader({ instance }: { instance: InstanceDetail }) {
         <h1 className="mono">{instance.instanceId}</h1>
         <CopyButton text={instance.instanceId} label="Copy instance ID" />
         <StatusBadge status={instance.runtimeStatus} />
+        {instance.waitingForWorker && <WaitingForWorkerNote />}
       </div>
       <dl className="facts">
         <Fact label="Workflow">{instance.workflowName}</Fact>

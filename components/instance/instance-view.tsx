@@ -2,8 +2,9 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
+import { timelineWaitingOn } from '@/lib/client/event-waits';
 import { historyQuery } from '@/lib/client/history-query';
 import { instanceQuery } from '@/lib/client/queries';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
@@ -14,6 +15,7 @@ import { HistoryTable } from './history-table';
 import { InstanceControls, InstanceRaiseEvent } from './instance-controls';
 import { InstanceHeader } from './instance-header';
 import { PayloadPanels } from './payload-panels';
+import { RemoteWaitNotices } from './remote-wait-notices';
 import { TimelineSection } from './timeline-section';
 
 const NO_EVENTS: SequencedHistoryEvent[] = [];
@@ -38,6 +40,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
   }, [instance, held, history.isFetching, refetchHistory]);
   const [raise, setRaise] = useState<{ name?: string } | null>(null);
   const openRaise = useCallback((name?: string) => setRaise({ name }), []);
+  const waitingOn = useMemo(() => (instance ? timelineWaitingOn(instance) : undefined), [instance]);
 
   if (detail.isPending) return <p className="empty">Loading instance…</p>;
   if (!instance) {
@@ -57,12 +60,13 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
       </nav>
       <InstanceHeader instance={instance} />
       <InstanceControls instance={instance} onRaiseRequest={openRaise} />
+      <RemoteWaitNotices instance={instance} onRaise={isTerminalStatus(instance.runtimeStatus) ? undefined : openRaise} />
       {detail.error && <ErrorBanner error={detail.error} prefix="Refresh failed (showing the last known state)" />}
       <TimelineSection
         history={history.data ?? NO_EVENTS}
         loading={history.isPending}
         status={instance.runtimeStatus}
-        waitingOn={instance.waitingOn}
+        waitingOn={waitingOn}
         onRaiseEvent={isTerminalStatus(instance.runtimeStatus) ? undefined : openRaise}
         childLink={childLink}
       />

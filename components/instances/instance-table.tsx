@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { InstanceSummary } from '@/lib/api/dto';
 import { formatDuration, formatTime, instanceDurationMs } from '@/lib/client/format';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { WaitingForWorkerNote } from '@/components/ui/waiting-for-worker-note';
 
 /** Props of InstanceTable. */
 export interface InstanceTableProps {
@@ -55,6 +56,7 @@ export function InstanceTable({ items, selected, onToggle, onToggleAll, now }: I
             <td>{item.workflowName}</td>
             <td>
               <StatusBadge status={item.runtimeStatus} />
+              {item.waitingForWorker && <WaitingForWorkerNote />}
             </td>
             <td className="nowrap">{formatTime(item.createdAt)}</td>
             <td className="nowrap">{formatTime(item.lastUpdatedAt)}</td>

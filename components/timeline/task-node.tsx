@@ -37,7 +37,7 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<Node<TaskNode
         </span>
       )}
       {raisable && onRaiseEvent && (
-        <button type="button" className="tl-raise nodrag nopan" onClick={(e) => { e.stopPropagation(); onRaiseEvent(task.name); }}>
+        <button type="button" className="tl-raise nodrag nopan" onClick={(e) => { e.stopPropagation(); onRaiseEvent(task.unnamed ? '' : task.name); }}>
           Raise
         </button>
       )}
