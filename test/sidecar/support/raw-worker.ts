@@ -13,11 +13,14 @@ export interface RawWorkItem {
 
 /** An open GetWorkItems stream and the work items it received. */
 export interface RawWorker {
-  readonly items: RawWorkItem[];
   /** The orchestrator requests received so far. */
   steps(): PbOrchestratorRequest[];
   /** Resolves once `count` orchestrator requests have arrived. */
   waitForSteps(count: number, timeoutMs?: number): Promise<PbOrchestratorRequest[]>;
+  /** The next orchestrator request for `instanceId` not taken yet (waits for it). */
+  nextStep(instanceId: string, timeoutMs?: number): Promise<PbOrchestratorRequest>;
+  /** The next activity request for `instanceId` not taken yet (waits for it). */
+  nextActivity(instanceId: string, timeoutMs?: number): Promise<PbActivityRequest>;
   /** Ends the stream (as a worker that goes away). */
   close(): void;
 }
@@ -28,16 +31,26 @@ export function openRawWorker(address: string): RawWorker {
   const client = new Client(address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (req: object) => grpc.ClientReadableStream<RawWorkItem>>;
   const call = client.GetWorkItems({});
   const items: RawWorkItem[] = [];
+  const taken = new Set<RawWorkItem>();
   call.on('data', (item: RawWorkItem) => items.push(item));
   call.on('error', () => undefined); // cancelled by close(), or the server went away
   const steps = () => items.flatMap((i) => (i.orchestratorRequest ? [i.orchestratorRequest] : []));
+  async function take<T>(what: string, pick: (item: RawWorkItem) => T | null | undefined, timeoutMs: number): Promise<T> {
+    let found: RawWorkItem | undefined;
+    await waitUntil(what, () => (found = items.find((i) => !taken.has(i) && pick(i))) !== undefined, timeoutMs);
+    taken.add(found!);
+    return pick(found!)!;
+  }
   return {
-    items,
     steps,
     async waitForSteps(count, timeoutMs = 15_000) {
       await waitUntil(`${count} orchestrator requests arrived on the raw stream`, () => steps().length >= count, timeoutMs);
       return steps();
     },
+    nextStep: (instanceId, timeoutMs = 15_000) =>
+      take(`a step of ${instanceId} arrived`, (i) => (i.orchestratorRequest?.instanceId === instanceId ? i.orchestratorRequest : undefined), timeoutMs),
+    nextActivity: (instanceId, timeoutMs = 15_000) =>
+      take(`an activity of ${instanceId} arrived`, (i) => (i.activityRequest?.orchestrationInstance.instanceId === instanceId ? i.activityRequest : undefined), timeoutMs),
     close() {
       call.cancel();
       client.close();
