@@ -24,6 +24,10 @@ function chromiumExecutable(): string | undefined {
 }
 
 process.env.FLOWDECK_E2E_PORT ||= freePort();
+// The dashboard server's gRPC sidecar, where the remote-workflow spec points its Dapr SDK app (DAPR_GRPC_PORT).
+while (!process.env.FLOWDECK_E2E_GRPC_PORT || process.env.FLOWDECK_E2E_GRPC_PORT === process.env.FLOWDECK_E2E_PORT) {
+  process.env.FLOWDECK_E2E_GRPC_PORT = freePort();
+}
 process.env.FLOWDECK_E2E_DATABASE_URL ||= `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowdeck-e2e-')), 'e2e.db')}`;
 const port = process.env.FLOWDECK_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -69,6 +73,7 @@ export default defineConfig({
       stderr: 'pipe',
       env: {
         DATABASE_URL: process.env.FLOWDECK_E2E_DATABASE_URL,
+        FLOWDECK_GRPC_PORT: process.env.FLOWDECK_E2E_GRPC_PORT,
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

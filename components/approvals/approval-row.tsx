@@ -62,7 +62,7 @@ export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps)
               waits for <code>{item.eventName}</code>
             </span>
           )}
-          {item.wait && <span className="muted">{item.wait === 'declared' ? 'declared by its app: its SDK does not report the wait' : 'its SDK does not report event names'}</span>}
+          {item.wait === 'declared' && <span className="muted">declared by its app (its SDK reports no event waits)</span>}
           <span title={`waiting since ${formatTime(item.waitingSince)}`}>{formatAgo(item.waitingSince, now)}</span>
           {item.deadline && (
             <span className={overdue ? 'deadline deadline-overdue' : 'deadline'} title={formatTime(item.deadline)}>
