@@ -9,6 +9,9 @@ import { availableDatabases } from '../support/databases';
 import { apiContextOf, startDaprHttpServer, type DaprHttpServer } from './support/dapr-http-server';
 import { startSidecarHost, type SidecarHost } from './support/sidecar-host';
 
+/** Every gRPC call must carry it: the SDK sends DAPR_API_TOKEN as dapr-api-token metadata. */
+const TOKEN = 'python-quickstart-token';
+
 /** One order as the app reports it. */
 interface OrderOutcome {
   instance_id: string;
@@ -37,7 +40,7 @@ describe.skipIf(!pythons).each(availableDatabases())("the seed's Python quicksta
   let h: SidecarHost;
   let http: DaprHttpServer;
   const run = (orders: string[], extra: Record<string, string>) =>
-    runPythonApp<QuickstartRun>(pythons!.get(SDK.label)!, 'app.py', orders, { grpcPort: h.server.port, httpPort: http.port, extra });
+    runPythonApp<QuickstartRun>(pythons!.get(SDK.label)!, 'app.py', orders, { grpcPort: h.server.port, httpPort: http.port, apiToken: TOKEN, extra });
   const history = async (instanceId: string): Promise<HistoryEvent[]> => h.host.store.getHistory(instanceId);
   const scheduledNames = (events: HistoryEvent[]) => events.flatMap((e) => (e.kind === 'TaskScheduled' ? [e.name] : []));
   const stock = async (key: string) => {
@@ -46,7 +49,7 @@ describe.skipIf(!pythons).each(availableDatabases())("the seed's Python quicksta
   };
 
   beforeAll(async () => {
-    h = await startSidecarHost(kind);
+    h = await startSidecarHost(kind, { apiToken: TOKEN });
     http = await startDaprHttpServer(apiContextOf(h.host, kind));
   });
   afterAll(async () => {

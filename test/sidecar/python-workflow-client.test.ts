@@ -9,6 +9,9 @@ import { availableDatabases } from '../support/databases';
 import { apiContextOf, startDaprHttpServer, type DaprHttpServer } from './support/dapr-http-server';
 import { startSidecarHost, type SidecarHost } from './support/sidecar-host';
 
+/** Every gRPC call must carry it: the SDK sends DAPR_API_TOKEN as dapr-api-token metadata. */
+const TOKEN = 'python-workflow-client-token';
+
 /** A WorkflowState as the app reports it. */
 interface ReportedState {
   instance_id: string;
@@ -45,7 +48,7 @@ describe.skipIf(!pythons).each(availableDatabases())('DaprWorkflowClient and Ret
   const kinds = (events: HistoryEvent[], wanted: HistoryEvent['kind'][]) => events.filter((e) => wanted.includes(e.kind)).map((e) => e.kind);
 
   beforeAll(async () => {
-    h = await startSidecarHost(kind);
+    h = await startSidecarHost(kind, { apiToken: TOKEN });
     http = await startDaprHttpServer(apiContextOf(h.host, kind));
   });
   afterAll(async () => {
@@ -55,7 +58,7 @@ describe.skipIf(!pythons).each(availableDatabases())('DaprWorkflowClient and Ret
 
   test.each(SETS)('dapr $dapr: an approved order, a retried activity that recovers and one that gives up', async (set) => {
     const p = set.label;
-    const result = await runPythonApp<WorkflowClientRun>(pythons!.get(p)!, 'workflow_client_app.py', [p], { grpcPort: h.server.port, httpPort: http.port });
+    const result = await runPythonApp<WorkflowClientRun>(pythons!.get(p)!, 'workflow_client_app.py', [p], { grpcPort: h.server.port, httpPort: http.port, apiToken: TOKEN });
     expect([result.dapr, result.dapr_ext_workflow]).toEqual([set.dapr, set.ext]);
 
     // The order: scheduled, seen running, approved through raise_workflow_event, completed; state with and without payloads.
