@@ -78,7 +78,7 @@ export function createWorkItemService(ctx: SidecarContext): WorkItemService {
       .then((r) => {
         // Malformed actions are refused before anything is handed to the waiting step.
         toStepOutcome(call.request, r.maxPayloadBytes);
-        if (!r.streams.completeStep(call.request)) throw staleCompletion(`no step of instance '${call.request.instanceId}' is waiting for an answer here`);
+        if (!r.streams.completeStep(call.request, call.getPeer())) throw staleCompletion(`no step of instance '${call.request.instanceId}' is waiting for an answer from this worker`);
       })
       .then(
         () => callback(null, EMPTY),

@@ -18,7 +18,8 @@ export class WorkItemNotAnsweredError extends Error {
   override name = 'WorkItemNotAnsweredError';
 }
 
-type Stream = { id: number; call: grpc.ServerWritableStream<unknown, unknown>; outstanding: number; strikes: number; open: boolean };
+/** An open GetWorkItems call; `peer` is the client connection it came on (the SDK sends its answers on it too). */
+type Stream = { id: number; call: grpc.ServerWritableStream<unknown, unknown>; peer: string; outstanding: number; strikes: number; open: boolean };
 type Pending<T> = { stream: Stream; resolve: (value: T) => void; reject: (error: Error) => void; timer?: NodeJS.Timeout };
 type Owed = { stream: Stream; reject: (error: Error) => void; timer?: NodeJS.Timeout };
 
@@ -74,7 +75,7 @@ export class WorkerStreams {
 
   /** Takes a new GetWorkItems call; it stays open until the client or the server ends it. */
   attach(call: grpc.ServerWritableStream<unknown, unknown>): void {
-    const stream: Stream = { id: this.nextId++, call, outstanding: 0, strikes: 0, open: true };
+    const stream: Stream = { id: this.nextId++, call, peer: call.getPeer(), outstanding: 0, strikes: 0, open: true };
     this.streams.add(stream);
     const detach = () => this.detach(stream);
     call.on('cancelled', detach);
@@ -109,10 +110,15 @@ export class WorkerStreams {
     );
   }
 
-  /** Delivers an SDK's answer to the step it belongs to; false when no step of that instance is out here. */
-  completeStep(response: PbOrchestratorResponse): boolean {
+  /**
+   * Delivers an SDK's answer to the step it belongs to; false when no step of that instance is out here, or
+   * when the answer came over the connection of another open stream than the one holding the step (a worker
+   * whose step timed out and went to another worker: its late answer, computed without the events the
+   * redelivered step carries, must not count). `peer` is the answering call's connection (`call.getPeer()`).
+   */
+  completeStep(response: PbOrchestratorResponse, peer?: string): boolean {
     const pending = this.steps.get(response.instanceId);
-    if (!pending) return false;
+    if (!pending || this.fromAnotherOpenStream(pending.stream, peer)) return false;
     this.steps.delete(response.instanceId);
     this.settle(pending);
     pending.resolve(response);
@@ -167,6 +173,13 @@ export class WorkerStreams {
       if (!best || s.strikes < best.strikes || (s.strikes === best.strikes && s.outstanding < best.outstanding)) best = s;
     }
     return best;
+  }
+
+  /** True when `peer` is the connection of an open stream other than `holder`, which is open itself. */
+  private fromAnotherOpenStream(holder: Stream, peer: string | undefined): boolean {
+    if (peer === undefined || peer === holder.peer || !holder.open) return false;
+    for (const s of this.streams) if (s.peer === peer) return true;
+    return false;
   }
 
   private settle(pending: { stream: Stream; timer?: NodeJS.Timeout }): void {

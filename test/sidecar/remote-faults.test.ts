@@ -100,6 +100,36 @@ describe('a worker that takes work and never answers', () => {
     expect(late).toMatchObject({ ok: false, code: 9 });
     expect(await h.host.store.getHistory(ids[0])).toEqual(before);
   });
+  test.concurrent.for(DATABASES)('on %s: when its step went to another worker after the lease, its late answer is refused and the new one counts', { timeout: TIMEOUT_MS }, async (kind, context) => {
+    const { cleanups } = resources(context);
+    const h = await startRemoteHost(kind, { leaseMs: 2000 });
+    cleanups.push(() => h.stop());
+    const raw = new RawSidecarClient(h.server.address);
+    cleanups.push(() => raw.close());
+    const slow = openRawWorker(h.server.address);
+    cleanups.push(() => slow.close());
+    await workersConnected(h.host);
+    const id = `${kind}-redelivered`;
+    expect(await raw.taskHub('StartInstance', { instanceId: id, name: 'HandWrittenWorkflow' })).toMatchObject({ ok: true });
+    await slow.nextStep(id);
+    const other = openRawWorker(h.server.address);
+    cleanups.push(() => other.close());
+    await workersConnected(h.host, 2);
+    // An event arrives while the slow worker sits on the step: only the redelivered step carries it.
+    expect(await raw.taskHub('RaiseEvent', { instanceId: id, name: 'go', input: { value: '"now"' } })).toMatchObject({ ok: true });
+    const redelivered = await other.nextStep(id, 10_000);
+    expect(redelivered.newEvents.map((e) => e.eventType)).toContain('eventRaised');
+    const completeWith = (output: string) =>
+      raw.taskHub('CompleteOrchestratorTask', { instanceId: id, actions: [{ id: 1, completeOrchestration: { orchestrationStatus: 'ORCHESTRATION_STATUS_COMPLETED', result: { value: output } } }] });
+    // The slow worker answers now, over its own connection: that step is no longer its own.
+    const stale = await slow.answer('CompleteOrchestratorTask', { instanceId: id, actions: [{ id: 1, completeOrchestration: { orchestrationStatus: 'ORCHESTRATION_STATUS_COMPLETED', result: { value: '"stale"' } } }] });
+    expect(stale).toMatchObject({ ok: false, code: 9 });
+    expect(await h.host.store.getHistory(id)).toEqual([]);
+    expect(await other.answer('CompleteOrchestratorTask', { instanceId: id, actions: [{ id: 1, completeOrchestration: { orchestrationStatus: 'ORCHESTRATION_STATUS_COMPLETED', result: { value: '"fresh"' } } }] })).toMatchObject({ ok: true });
+    await waitUntil('it completed', async () => (await h.host.store.getInstance(id))?.status === 'COMPLETED');
+    expect((await h.host.store.getInstance(id))?.output).toBe('"fresh"');
+    expect(await completeWith('"again"')).toMatchObject({ ok: false, code: 9 });
+  });
 });
 
 describe('Flowdeck stopped and killed mid-flight while the SDK app stays up', () => {

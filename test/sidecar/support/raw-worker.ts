@@ -3,6 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { PbActivityRequest, PbOrchestratorRequest } from '@/lib/sidecar/proto-types';
 import { loadSidecarProtocol } from '@/lib/sidecar/protocol';
+import type { RawResult } from './raw-client';
 import { waitUntil } from './remote-checks';
 
 /** A work item as the stream delivers it. */
@@ -21,6 +22,8 @@ export interface RawWorker {
   nextStep(instanceId: string, timeoutMs?: number): Promise<PbOrchestratorRequest>;
   /** The next activity request for `instanceId` not taken yet (waits for it). */
   nextActivity(instanceId: string, timeoutMs?: number): Promise<PbActivityRequest>;
+  /** Calls a unary TaskHubSidecarService method over this worker's own connection (as an SDK sends its answers). */
+  answer(method: 'CompleteOrchestratorTask' | 'CompleteActivityTask', request: object): Promise<RawResult>;
   /** Ends the stream (as a worker that goes away). */
   close(): void;
 }
@@ -28,8 +31,9 @@ export interface RawWorker {
 /** Opens a GetWorkItems stream on `address` that never answers anything by itself. */
 export function openRawWorker(address: string): RawWorker {
   const Client = grpc.makeClientConstructor(loadSidecarProtocol().taskHub, 'TaskHubSidecarService');
-  const client = new Client(address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (req: object) => grpc.ClientReadableStream<RawWorkItem>>;
-  const call = client.GetWorkItems({});
+  // A connection of its own, as a worker in another process has (grpc-js shares connections between clients).
+  const client = new Client(address, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 }) as grpc.Client & Record<string, grpc.MethodDefinition<object, object> & ((...args: unknown[]) => unknown)>;
+  const call = client.GetWorkItems({}) as grpc.ClientReadableStream<RawWorkItem>;
   const items: RawWorkItem[] = [];
   const taken = new Set<RawWorkItem>();
   call.on('data', (item: RawWorkItem) => items.push(item));
@@ -51,6 +55,12 @@ export function openRawWorker(address: string): RawWorker {
       take(`a step of ${instanceId} arrived`, (i) => (i.orchestratorRequest?.instanceId === instanceId ? i.orchestratorRequest : undefined), timeoutMs),
     nextActivity: (instanceId, timeoutMs = 15_000) =>
       take(`an activity of ${instanceId} arrived`, (i) => (i.activityRequest?.orchestrationInstance.instanceId === instanceId ? i.activityRequest : undefined), timeoutMs),
+    answer: (method, request) =>
+      new Promise((resolve) => {
+        client[method].call(client, request, (error: grpc.ServiceError | null, response: Record<string, unknown>) =>
+          resolve(error ? { ok: false, code: error.code, details: error.details } : { ok: true, response }),
+        );
+      }),
     close() {
       call.cancel();
       client.close();
