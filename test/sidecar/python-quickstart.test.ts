@@ -34,6 +34,8 @@ interface QuickstartRun {
 }
 
 const SDK = SDK_VERSIONS.daprClientWorkflowCalls;
+/** A Python process on a loaded machine takes seconds to start; runPythonApp stops the app after 90 s, before this. */
+const APP_TIMEOUT_MS = 120_000;
 const pythons = await pythonsFor([SDK]);
 
 describe.skipIf(!pythons).each(availableDatabases())("the seed's Python quickstart app on %s", (kind) => {
@@ -96,7 +98,7 @@ describe.skipIf(!pythons).each(availableDatabases())("the seed's Python quicksta
     expect(scheduledNames(await history(paperclips.instance_id))).not.toContain('requst_approval_activity');
     expect(await stock('cars')).toEqual({ name: 'Cars', quantity: 90, per_item_cost: 15000 });
     expect((await stock('paperclip'))?.quantity).toBe(95);
-  });
+  }, APP_TIMEOUT_MS);
 
   test('with no approval the timer wins: the order is cancelled, nothing leaves the inventory; an order beyond the stock is refused', async () => {
     const result = await run(['cars:4', 'computers:1000'], { MANAGER_APPROVAL: 'none', ORDER_APPROVAL_TIMEOUT_SECONDS: '1' });
@@ -121,5 +123,5 @@ describe.skipIf(!pythons).each(availableDatabases())("the seed's Python quicksta
     expect([row?.status, JSON.parse(row!.output!).processed]).toEqual(['COMPLETED', false]);
     expect(scheduledNames(await history(computers.instance_id))).toEqual(['notify_activity', 'verify_inventory_activity', 'notify_activity']);
     expect((await stock('cars'))?.quantity).toBe(100);
-  });
+  }, APP_TIMEOUT_MS);
 });

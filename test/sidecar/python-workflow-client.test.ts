@@ -41,6 +41,8 @@ const SETS = [
   { ...SDK_VERSIONS.daprClientWorkflowCalls, dapr: '1.17.5', ext: '1.17.5' },
 ];
 const pythons = await pythonsFor(SETS);
+/** A Python process on a loaded machine takes seconds to start; runPythonApp stops the app after 90 s, before this. */
+const APP_TIMEOUT_MS = 120_000;
 
 describe.skipIf(!pythons).each(availableDatabases())('DaprWorkflowClient and RetryPolicy of the Python SDK on %s', (kind) => {
   let h: SidecarHost;
@@ -100,5 +102,5 @@ describe.skipIf(!pythons).each(availableDatabases())('DaprWorkflowClient and Ret
 
     // get_workflow_state of an instance that never existed is None.
     expect(result.missing_instance).toBe(true);
-  });
+  }, APP_TIMEOUT_MS);
 });

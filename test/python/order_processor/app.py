@@ -30,7 +30,7 @@ workflow_component = 'dapr'
 workflow_name = 'order_processing_workflow'
 approval_delay_seconds = float(os.environ.get('ORDER_APPROVAL_DELAY_SECONDS', '10'))
 manager_approval = os.environ.get('MANAGER_APPROVAL', 'approve')
-give_up_after_seconds = 120
+give_up_after_seconds = 60
 
 # The SDK warns that these DaprClient workflow calls are deprecated; the seed's app uses them all the same.
 warnings.filterwarnings('ignore', message='This Workflow API', category=UserWarning)
