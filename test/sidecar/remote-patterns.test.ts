@@ -174,6 +174,34 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
     expect(scheduledIds(history)).toEqual([1]);
   });
 
+  test('continue-as-new with saveEvents carries events that arrived early over to the next generations', async () => {
+    const id = await client.scheduleNewWorkflow('ticksWorkflow', { round: 0, seen: [], seconds: 1 }, `${kind}-ticks`);
+    await waitUntil('the first generation sleeps', async () => (await row(id)).waitingOn?.timers.length === 1);
+    for (const n of [1, 2, 3]) await client.raiseEvent(id, 'tick', n);
+    const done = await completion(id);
+    expect(JSON.parse(done.serializedOutput!)).toEqual([1, 2, 3]);
+    const history = await h.host.store.getHistory(id);
+    expect(history[1]).toMatchObject({ kind: 'ExecutionStarted', generation: 2 });
+    expect(history.filter((e) => e.kind === 'EventRaised').map((e) => e.kind === 'EventRaised' && e.input)).toEqual(['3']);
+  });
+
+  test('an activity in flight is in waitingOn with its SDK task ID', async () => {
+    const id = await client.scheduleNewWorkflow('stepsWorkflow', { count: 1, ms: 800 }, `${kind}-activity-open`);
+    await waitUntil('the activity is waited on', async () => (await row(id)).waitingOn?.activities.length === 1);
+    expect((await row(id)).waitingOn?.activities[0]).toMatchObject({ taskId: 1, name: 'step', attempt: 1 });
+    expect((await completion(id)).serializedOutput).toBe('1');
+    expect((await row(id)).waitingOn?.activities).toEqual([]);
+  });
+
+  test('a workflow name the app does not register fails the instance (as Dapr does), seen the same in the SDK and over HTTP', async () => {
+    const id = await client.scheduleNewWorkflow('notRegisteredInTheApp', undefined, `${kind}-unregistered`);
+    const done = await completion(id);
+    expect(done.runtimeStatus).toBe(WorkflowRuntimeStatus.FAILED);
+    expect(done.workflowFailureDetails?.getErrorMessage()).toMatch(/notRegisteredInTheApp/);
+    const http = await overHttp(id);
+    expect([http.runtimeStatus, http.properties['dapr.workflow.failure.error_message']]).toEqual(['FAILED', done.workflowFailureDetails?.getErrorMessage()]);
+  });
+
   test('an activity failure caught in the workflow carries its error type and message', async () => {
     const id = await client.scheduleNewWorkflow('failureWorkflow', { name: 'Cars', catchIt: true }, `${kind}-caught`);
     const done = await completion(id);
