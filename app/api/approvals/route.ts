@@ -1,7 +1,6 @@
 // GET /api/approvals: instances waiting for an external event.
 import { route, routes } from '@/lib/api/next-routes';
 import { listApprovalsHandler } from '@/lib/api/workflow-handlers';
-import { withEngineDeclarations } from '@/lib/workflows/engine-declarations';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(withEngineDeclarations(listApprovalsHandler)) });
+export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(listApprovalsHandler) });

@@ -1,7 +1,6 @@
 // GET /api/workflows: the registered workflows and the ones apps declared, with description, example input and events.
 import { route, routes } from '@/lib/api/next-routes';
 import { listWorkflowsHandler } from '@/lib/api/workflow-handlers';
-import { withEngineDeclarations } from '@/lib/workflows/engine-declarations';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(withEngineDeclarations(listWorkflowsHandler)) });
+export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(listWorkflowsHandler) });

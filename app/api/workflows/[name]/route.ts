@@ -2,11 +2,10 @@
 // a workflow it runs itself.
 import { route, routes } from '@/lib/api/next-routes';
 import { declareWorkflowHandler, getWorkflowHandler, removeDeclarationHandler } from '@/lib/api/workflow-handlers';
-import { withEngineDeclarations } from '@/lib/workflows/engine-declarations';
 
 export const dynamic = 'force-dynamic';
 export const { GET, POST, PUT, PATCH, DELETE } = routes({
-  GET: route(withEngineDeclarations(getWorkflowHandler)),
-  PUT: route(withEngineDeclarations(declareWorkflowHandler)),
-  DELETE: route(withEngineDeclarations(removeDeclarationHandler)),
+  GET: route(getWorkflowHandler),
+  PUT: route(declareWorkflowHandler),
+  DELETE: route(removeDeclarationHandler),
 });
