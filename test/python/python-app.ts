@@ -68,6 +68,7 @@ export async function runPythonApp<T>(python: string, script: string, args: stri
       cwd: ORDER_PROCESSOR_DIR,
       env: processEnv,
       timeout: timeoutMs,
+      killSignal: 'SIGKILL', // an SDK app stuck in its worker threads has been seen to outlive SIGTERM
       maxBuffer: 16 * 1024 * 1024,
     });
     const last = stdout.trim().split('\n').at(-1) ?? '';
