@@ -44,7 +44,8 @@ export class RemoteWorkflowRunner implements WorkflowRunner {
       const response = await this.streams.dispatchStep({
         instanceId: step.instance.instanceId,
         executionId: toPbString(step.instance.executionId),
-        pastEvents: past.map(toPbHistoryEvent),
+        // As durabletask's backends do, no OrchestratorCompleted goes out: the Python SDK fails on one.
+        pastEvents: past.filter((e) => e.kind !== 'OrchestratorCompleted').map(toPbHistoryEvent),
         newEvents: step.newEvents.map(toPbHistoryEvent),
       });
       this.seen.add(step.instance.name);
