@@ -52,7 +52,7 @@ export class WorkerStreams {
     return n;
   }
 
-  /** Calls `listener` whenever capacity appears (a stream connects, an item is answered); returns an unsubscribe. */
+  /** Calls `listener` whenever streams change (one connects or ends, an item is answered); returns an unsubscribe. */
   onCapacity(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -145,9 +145,11 @@ export class WorkerStreams {
     }
   }
 
-  private send<T>(item: object, register: (p: Pending<T>) => void, unregister: () => void, timeoutMs: number | undefined): Promise<T> {
-    const stream = this.pickStream();
-    if (!stream) return Promise.reject(new WorkItemNotAnsweredError('no connected worker has room for it'));
+  private async send<T>(item: object, register: (p: Pending<T>) => void, unregister: () => void, timeoutMs: number | undefined): Promise<T> {
+    const stream = await this.reserveSlot();
+    if (!stream) {
+      throw new WorkItemNotAnsweredError(this.streams.size ? `every connected worker stayed full for ${this.options.stepAnswerTimeoutMs} ms` : 'no worker is connected');
+    }
     return new Promise<T>((resolve, reject) => {
       const pending: Pending<T> = { stream, resolve, reject };
       if (timeoutMs !== undefined) {
@@ -159,10 +161,40 @@ export class WorkerStreams {
         }, timeoutMs);
         pending.timer.unref();
       }
-      stream.outstanding++;
       register(pending);
       pending.stream.call.write(item);
     });
+  }
+
+  /**
+   * Takes a slot on the stream with the most room. While streams are open but all full (the engine's claims run
+   * a little ahead of the slots), waits for one to free, up to the step answer timeout, rather than turning the
+   * item away; undefined when no stream is open or none freed in time. Waiters get freed slots in arrival order.
+   */
+  private reserveSlot(): Promise<Stream | undefined> {
+    const now = this.takeSlot();
+    if (now || this.streams.size === 0) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const done = (stream: Stream | undefined) => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(stream);
+      };
+      const unsubscribe = this.onCapacity(() => {
+        if (this.streams.size === 0) return done(undefined);
+        const stream = this.takeSlot();
+        if (stream) done(stream);
+      });
+      const timer = setTimeout(() => done(undefined), this.options.stepAnswerTimeoutMs);
+      timer.unref();
+    });
+  }
+
+  /** Counts an item against the stream with the most room now, if any has room. */
+  private takeSlot(): Stream | undefined {
+    const stream = this.pickStream();
+    if (stream) stream.outstanding++;
+    return stream;
   }
 
   /** The open stream with the most room, preferring streams that never let an item time out. */
@@ -193,6 +225,7 @@ export class WorkerStreams {
     if (!stream.open) return;
     stream.open = false;
     this.streams.delete(stream);
+    this.signal(); // items waiting for room give up when no stream is left
     const owed = () => [
       ...[...this.steps].filter(([, p]) => p.stream === stream).map(([key, p]) => ({ p: p as Owed, drop: () => this.steps.delete(key) })),
       ...[...this.activities].flatMap(([key, list]) =>

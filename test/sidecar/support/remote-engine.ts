@@ -1,6 +1,7 @@
 // An engine host (built-in workflows registered, workers on, fast polling) on an existing database, with the
 // gRPC sidecar in front of it: what a Flowdeck server process runs, with the lease and poll times a test wants.
 import { WorkflowRuntime } from '@/lib/engine';
+import type { EngineLogger } from '@/lib/engine/logs';
 import type { DbClient } from '@/lib/db/client';
 import type { Dialect } from '@/lib/db/config';
 import type { EngineHost } from '@/lib/server/engine-host';
@@ -15,6 +16,8 @@ export interface RemoteEngineOptions {
   maxPayloadBytes?: number;
   /** The gRPC port; 0 (default) picks a free one. */
   grpcPort?: number;
+  /** Receives the engine's warnings and errors instead of the console. */
+  log?: EngineLogger;
 }
 
 /** A running engine host and its sidecar; stop() stops both (the database stays). */
@@ -29,7 +32,7 @@ export async function startRemoteEngine(prisma: DbClient, kind: Dialect, options
   const store = createDatabaseStore(prisma, kind);
   const inventory = createPrismaInventory(prisma);
   const tuning = Object.fromEntries(Object.entries({ leaseMs: options.leaseMs, maxPayloadBytes: options.maxPayloadBytes }).filter(([, v]) => v !== undefined));
-  const runtime = new WorkflowRuntime({ store, pollIntervalMs: 50, ...tuning });
+  const runtime = new WorkflowRuntime({ store, pollIntervalMs: 50, log: options.log, ...tuning });
   registerBuiltInWorkflows(runtime, { inventory });
   await runtime.start();
   const host: EngineHost = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma };
