@@ -67,7 +67,9 @@ function completion(f: Fields, limit: number): WorkflowAction {
     case 'ORCHESTRATION_STATUS_CONTINUED_AS_NEW':
       return { kind: 'continueAsNew', input: result, carryOverEvents: ((f.carryoverEvents ?? []) as PbHistoryEvent[]).map(fromPbCarryOverEvent) };
     case 'ORCHESTRATION_STATUS_TERMINATED':
-      return { kind: 'terminateWorkflow', output: result, recurse: true };
+      // An SDK ends this way when it replays an ExecutionTerminated: whether children end too is that event's
+      // flag, not the SDK's (the remote runner applies it).
+      return { kind: 'terminateWorkflow', output: result, recurse: false };
     default:
       throw malformed(`completeOrchestration with status ${String(f.orchestrationStatus)}; use COMPLETED, FAILED, CONTINUED_AS_NEW or TERMINATED`);
   }

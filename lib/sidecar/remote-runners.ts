@@ -49,7 +49,7 @@ export class RemoteWorkflowRunner implements WorkflowRunner {
         newEvents: step.newEvents.map(toPbHistoryEvent),
       });
       this.seen.add(step.instance.name);
-      return checkReplay(toStepOutcome(response, this.maxPayloadBytes), past);
+      return checkReplay(withTerminateFlag(toStepOutcome(response, this.maxPayloadBytes), step.newEvents), past);
     } finally {
       this.inFlight--;
     }
@@ -101,6 +101,16 @@ function activityResult(task: ActivityTaskRecord, result: Parameters<typeof stri
     return taskFailed(new Date(), task.taskId, toFailureDetails(new RangeError(`result of activity '${task.name}' is ${Buffer.byteLength(text)} bytes; the limit is ${limit} bytes`)));
   }
   return taskCompleted(new Date(), task.taskId, text);
+}
+
+/**
+ * An SDK answers a terminate with a TERMINATED completion that carries no recursion flag: the children end too
+ * only when the terminate asked for it (the ExecutionTerminated among the step's new events), as in durabletask.
+ */
+function withTerminateFlag(outcome: StepOutcome, newEvents: readonly HistoryEvent[]): StepOutcome {
+  const terminated = newEvents.find((e) => e.kind === 'ExecutionTerminated');
+  const recurse = terminated?.kind === 'ExecutionTerminated' && terminated.recurse;
+  return { ...outcome, actions: outcome.actions.map((a) => (a.kind === 'terminateWorkflow' ? { ...a, recurse } : a)) };
 }
 
 /**

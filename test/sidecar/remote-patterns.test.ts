@@ -279,6 +279,21 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
     }
   });
 
+  test("terminate through the SDK client is not recursive: the parent ends with the client's output, its children keep running", async () => {
+    const id = await client.scheduleNewWorkflow('parentWorkflow', { values: [1, 2], seconds: 600 }, `${kind}-terminate-one`);
+    const children = [`${id}:0001`, `${id}:0002`];
+    await waitUntil('both children wait on their timers', async () => {
+      const rows = await Promise.all(children.map((c) => h.host.store.getInstance(c)));
+      return rows.every((r) => r?.waitingOn?.timers.length === 1);
+    });
+    await client.terminateWorkflow(id, { reason: 'parent only' });
+    const done = await completion(id);
+    expect([done.runtimeStatus, JSON.parse(done.serializedOutput!)]).toEqual([WorkflowRuntimeStatus.TERMINATED, { reason: 'parent only' }]);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const child of children) expect((await overHttp(child)).runtimeStatus).toBe('RUNNING');
+    for (const child of children) expect(await post(`${child}/terminate`)).toBe(202);
+  });
+
   test('a scheduled start stays PENDING until its time, then runs on the remote worker', async () => {
     const startAt = new Date(Date.now() + 1500);
     const id = await client.scheduleNewWorkflow('chainWorkflow', 2, `${kind}-scheduled`, startAt);
