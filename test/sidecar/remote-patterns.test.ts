@@ -185,6 +185,14 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
     expect(history.filter((e) => e.kind === 'EventRaised').map((e) => e.kind === 'EventRaised' && e.input)).toEqual(['3']);
   });
 
+  test('continue-as-new with a child per generation: each generation reuses the finished child ID (id:0001)', async () => {
+    const id = await client.scheduleNewWorkflow('generationsWorkflow', { round: 0, results: [] }, `${kind}-generations`);
+    const done = await completion(id);
+    expect([done.runtimeStatus, JSON.parse(done.serializedOutput!)]).toEqual([WorkflowRuntimeStatus.COMPLETED, [2, 4, 6]]);
+    const child = await overHttp(`${id}:0001`);
+    expect([child.runtimeStatus, child.properties['dapr.workflow.input'], child.properties['dapr.workflow.output']]).toEqual(['COMPLETED', JSON.stringify({ value: 3 }), '6']);
+  });
+
   test('an activity in flight is in waitingOn with its SDK task ID', async () => {
     const id = await client.scheduleNewWorkflow('stepsWorkflow', { count: 1, ms: 800 }, `${kind}-activity-open`);
     await waitUntil('the activity is waited on', async () => (await row(id)).waitingOn?.activities.length === 1);
