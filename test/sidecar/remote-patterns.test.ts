@@ -193,6 +193,15 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
     expect([child.runtimeStatus, child.properties['dapr.workflow.input'], child.properties['dapr.workflow.output']]).toEqual(['COMPLETED', JSON.stringify({ value: 3 }), '6']);
   });
 
+  test("a remote workflow uses Flowdeck's own built-in child workflow and activity; the in-process engine runs them", async () => {
+    const id = await client.scheduleNewWorkflow('mixedWorkflow', { city: 'Oslo' }, `${kind}-mixed`);
+    const done = await completion(id);
+    expect(JSON.parse(done.serializedOutput!)).toEqual({ greetings: ['Hello Tokyo!', 'Hello Seattle!', 'Hello London!'], greeting: 'Hello Oslo!' });
+    const child = await overHttp(`${id}:0001`);
+    expect([child.workflowName, child.runtimeStatus]).toEqual(['HelloSequenceWorkflow', 'COMPLETED']);
+    expect((await h.host.store.getActivityLogs(id)).map((l) => l.message)).toEqual(['Saying hello to Oslo']);
+  });
+
   test('an activity in flight is in waitingOn with its SDK task ID', async () => {
     const id = await client.scheduleNewWorkflow('stepsWorkflow', { count: 1, ms: 800 }, `${kind}-activity-open`);
     await waitUntil('the activity is waited on', async () => (await row(id)).waitingOn?.activities.length === 1);
