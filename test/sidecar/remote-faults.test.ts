@@ -56,7 +56,7 @@ async function expectAllCompletedOnce(client: DaprWorkflowClient, store: Workflo
 }
 
 describe('the SDK app killed mid-flight', () => {
-  test.concurrent.for(DATABASES)('on %s: 50 ten-activity chains in flight, SIGKILL, app started again: all complete, nothing completed twice', { timeout: TIMEOUT_MS }, async (kind, context) => {
+  test.concurrent.for(DATABASES)('on %s: 50 ten-activity chains in flight, SIGKILL, app started again: all complete, nothing completed twice; starts meanwhile wait or are refused', { timeout: TIMEOUT_MS }, async (kind, context) => {
     const { cleanups, sdkClient, track } = resources(context);
     const h = await startRemoteHost(kind);
     cleanups.push(() => h.stop());
@@ -67,6 +67,14 @@ describe('the SDK app killed mid-flight', () => {
     await waitUntil('a fifth of the activities completed', async () => (await progress(h.host.store, ids)) >= 100);
     await first.kill('SIGKILL');
     expect(await progress(h.host.store, ids)).toBeLessThan(500);
+    // While no app is connected: a name remote workers ran is still accepted (it waits for them), one never
+    // run nor declared is refused, saying no worker is connected.
+    await waitUntil('the stream is gone', () => h.host.remoteWorkers?.connected() === 0);
+    ids.push(await client.scheduleNewWorkflow('stepsWorkflow', CHAIN, `${kind}-killed-app-while-down`));
+    const refused = client.scheduleNewWorkflow('neverRunAnywhere', undefined, `${kind}-never-run`);
+    await expect(refused).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/none is connected/) });
+    expect(await h.host.store.getInstance(`${kind}-never-run`)).toBeUndefined();
+    expect((await client.getWorkflowState(`${kind}-killed-app-while-down`, false))?.runtimeStatus).toBe(WorkflowRuntimeStatus.PENDING);
     track(await startWorkerApp(h.server.port));
     await expectAllCompletedOnce(client, h.host.store, ids);
   });
