@@ -1,12 +1,23 @@
 // The workflow patterns run by a real @dapr/dapr 3.18 WorkflowRuntime app in a second process
 // (fixtures/remote-worker-app.mjs) against Flowdeck's sidecar, driven by the SDK's DaprWorkflowClient and
 // Dapr's HTTP API, on SQLite and PostgreSQL; each instance is checked in the SDK, over HTTP and in history.
+// Flowdeck requires an API token here: the app and the client send it as Dapr apps do (DAPR_API_TOKEN).
 import { DaprWorkflowClient, LogLevel, WorkflowRuntimeStatus } from '@dapr/dapr';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { availableDatabases } from '../support/databases';
 import { startWorkerApp, type Child } from './support/child-process';
 import { kindsOf, scheduledIds, waitUntil, workersConnected } from './support/remote-checks';
 import { startRemoteHost, type RemoteHost } from './support/remote-host';
+
+const TOKEN = 'remote-patterns-token';
+
+// The HTTP API reads the token from the environment on each request.
+beforeAll(() => {
+  vi.stubEnv('WORKFLOW_API_TOKEN', TOKEN);
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 type HttpState = { instanceID: string; workflowName: string; runtimeStatus: string; createdAt: string; lastUpdatedAt: string; properties: Record<string, string> };
 
@@ -16,10 +27,10 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
   let client: DaprWorkflowClient;
 
   beforeAll(async () => {
-    h = await startRemoteHost(kind);
-    app = await startWorkerApp(h.server.port);
+    h = await startRemoteHost(kind, { apiToken: TOKEN });
+    app = await startWorkerApp(h.server.port, { DAPR_API_TOKEN: TOKEN });
     await workersConnected(h.host);
-    client = new DaprWorkflowClient({ daprHost: '127.0.0.1', daprPort: String(h.server.port), logger: { level: LogLevel.Error } });
+    client = new DaprWorkflowClient({ daprHost: '127.0.0.1', daprPort: String(h.server.port), daprApiToken: TOKEN, logger: { level: LogLevel.Error } });
   });
   afterAll(async () => {
     await client?.stop();
@@ -29,13 +40,13 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
 
   /** GET /v1.0/workflows/dapr/{id} as JSON. */
   const overHttp = async (id: string): Promise<HttpState> => {
-    const response = await fetch(`${h.workflowsUrl}/${id}`);
+    const response = await fetch(`${h.workflowsUrl}/${id}`, { headers: { 'dapr-api-token': TOKEN } });
     expect(response.status, `GET ${id}`).toBe(200);
     return (await response.json()) as HttpState;
   };
   /** POST /v1.0/workflows/dapr/{path}; answers the status. */
   const post = async (path: string, body?: unknown) =>
-    (await fetch(`${h.workflowsUrl}/${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) })).status;
+    (await fetch(`${h.workflowsUrl}/${path}`, { method: 'POST', headers: { 'dapr-api-token': TOKEN }, body: body === undefined ? undefined : JSON.stringify(body) })).status;
   const completion = async (id: string) => {
     const done = await client.waitForWorkflowCompletion(id, true, 25);
     if (!done) throw new Error(`${id} is unknown`);
@@ -60,6 +71,7 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
     expect(scheduledIds(history)).toEqual([1, 2, 3]);
     expect(history.filter((e) => e.kind === 'TaskScheduled').map((e) => e.kind === 'TaskScheduled' && e.name)).toEqual(['plusOne', 'double', 'square']);
     expect((await row(id)).waitingOn).toMatchObject({ activities: [], timers: [], children: [] });
+    expect((await fetch(`${h.workflowsUrl}/${id}`)).status).toBe(401); // the token is required, and the app sent it
   });
 
   test('fan-out/fan-in of 100 activities', async () => {
@@ -291,7 +303,7 @@ describe.concurrent.each(availableDatabases())('a Dapr SDK worker app runs the p
     expect(await client.purgeWorkflow(id)).toBe(true);
     for (const gone of [id, ...children]) {
       expect(await client.getWorkflowState(gone, false)).toBeUndefined();
-      expect((await fetch(`${h.workflowsUrl}/${gone}`)).status).toBe(404);
+      expect((await fetch(`${h.workflowsUrl}/${gone}`, { headers: { 'dapr-api-token': TOKEN } })).status).toBe(404);
       expect(await h.host.store.getHistory(gone)).toEqual([]);
     }
   });

@@ -18,6 +18,8 @@ export interface RemoteEngineOptions {
   grpcPort?: number;
   /** Receives the engine's warnings and errors instead of the console. */
   log?: EngineLogger;
+  /** The token every gRPC call must carry (dapr-api-token); none by default. */
+  apiToken?: string;
 }
 
 /** A running engine host and its sidecar; stop() stops both (the database stays). */
@@ -36,7 +38,7 @@ export async function startRemoteEngine(prisma: DbClient, kind: Dialect, options
   registerBuiltInWorkflows(runtime, { inventory });
   await runtime.start();
   const host: EngineHost = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma };
-  const server = await startSidecarServer({ engineHost: async () => host, host: '127.0.0.1', port: options.grpcPort ?? 0, apiToken: undefined });
+  const server = await startSidecarServer({ engineHost: async () => host, host: '127.0.0.1', port: options.grpcPort ?? 0, apiToken: options.apiToken });
   return {
     host,
     server,
