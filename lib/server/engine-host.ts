@@ -25,8 +25,6 @@ export interface EngineHost {
 export interface RemoteWorkers {
   /** How many GetWorkItems streams are open in this process. */
   connected(): number;
-  /** Workflow names remote workers have run since this process started. */
-  seenWorkflowNames(): ReadonlySet<string>;
 }
 
 const KEY = Symbol.for('flowdeck.engineHost');

@@ -21,8 +21,6 @@ export interface WorkItemService {
   handlers: Record<WorkItemMethod, grpc.UntypedHandleCall>;
   /** How many GetWorkItems streams are open now. */
   connectedWorkers(): number;
-  /** Names of workflows remote workers have run (they may be started while no worker is connected). */
-  seenWorkflowNames(): ReadonlySet<string>;
   /** Ends the open streams and releases what they hold; called when the server stops. */
   close(): Promise<void>;
 }
@@ -54,7 +52,7 @@ export function createWorkItemService(ctx: SidecarContext): WorkItemService {
       workflows: new RemoteWorkflowRunner(runtime.registry, streams, runtime.options.maxPayloadBytes, seen),
       activities: new RemoteActivityRunner(runtime.registry, streams, runtime.options.maxPayloadBytes),
     });
-    host.remoteWorkers = { connected: () => streams!.connected(), seenWorkflowNames: () => seen };
+    host.remoteWorkers = { connected: () => streams!.connected() };
     // A name no one here runs is accepted for remote workers: while one is connected (an SDK that lacks it fails
     // the instance, as Dapr does), or when remote workers ran it or an app declared it.
     // An app that starts its worker and at once schedules a workflow gets its stream open a moment later: wait for it.
@@ -99,7 +97,6 @@ export function createWorkItemService(ctx: SidecarContext): WorkItemService {
   return {
     handlers: { GetWorkItems, CompleteOrchestratorTask, CompleteActivityTask } as Record<WorkItemMethod, grpc.UntypedHandleCall>,
     connectedWorkers: () => streams?.connected() ?? 0,
-    seenWorkflowNames: () => seen,
     close: async () => streams?.close(),
   };
 }

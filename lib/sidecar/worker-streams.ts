@@ -45,13 +45,6 @@ export class WorkerStreams {
     return free;
   }
 
-  /** Work items out on streams now. */
-  outstanding(): number {
-    let n = 0;
-    for (const s of this.streams) n += s.outstanding;
-    return n;
-  }
-
   /** Calls `listener` whenever streams change (one connects or ends, an item is answered); returns an unsubscribe. */
   onCapacity(listener: () => void): () => void {
     this.listeners.add(listener);
