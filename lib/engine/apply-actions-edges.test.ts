@@ -60,3 +60,12 @@ describe('applyActions: a remote workflow that waits on nothing it scheduled', (
     expect(busy.commit.update.waitingForEventSince).toBeNull();
   });
 });
+
+describe('applyActions: the Python SDK waits for an event without a timeout behind a timer at 9999-12-31', () => {
+  it('shows an unnamed event wait since the timer was made, not a timer', () => {
+    const applied = step(begun, [], [{ kind: 'createTimer', id: 1, fireAt: '9999-12-31T23:59:59.999Z' }]);
+    expect(applied.waitingOn.timers).toEqual([]);
+    expect(applied.waitingOn.unnamedEvent).toEqual({ since: NOW.toISOString() });
+    expect(applied.commit.update.waitingForEventSince).toEqual(NOW);
+  });
+});

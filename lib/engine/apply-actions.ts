@@ -78,7 +78,7 @@ export function applyActions(input: StepInput): AppliedStep {
   events.push(...closing);
   const state = advanceRuntimeState(scheduled, closing);
   const waitingOn = completion ? nothingWaited() : waitingOnOf(state, input.outcome.eventWaits);
-  if (!completion && state.started && !state.suspended && !input.outcome.eventWaits && waitsOnNothing(waitingOn)) {
+  if (!completion && state.started && !state.suspended && !input.outcome.eventWaits && !waitingOn.unnamedEvent && waitsOnNothing(waitingOn)) {
     waitingOn.unnamedEvent = { since: input.instance.waitingOn?.unnamedEvent?.since ?? at };
   }
   const commit: WorkflowStepCommit = {

@@ -52,11 +52,6 @@ export class OrchestrationExecutor implements TaskScheduler {
     private readonly maxPayloadBytes: number,
   ) {}
 
-  /** The ExecutionStarted event of this execution, once seen. */
-  get startedEvent(): ExecutionStartedEvent | undefined {
-    return this.started;
-  }
-
   /** True once the execution has ended (completed, failed, terminated or continued as new). */
   get isDone(): boolean {
     return this.completion !== undefined;

@@ -21,6 +21,12 @@ export interface WaitingOn {
   totals?: { activities: number; timers: number; events: number; children: number };
 }
 
+/**
+ * Timers due this late stand for "no timeout": the Python SDK waits for an external event without a timeout by
+ * racing it against a timer at 9999-12-31T23:59:59.999Z.
+ */
+export const NEVER_DUE = '9999-01-01T00:00:00.000Z';
+
 /** The most entries each WaitingOn list keeps. */
 export const WAITING_LIST_LIMIT = 100;
 
@@ -47,6 +53,11 @@ export function waitingOnOf(state: RuntimeState, eventWaits?: readonly EventWait
   const openTimeouts = eventWaits && new Set(eventWaits.flatMap((w) => (w.timeoutTimerId === undefined ? [] : [w.timeoutTimerId])));
   const derivedWaits: EventWaitHint[] = [];
   for (const [taskId, t] of state.timers) {
+    if (!eventWaits && t.fireAt >= NEVER_DUE) {
+      // An SDK's endless wait: it waits for an event it did not name, since the timer was created.
+      if (!result.unnamedEvent || t.createdAt < result.unnamedEvent.since) result.unnamedEvent = { since: t.createdAt };
+      continue;
+    }
     if (t.purpose === 'eventTimeout') {
       if (openTimeouts && !openTimeouts.has(taskId)) continue;
       if (!eventWaits && t.name !== undefined) derivedWaits.push({ name: t.name, since: t.createdAt, deadline: t.fireAt });
