@@ -92,6 +92,13 @@ describe('historyToTasks', () => {
     expect(flowLinks(model)).toEqual(['start>charge', 'charge>ship']);
   });
 
+  it('draws no timer for an SDK endless event wait (a timer due in year 9999)', () => {
+    const h = new HistoryFixture();
+    h.step((s) => { s.started('py'); s.timer(Date.parse('9999-12-31T23:59:59.999Z') - Date.parse('2026-01-05T09:00:00.000Z')); });
+    const model = historyToTasks(h.events, { status: 'RUNNING', waitingOn: { ...nothingWaited(), unnamedEvent: { since: h.events[0].timestamp } } });
+    expect(model.tasks.filter((t) => t.kind === 'timer')).toEqual([]);
+  });
+
   it('shows a durable timer that fired, and one still pending as waiting', () => {
     const h = new HistoryFixture();
     h.step((s) => { s.started('sleepy'); s.timer(60_000); });

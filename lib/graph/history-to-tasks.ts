@@ -1,4 +1,5 @@
 import type { FailureDetails } from '@/lib/engine/failure-details';
+import { NEVER_DUE } from '@/lib/engine/waiting-on';
 import type { HistoryEvent, SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { inferRetries } from './infer-retries';
 import { settleTimeline } from './settle-timeline';
@@ -120,6 +121,8 @@ class TimelineBuilder {
   }
 
   private onTimerCreated(event: Of<'TimerCreated'>): void {
+    // An SDK's endless wait for an event (no timeout) is not a timer anyone waits for: the wait is drawn instead.
+    if (event.fireAt >= NEVER_DUE) return;
     if (event.purpose === 'retry') {
       const owner = [...this.failedThisStep].reverse().find((t) => t.name === event.name);
       if (!owner) return;
