@@ -4,7 +4,7 @@ import type { FailureDetails } from '../engine/failure-details';
 import * as build from '../engine/history-builders';
 import type { HistoryEvent } from '../engine/history-events';
 import { fromTimestamp, toPbFailure, toPbStatus, toPbString, toTimestamp } from './convert';
-import type { PbFailureDetails, PbHistoryEvent, PbString } from './proto-types';
+import type { PbFailureDetails, PbHistoryEvent, PbString, PbTimestamp } from './proto-types';
 
 const epoch = new Date(0);
 
@@ -58,9 +58,9 @@ export function toPbHistoryEvent(event: HistoryEvent): PbHistoryEvent {
     case 'SubOrchestrationInstanceFailed':
       return { ...base, subOrchestrationInstanceFailed: { taskScheduledId: event.taskScheduledId, failureDetails: toPbFailure(event.failure) } };
     case 'TimerCreated':
-      return { ...base, timerCreated: { fireAt: toTimestamp(new Date(event.fireAt)) } };
+      return { ...base, timerCreated: { fireAt: timerDue(event.fireAt) } };
     case 'TimerFired':
-      return { ...base, timerFired: { fireAt: toTimestamp(new Date(event.fireAt)), timerId: event.timerId } };
+      return { ...base, timerFired: { fireAt: timerDue(event.fireAt), timerId: event.timerId } };
     case 'OrchestratorStarted':
       return { ...base, orchestratorStarted: {} };
     case 'OrchestratorCompleted':
@@ -89,6 +89,16 @@ export function fromPbCarryOverEvent(event: PbHistoryEvent): HistoryEvent {
     default:
       throw new ApiError('ERR_MALFORMED_REQUEST', `a continue-as-new may carry over raised events, suspends and resumes only, not ${event.eventType ?? 'an empty event'}`);
   }
+}
+
+/**
+ * The Python SDK waits for an event without a timeout behind a timer due at 9999-12-31T23:59:59.999999999Z and, on
+ * replay, recognises that timer only by this exact value; history keeps milliseconds, so the nanoseconds go back.
+ */
+const ENDLESS_TIMER = { iso: '9999-12-31T23:59:59.999Z', timestamp: { seconds: 253402300799, nanos: 999_999_999 } };
+
+function timerDue(fireAt: string): PbTimestamp {
+  return fireAt === ENDLESS_TIMER.iso ? ENDLESS_TIMER.timestamp : toTimestamp(new Date(fireAt));
 }
 
 /** The text of a StringValue (undefined when unset). */
