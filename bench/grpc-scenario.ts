@@ -1,6 +1,7 @@
 // The `grpc` scenario of `npm run bench`: the same 500 x 10-activity throughput run and 10-step latency runs as
 // the in-process scenarios, with the workflow code in a @dapr/dapr worker process connected over the sidecar.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkflowRuntime, type WorkflowClient } from '../lib/engine';
@@ -14,6 +15,8 @@ import { SEQUENCE } from './bench-workflows';
 /** Figures of the remote-worker scenario. */
 export interface GrpcFigures {
   throughput: { instances: number; stepsPerInstance: number; wallMs: number; stepsPerSecond: number };
+  /** CPU time per workflow step in the throughput run: Flowdeck's process and the SDK worker's (where the time goes). */
+  cpuMsPerStep: { flowdeck: number; sdkWorker: number };
   latency: { runs: number; p50Ms: number; p99Ms: number };
   warnings: number;
 }
@@ -33,6 +36,12 @@ function startWorker(port: number): Promise<ChildProcess> {
       resolve(child);
     });
   });
+}
+
+/** User + system CPU time a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function run(client: WorkflowClient, id: string, steps: number): Promise<void> {
@@ -55,9 +64,12 @@ export async function runGrpcScenario(open: () => Promise<BenchDatabase>, log: (
   const worker = await startWorker(server.port);
   try {
     await Promise.all(Array.from({ length: 100 }, (_, i) => run(client, `warm-${i}`, 10)));
+    const cpuBefore = { flowdeck: process.cpuUsage(), worker: processCpuMs(worker.pid!) };
     const started = performance.now();
     await Promise.all(Array.from({ length: 500 }, (_, i) => run(client, `tp-${i}`, 10)));
     const wallMs = performance.now() - started;
+    const flowdeckCpu = process.cpuUsage(cpuBefore.flowdeck);
+    const workerCpuMs = processCpuMs(worker.pid!) - cpuBefore.worker;
     const times: number[] = [];
     for (let i = 0; i < 100; i++) {
       const t = performance.now();
@@ -67,6 +79,7 @@ export async function runGrpcScenario(open: () => Promise<BenchDatabase>, log: (
     times.sort((a, b) => a - b);
     return {
       throughput: { instances: 500, stepsPerInstance: 10, wallMs: round(wallMs), stepsPerSecond: Math.round(5000 / (wallMs / 1000)) },
+      cpuMsPerStep: { flowdeck: Number(((flowdeckCpu.user + flowdeckCpu.system) / 1000 / 5000).toFixed(3)), sdkWorker: Number((workerCpuMs / 5000).toFixed(3)) },
       latency: { runs: 100, p50Ms: round(times[49]), p99Ms: round(times[98]) },
       warnings,
     };

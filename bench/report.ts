@@ -49,6 +49,7 @@ function grpcRows(g: GrpcFigures | { skipped: string }, engine: EngineFigures, t
   return [
     ['grpc throughput', `${g.throughput.stepsPerSecond} steps/s through a @dapr/dapr worker, ${g.throughput.wallMs} ms`, `x${tp} of in-process`, t(`>= 0.5x: ${check(tp >= 0.5)}`)],
     ['grpc latency', `p50 ${g.latency.p50Ms} ms, p99 ${g.latency.p99Ms} ms`, `x${lat} of in-process`, t(`p50 <= 2x: ${check(lat <= 2)}`)],
+    ['grpc CPU', `${g.cpuMsPerStep.flowdeck} ms/step in Flowdeck, ${g.cpuMsPerStep.sdkWorker} ms/step in the SDK worker`, '', ''],
   ];
 }
 

@@ -20,6 +20,9 @@ export interface WorkflowRunner {
   maxInFlight?(): number;
   /** The step's actions; throws when the step could not be run (the work item is then abandoned and retried). */
   run(step: RunnerStep): Promise<StepOutcome>;
-  /** The step was committed at `version` (keep what matches it) or, with `undefined`, not: forget the instance. */
-  settled(instanceId: string, version: number | undefined): void;
+  /**
+   * The step was committed at `version`, appending `appended` to the history (keep what matches it), or, with
+   * `version` undefined, not committed or the execution ended: forget the instance.
+   */
+  settled(instanceId: string, version: number | undefined, appended?: readonly HistoryEvent[]): void;
 }

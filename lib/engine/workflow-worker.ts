@@ -96,7 +96,7 @@ export class WorkflowWorker {
       }
       await this.store.commitWorkflowStep(this.options.workerId, commit);
       const ended = commit.discardPendingWork || commit.resetHistory;
-      if (ran) this.runner.settled(id, ended ? undefined : instance.version + 1);
+      if (ran) this.runner.settled(id, ended ? undefined : instance.version + 1, commit.newEvents);
       if (state && !ended) this.states.set(id, state, instance.version + 1);
       else this.states.delete(id);
       if (commit.activityTasks.length) this.notifier.activityWork();

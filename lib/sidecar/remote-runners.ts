@@ -13,7 +13,9 @@ import type { RunnerStep, WorkflowRunner } from '../engine/workflow-runner';
 import { toStepOutcome } from './actions-protobuf';
 import { toPbString } from './convert';
 import { fromPbFailure, stringValue, toPbHistoryEvent } from './history-protobuf';
+import type { PbHistoryEvent } from './proto-types';
 import type { WorkerStreams } from './worker-streams';
+import { VersionedCache } from '../engine/versioned-cache';
 
 /** Names seen run by remote workers (so they can be started while no worker is connected). */
 export type SeenNames = Set<string>;
@@ -21,13 +23,20 @@ export type SeenNames = Set<string>;
 /** Runs the steps of workflows not registered here on connected SDK workers. */
 export class RemoteWorkflowRunner implements WorkflowRunner {
   private inFlight = 0;
+  /** Each instance's history as its last committed step left it, already in protocol form, at that version. */
+  private readonly histories: VersionedCache<SentHistory>;
+  /** The history sent with a step whose commit is not settled yet, by instance. */
+  private readonly unsettled = new Map<string, SentHistory>();
 
   constructor(
     private readonly registry: Registry,
     private readonly streams: WorkerStreams,
     private readonly maxPayloadBytes: number,
     private readonly seen: SeenNames,
-  ) {}
+    cacheSize: number,
+  ) {
+    this.histories = new VersionedCache(cacheSize);
+  }
 
   names(): NameFilter {
     return { except: this.registry.workflowNames() };
@@ -40,23 +49,28 @@ export class RemoteWorkflowRunner implements WorkflowRunner {
   async run(step: RunnerStep): Promise<StepOutcome> {
     this.inFlight++;
     try {
-      const past = await step.pastEvents();
+      const { instanceId, version } = step.instance;
+      const past = this.histories.get(instanceId, version) ?? sentHistoryOf(await step.pastEvents());
+      this.histories.delete(instanceId);
+      this.unsettled.set(instanceId, past);
       const response = await this.streams.dispatchStep({
-        instanceId: step.instance.instanceId,
+        instanceId,
         executionId: toPbString(step.instance.executionId),
-        // As durabletask's backends do, no OrchestratorCompleted goes out: the Python SDK fails on one.
-        pastEvents: past.filter((e) => e.kind !== 'OrchestratorCompleted').map(toPbHistoryEvent),
+        pastEvents: past.events,
         newEvents: step.newEvents.map(toPbHistoryEvent),
       });
       this.seen.add(step.instance.name);
-      return checkReplay(withTerminateFlag(toStepOutcome(response, this.maxPayloadBytes), step.newEvents), past);
+      return checkReplay(withTerminateFlag(toStepOutcome(response, this.maxPayloadBytes), step.newEvents), past.scheduled);
     } finally {
       this.inFlight--;
     }
   }
 
-  settled(): void {
-    // Nothing is cached between steps: the SDK replays from the history sent with each step.
+  settled(instanceId: string, version: number | undefined, appended?: readonly HistoryEvent[]): void {
+    const past = this.unsettled.get(instanceId);
+    this.unsettled.delete(instanceId);
+    if (past && version !== undefined && appended) this.histories.set(instanceId, extendSentHistory(past, appended), version);
+    else this.histories.delete(instanceId);
   }
 }
 
@@ -113,13 +127,30 @@ function withTerminateFlag(outcome: StepOutcome, newEvents: readonly HistoryEven
   return { ...outcome, actions: outcome.actions.map((a) => (a.kind === 'terminateWorkflow' ? { ...a, recurse } : a)) };
 }
 
+/** An execution's history as sent to SDKs (protocol form), with its scheduling events by task ID. */
+type SentHistory = { events: PbHistoryEvent[]; scheduled: ReadonlyMap<number, HistoryEvent> };
+
+function sentHistoryOf(history: readonly HistoryEvent[]): SentHistory {
+  return extendSentHistory({ events: [], scheduled: new Map() }, history);
+}
+
+/** The history with `appended` added; as durabletask's backends do, no OrchestratorCompleted goes out (the Python SDK fails on one). */
+function extendSentHistory(past: SentHistory, appended: readonly HistoryEvent[]): SentHistory {
+  const events = [...past.events];
+  const scheduled = new Map(past.scheduled);
+  for (const event of appended) {
+    if (event.kind === 'OrchestratorCompleted') continue;
+    events.push(toPbHistoryEvent(event));
+    if (isSchedulingEvent(event)) scheduled.set(event.eventId, event);
+  }
+  return { events, scheduled };
+}
+
 /**
  * An SDK answers with new actions only; one whose task ID history already used means the code scheduled
  * something else at that position on replay: the instance fails with the non-determinism error naming both.
  */
-function checkReplay(outcome: StepOutcome, past: readonly HistoryEvent[]): StepOutcome {
-  const recorded = new Map<number, HistoryEvent>();
-  for (const event of past) if (isSchedulingEvent(event)) recorded.set(event.eventId, event);
+function checkReplay(outcome: StepOutcome, recorded: ReadonlyMap<number, HistoryEvent>): StepOutcome {
   for (const action of outcome.actions) {
     if (action.kind !== 'scheduleActivity' && action.kind !== 'createTimer' && action.kind !== 'createChildWorkflow' && action.kind !== 'sendEvent') continue;
     const earlier = recorded.get(action.id);

@@ -49,7 +49,7 @@ export function createWorkItemService(ctx: SidecarContext): WorkItemService {
     };
     streams.onCapacity(wake);
     runtime.addRunners({
-      workflows: new RemoteWorkflowRunner(runtime.registry, streams, runtime.options.maxPayloadBytes, seen),
+      workflows: new RemoteWorkflowRunner(runtime.registry, streams, runtime.options.maxPayloadBytes, seen, runtime.options.executorCacheSize),
       activities: new RemoteActivityRunner(runtime.registry, streams, runtime.options.maxPayloadBytes),
     });
     host.remoteWorkers = { connected: () => streams!.connected() };
