@@ -95,10 +95,10 @@ export class WorkflowClient {
     await this.send(instanceId, 'raise an event on', OPERATION_STATUSES.raiseEvent, eventRaised(new Date(), eventName, input));
   }
 
-  /** Terminates a live instance and, recursively, the child workflows it started. */
-  async terminateWorkflow(instanceId: string, output?: unknown): Promise<void> {
+  /** Terminates a live instance and (unless `recursive` is false) the child workflows it started, recursively. */
+  async terminateWorkflow(instanceId: string, output?: unknown, recursive = true): Promise<void> {
     const serialized = serializePayload(output, 'termination output', this.deps.maxPayloadBytes);
-    await this.send(instanceId, 'terminate', OPERATION_STATUSES.terminate, executionTerminated(new Date(), serialized, true));
+    await this.send(instanceId, 'terminate', OPERATION_STATUSES.terminate, executionTerminated(new Date(), serialized, recursive));
   }
 
   /** Pauses a running instance: it takes no steps until resumed (events are kept). */

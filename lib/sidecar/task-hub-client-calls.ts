@@ -51,8 +51,7 @@ export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceI
       const h = await host();
       const id = requireInstanceId(req.instanceId);
       const output = parseJsonText(req.output?.value, 'termination output', await limit());
-      if (req.recursive) await h.client.terminateWorkflow(id, output);
-      else await terminateAlone(h, id, output);
+      await h.client.terminateWorkflow(id, output, req.recursive);
       await settle(h, id, (s) => isTerminalStatus(s), callBounds(call, ctx.closing));
       return {};
     }, 'terminate'),
@@ -90,15 +89,6 @@ async function startInstance(host: EngineHost, req: PbCreateInstanceRequest): Pr
 /** GetInstanceResponse for a row (exists=false when there is none). */
 function instanceResponse(row: InstanceRecord | undefined, req: PbGetInstanceRequest): PbGetInstanceResponse {
   return row ? { exists: true, orchestrationState: toOrchestrationState(row, req.getInputsAndOutputs) } : { exists: false };
-}
-
-/** Terminates only this instance (TerminateRequest.recursive false): its child workflows keep running. */
-async function terminateAlone(host: EngineHost, instanceId: string, output: unknown): Promise<void> {
-  const serialized = serializePayload(output, 'termination output', host.runtime.options.maxPayloadBytes);
-  const at = new Date();
-  const event = { kind: 'ExecutionTerminated', eventId: -1, timestamp: at.toISOString(), output: serialized, recurse: false } as const;
-  await host.store.sendMessage({ instanceId, visibleAt: at, event }, 'terminate', OPERATION_STATUSES.terminate);
-  host.runtime.notifier.workflowWork();
 }
 
 /** Waits (at most SETTLE_WAIT_MS, within the call's bounds) until the instance shows the operation's effect. */

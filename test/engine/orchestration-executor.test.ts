@@ -1,6 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { applyActions } from '@/lib/engine/apply-actions';
-import { orchestratorStarted } from '@/lib/engine/history-builders';
+import {
+  childCreated,
+  eventRaised,
+  executionResumed,
+  executionStarted,
+  executionSuspended,
+  executionTerminated,
+  orchestratorCompleted,
+  orchestratorStarted,
+  taskCompleted,
+  taskScheduled,
+  timerCreated,
+  timerFired,
+} from '@/lib/engine/history-builders';
 import type { HistoryEvent } from '@/lib/engine/history-events';
 import { OrchestrationExecutor } from '@/lib/engine/orchestration-executor';
 import { runtimeStateOf, type RuntimeState } from '@/lib/engine/runtime-state';
@@ -11,34 +24,11 @@ const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:00:05.000Z';
 const at = (iso: string) => new Date(iso);
 
-const started = (name: string, input?: unknown): HistoryEvent => ({
-  kind: 'ExecutionStarted',
-  eventId: -1,
-  timestamp: T0,
-  name,
-  instanceId: 'i-1',
-  executionId: 'e-1',
-  input: input === undefined ? undefined : JSON.stringify(input),
-});
-const step = (time: string, ...events: HistoryEvent[]): HistoryEvent[] => [
-  { kind: 'OrchestratorStarted', eventId: -1, timestamp: time },
-  ...events,
-  { kind: 'OrchestratorCompleted', eventId: -1, timestamp: time },
-];
-const scheduled = (id: number, name: string, input?: unknown): HistoryEvent => ({
-  kind: 'TaskScheduled',
-  eventId: id,
-  timestamp: T0,
-  name,
-  input: input === undefined ? undefined : JSON.stringify(input),
-});
-const completed = (id: number, result: unknown): HistoryEvent => ({
-  kind: 'TaskCompleted',
-  eventId: -1,
-  timestamp: T1,
-  taskScheduledId: id,
-  result: JSON.stringify(result),
-});
+const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
+const started = (name: string, input?: unknown): HistoryEvent => executionStarted(T0, { name, instanceId: 'i-1', executionId: 'e-1', input: json(input) });
+const step = (time: string, ...events: HistoryEvent[]): HistoryEvent[] => [orchestratorStarted(time), ...events, orchestratorCompleted(time)];
+const scheduled = (id: number, name: string, input?: unknown): HistoryEvent => taskScheduled(id, T0, name, json(input));
+const completed = (id: number, result: unknown): HistoryEvent => taskCompleted(T1, id, JSON.stringify(result));
 
 const instance: InstanceRecord = {
   instanceId: 'i-1',
@@ -148,8 +138,8 @@ describe('orchestration executor (pure replay)', () => {
       times.push(ctx.getCurrentUtcDateTime().toISOString());
     };
     const ex = executorFor({ clocky });
-    const fired: HistoryEvent = { kind: 'TimerFired', eventId: -1, timestamp: T1, timerId: 0, fireAt: '2026-01-01T00:00:01.000Z' };
-    await ex.replay(step(T0, started('clocky'), { kind: 'TimerCreated', eventId: 0, timestamp: T0, fireAt: '2026-01-01T00:00:01.000Z', purpose: 'timer' }));
+    const fired: HistoryEvent = { ...timerFired(0, '2026-01-01T00:00:01.000Z'), timestamp: T1 };
+    await ex.replay(step(T0, started('clocky'), timerCreated(0, T0, '2026-01-01T00:00:01.000Z')));
     await ex.step([fired], at(T1));
     expect(times).toEqual([T0, T1]);
   });
@@ -158,17 +148,17 @@ describe('orchestration executor (pure replay)', () => {
     const waiter: Workflow = function* (ctx: WorkflowContext) {
       return (yield ctx.waitForExternalEvent('go')) as unknown;
     };
-    const raised: HistoryEvent = { kind: 'EventRaised', eventId: -1, timestamp: T1, name: 'GO', input: '"yes"' };
+    const raised: HistoryEvent = eventRaised(T1, 'GO', '"yes"');
     const history = [
       ...step(T0, started('waiter')),
-      ...step(T1, { kind: 'ExecutionSuspended', eventId: -1, timestamp: T1 }, raised),
+      ...step(T1, executionSuspended(T1), raised),
     ];
     const ex = executorFor({ waiter });
     await ex.replay(history);
     const stillPaused = await ex.step([], at(T1));
     expect(stillPaused.suspended).toBe(true);
     expect(stillPaused.completion).toBeUndefined();
-    const resumed = await ex.step([{ kind: 'ExecutionResumed', eventId: -1, timestamp: T1 }], at(T1));
+    const resumed = await ex.step([executionResumed(T1)], at(T1));
     expect(resumed.completion).toEqual({ status: 'COMPLETED', output: '"yes"' });
   });
 
@@ -177,8 +167,8 @@ describe('orchestration executor (pure replay)', () => {
       yield ctx.callChildWorkflow('kid', undefined, 'kid-a');
     };
     const ex = executorFor({ parent });
-    await ex.replay(step(T0, started('parent'), { kind: 'SubOrchestrationInstanceCreated', eventId: 0, timestamp: T0, name: 'kid', instanceId: 'kid-a' }));
-    const result = await ex.step([{ kind: 'ExecutionTerminated', eventId: -1, timestamp: T1, recurse: true, output: '"bye"' }], at(T1));
+    await ex.replay(step(T0, started('parent'), childCreated(0, T0, { name: 'kid', instanceId: 'kid-a' })));
+    const result = await ex.step([executionTerminated(T1, '"bye"', true)], at(T1));
     expect(result.completion).toEqual({ status: 'TERMINATED', output: '"bye"', childrenToTerminate: ['kid-a'] });
   });
 
@@ -219,14 +209,14 @@ describe('orchestration executor (pure replay)', () => {
     const terminated = executorFor({ eternal });
     await terminated.replay(base);
     const ended = await terminated.step(
-      [completed(0, 'ok'), { kind: 'ExecutionTerminated', eventId: -1, timestamp: T1, recurse: true }],
+      [completed(0, 'ok'), executionTerminated(T1, undefined, true)],
       at(T1),
     );
     expect(ended.completion).toEqual({ status: 'TERMINATED', output: undefined, childrenToTerminate: [] });
 
     const paused = executorFor({ eternal });
     await paused.replay(base);
-    const restarted = await paused.step([completed(0, 'ok'), { kind: 'ExecutionSuspended', eventId: -1, timestamp: T1 }], at(T1));
+    const restarted = await paused.step([completed(0, 'ok'), executionSuspended(T1)], at(T1));
     expect(restarted.completion).toMatchObject({ status: 'CONTINUED_AS_NEW', carryOverEvents: [{ kind: 'ExecutionSuspended' }] });
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { createDatabaseStore } from '@/lib/store/database-store';
 import { createTestDatabase } from '../support/databases';
+import { executionStarted } from '@/lib/engine/history-builders';
 
 const INSTANCES = 150;
 const WORKER = path.join(import.meta.dirname, 'fixtures', 'store-worker.ts');
@@ -31,7 +32,7 @@ test('two processes on one SQLite file share steps and activities without busy e
     const now = new Date();
     for (let i = 0; i < INSTANCES; i++) {
       const instanceId = `two-${String(i).padStart(3, '0')}`;
-      const event = { kind: 'ExecutionStarted' as const, eventId: -1, timestamp: now.toISOString(), name: 'wf', instanceId, executionId: 'e1' };
+      const event = executionStarted(now, { name: 'wf', instanceId, executionId: 'e1' });
       await store.createInstance({ instanceId, name: 'wf', executionId: 'e1', createdAt: now, startMessage: { instanceId, visibleAt: now, event } });
     }
     await expect.poll(() => db.prisma.historyEvent.count(), { timeout: 40_000, interval: 200 }).toBe(2 * INSTANCES);

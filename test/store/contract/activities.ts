@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { NameFilter, WorkflowStore, NewInboxMessage } from '@/lib/engine/store';
 import { T0, at, LEASE, raised, message, newInstance, task, stepOf, claimAll } from './fixtures';
+import { taskCompleted } from '@/lib/engine/history-builders';
 
 /** Registers the tests on activity tasks: claims, renewals, completion, release, timers; `current()` is the store of the running test. */
 export function contractActivities(current: () => WorkflowStore): void {
@@ -17,7 +18,7 @@ export function contractActivities(current: () => WorkflowStore): void {
       await store.commitWorkflowStep('w1', stepOf(item, { activityTasks: taskIds.map((n) => task('a1', n)) }));
     };
     const result = (taskId: number): NewInboxMessage =>
-      message('a1', { kind: 'TaskCompleted', eventId: -1, timestamp: at(1).toISOString(), taskScheduledId: taskId, result: '"ok"' }, at(1), 'a1-e1');
+      message('a1', taskCompleted(at(1), taskId, '"ok"'), at(1), 'a1-e1');
 
     test('claims are exclusive while leased, limited, and taken over once the lease expires', async () => {
       await withTasks(0, 1, 2);

@@ -3,6 +3,7 @@ import type { HistoryEvent } from '@/lib/engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import type { InboxMessage, InstanceUpdate, NewActivityTask, NewInboxMessage, NewInstance, WorkflowStepCommit, WorkflowStore, WorkflowWorkItem } from '@/lib/engine/store';
 import { nothingWaited } from '@/lib/engine/waiting-on';
+import { eventRaised, executionStarted } from '@/lib/engine/history-builders';
 
 /** The tests' clock: every time is an offset from this instant. */
 export const T0 = new Date('2026-01-01T00:00:00.000Z');
@@ -12,13 +13,8 @@ export const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 export const LEASE = 10_000;
 
 /** An EventRaised event. */
-export const raised = (name: string, input?: unknown, seconds = 0): HistoryEvent => ({
-  kind: 'EventRaised',
-  eventId: -1,
-  timestamp: at(seconds).toISOString(),
-  name,
-  input: input === undefined ? undefined : JSON.stringify(input),
-});
+export const raised = (name: string, input?: unknown, seconds = 0): HistoryEvent =>
+  eventRaised(at(seconds), name, input === undefined ? undefined : JSON.stringify(input));
 
 /** A message to an instance's inbox. */
 export const message = (instanceId: string, event: HistoryEvent, visibleAt = T0, executionId?: string): NewInboxMessage => ({
@@ -40,7 +36,7 @@ export const newInstance = (instanceId: string, options: Partial<NewInstance> = 
     createdAt,
     startMessage: message(
       instanceId,
-      { kind: 'ExecutionStarted', eventId: -1, timestamp: createdAt.toISOString(), name: options.name ?? 'wf', instanceId, executionId },
+      executionStarted(createdAt, { name: options.name ?? 'wf', instanceId, executionId }),
       createdAt,
     ),
     ...options,

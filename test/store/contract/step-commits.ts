@@ -4,6 +4,7 @@ import type { HistoryEvent } from '@/lib/engine/history-events';
 import { nothingWaited } from '@/lib/engine/waiting-on';
 import { childRejectedMessage, type WorkflowStore } from '@/lib/engine/store';
 import { T0, at, LEASE, raised, message, newInstance, task, stepOf, finalUpdate, eventNames, claimAll, createWithStatus } from './fixtures';
+import { orchestratorCompleted, orchestratorStarted, taskScheduled } from '@/lib/engine/history-builders';
 
 /** Registers the tests on commitWorkflowStep: history, updates, lease checks, children and messages; `current()` is the store of the running test. */
 export function contractStepCommits(current: () => WorkflowStore): void {
@@ -17,10 +18,10 @@ export function contractStepCommits(current: () => WorkflowStore): void {
       await store.createInstance(newInstance('a1'));
       const first = (await claimAll(store)).get('a1')!;
       const orchestration: HistoryEvent[] = [
-        { kind: 'OrchestratorStarted', eventId: -1, timestamp: T0.toISOString() },
+        orchestratorStarted(T0),
         first.messages[0].event,
-        { kind: 'TaskScheduled', eventId: 0, timestamp: T0.toISOString(), name: 'act', input: '1' },
-        { kind: 'OrchestratorCompleted', eventId: -1, timestamp: T0.toISOString() },
+        taskScheduled(0, T0, 'act', '1'),
+        orchestratorCompleted(T0),
       ];
       const waitingOn = { ...nothingWaited(), activities: [{ taskId: 0, name: 'act', scheduledAt: T0.toISOString(), attempt: 1 }] };
       await store.commitWorkflowStep(
