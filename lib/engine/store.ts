@@ -1,5 +1,6 @@
-// The engine's storage interface: the records it stores and the two halves every store implements
-// (EngineStore: the hot path; DashboardStore: listing, counts, purge), joined as WorkflowStore.
+// The engine's storage interface: the records it stores and the parts every store implements
+// (EngineStore: the hot path; HeartbeatStore: which workers are alive; DashboardStore: listing, counts, purge),
+// joined as WorkflowStore.
 import { childFailed } from './history-builders';
 import type { FailureDetails } from './failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from './history-events';
@@ -254,6 +255,41 @@ export interface EngineStore {
   appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void>;
 }
 
+/** A worker process's heartbeat row: who it is, where it runs, since when, and when it last said it was alive. */
+export interface WorkerHeartbeat {
+  workerId: string;
+  /** The machine (host name) the worker runs on. */
+  host: string;
+  /** Its process ID on that host. */
+  pid: number;
+  startedAt: Date;
+  /** When it last recorded its heartbeat (its own clock). */
+  lastSeenAt: Date;
+}
+
+/**
+ * Which workers are alive (lib/engine/heartbeat.ts): every running worker records a heartbeat, and the live
+ * ones take over the leases of a worker whose heartbeat stopped. The same database errors as EngineStore's apply.
+ */
+export interface HeartbeatStore {
+  /** Inserts or replaces `worker`'s heartbeat row. Throws nothing else. */
+  recordHeartbeat(worker: WorkerHeartbeat): Promise<void>;
+
+  /** Every heartbeat row, by worker ID. Throws nothing else. */
+  listHeartbeats(): Promise<WorkerHeartbeat[]>;
+
+  /** Deletes `workerId`'s heartbeat row (a worker that stopped gracefully); nothing when there is none. Throws nothing else. */
+  deleteHeartbeat(workerId: string): Promise<void>;
+
+  /**
+   * Takes over a worker judged dead: when its heartbeat row still has a `lastSeenAt` no later than the one the
+   * judge saw (it has not beaten since), deletes the row and releases every workflow and activity lease the
+   * worker holds, in one transaction, and returns true; otherwise (it beat again, or another worker took it
+   * over first) changes nothing and returns false. Throws nothing else.
+   */
+  takeOverWorker(workerId: string, lastSeenAt: Date): Promise<boolean>;
+}
+
 /**
  * What the dashboard and the management API read (and purge), off the engine's hot path. The same
  * database errors as EngineStore's apply.
@@ -280,12 +316,12 @@ export interface DashboardStore {
 }
 
 /**
- * Where the engine keeps its state: the hot path and the dashboard's reads. Implementations in lib/store:
+ * Where the engine keeps its state: the hot path, the workers' heartbeats and the dashboard's reads. Implementations in lib/store:
  * in memory (tests), and on SQLite and PostgreSQL (the hot path in raw SQL on connections of their own,
  * the dashboard's listing through Prisma); one contract suite (test/store/store-contract.ts) runs
  * against all of them.
  */
-export interface WorkflowStore extends EngineStore, DashboardStore {
+export interface WorkflowStore extends EngineStore, HeartbeatStore, DashboardStore {
   /** Finishes the writes in flight and releases the store's own connections. Throws nothing else. */
   close(): Promise<void>;
 }

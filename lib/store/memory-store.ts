@@ -14,6 +14,7 @@ import {
   type NameFilter,
   type NewInboxMessage,
   type NewInstance,
+  type WorkerHeartbeat,
   type WorkflowStepCommit,
   type WorkflowStore,
   type WorkflowWorkItem,
@@ -32,6 +33,7 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
   private inbox: InboxMessage[] = [];
   private tasks: StoredTask[] = [];
   private logs: (ActivityLogLine & { instanceId: string })[] = [];
+  private readonly heartbeats = new Map<string, WorkerHeartbeat>();
   private nextId = 1;
 
   async createInstance(instance: NewInstance): Promise<void> {
@@ -195,6 +197,26 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     for (const row of [...this.instances.values(), ...this.tasks]) {
       if (row.lockedBy === workerId) Object.assign(row, { lockedBy: undefined, lockExpiresAt: undefined });
     }
+  }
+
+  async recordHeartbeat(worker: WorkerHeartbeat): Promise<void> {
+    this.heartbeats.set(worker.workerId, structuredClone(worker));
+  }
+
+  async listHeartbeats(): Promise<WorkerHeartbeat[]> {
+    return [...this.heartbeats.values()].sort((a, b) => (a.workerId < b.workerId ? -1 : 1)).map((w) => structuredClone(w));
+  }
+
+  async deleteHeartbeat(workerId: string): Promise<void> {
+    this.heartbeats.delete(workerId);
+  }
+
+  async takeOverWorker(workerId: string, lastSeenAt: Date): Promise<boolean> {
+    const row = this.heartbeats.get(workerId);
+    if (!row || row.lastSeenAt > lastSeenAt) return false;
+    this.heartbeats.delete(workerId);
+    await this.releaseLeases(workerId);
+    return true;
   }
 
   async nextVisibleAt(now: Date): Promise<Date | undefined> {

@@ -13,6 +13,7 @@ import type {
   NameFilter,
   NewInboxMessage,
   NewInstance,
+  WorkerHeartbeat,
   WorkflowStepCommit,
   WorkflowStore,
   WorkflowWorkItem,
@@ -20,6 +21,7 @@ import type {
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './row-mapping';
 import type { PrismaReads } from './prisma-reads';
 import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './postgres-claims';
+import { deleteHeartbeatRow, selectHeartbeats, takeOver, upsertHeartbeat } from './postgres-heartbeats';
 import { passesNoName } from './name-filter';
 import { createPool, isPgUniqueViolation, pgTime, statement } from './postgres-connection';
 import { PostgresWriteBatch, type PgWrite } from './postgres-write-batch';
@@ -138,6 +140,22 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
         ),
       );
     });
+  }
+
+  async recordHeartbeat(worker: WorkerHeartbeat): Promise<void> {
+    await upsertHeartbeat(this.connect().leases, worker);
+  }
+
+  async listHeartbeats(): Promise<WorkerHeartbeat[]> {
+    return selectHeartbeats(this.connect().leases);
+  }
+
+  async deleteHeartbeat(workerId: string): Promise<void> {
+    await deleteHeartbeatRow(this.connect().leases, workerId);
+  }
+
+  async takeOverWorker(workerId: string, lastSeenAt: Date): Promise<boolean> {
+    return takeOver(this.connect().leases, workerId, lastSeenAt);
   }
 
   async nextVisibleAt(now: Date): Promise<Date | undefined> {

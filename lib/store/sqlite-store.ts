@@ -12,6 +12,7 @@ import type {
   NameFilter,
   NewInboxMessage,
   NewInstance,
+  WorkerHeartbeat,
   WorkflowStepCommit,
   WorkflowStore,
   WorkflowWorkItem,
@@ -21,6 +22,7 @@ import type { PrismaReads } from './prisma-reads';
 import { passesNoName } from './name-filter';
 import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './sqlite-claims';
+import { deleteHeartbeatRow, selectHeartbeats, takeOver, upsertHeartbeat } from './sqlite-heartbeats';
 import { sqliteSynchronous } from '../db/client';
 import { isDatabaseBusy } from './database-faults';
 import { openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
@@ -127,6 +129,22 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
         s.get(`UPDATE "${table}" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "lockedBy" = ?`).run(workerId);
       }
     });
+  }
+
+  async recordHeartbeat(worker: WorkerHeartbeat): Promise<void> {
+    await this.write((s) => upsertHeartbeat(s, worker), LEASE_ONLY);
+  }
+
+  async listHeartbeats(): Promise<WorkerHeartbeat[]> {
+    return this.read((s) => selectHeartbeats(s));
+  }
+
+  async deleteHeartbeat(workerId: string): Promise<void> {
+    await this.write((s) => deleteHeartbeatRow(s, workerId), LEASE_ONLY);
+  }
+
+  async takeOverWorker(workerId: string, lastSeenAt: Date): Promise<boolean> {
+    return this.write((s) => takeOver(s, workerId, lastSeenAt), LEASE_ONLY);
   }
 
   async nextVisibleAt(now: Date): Promise<Date | undefined> {

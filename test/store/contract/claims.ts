@@ -2,8 +2,12 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { NameFilter, WorkflowStore } from '@/lib/engine/store';
 import { T0, at, LEASE, raised, message, newInstance, stepOf, ids, eventNames, claimAll } from './fixtures';
+import { contractHeartbeats } from './heartbeats';
 
-/** Registers the tests on workflow claims: visibility, limits, leases, name filters, lease renewal; `current()` is the store of the running test. */
+/**
+ * Registers the tests on workflow claims: visibility, limits, leases, name filters, lease renewal, and the takeover of
+ * a dead worker's leases (heartbeats.ts); `current()` is the store of the running test.
+ */
 export function contractClaims(current: () => WorkflowStore): void {
   let store: WorkflowStore;
   beforeEach(() => {
@@ -145,4 +149,6 @@ export function contractClaims(current: () => WorkflowStore): void {
       expect(ids((await store.claimWorkflowWorkItems('w2', 10, LEASE, at(12))).map((i) => i.instance))).toEqual(['b1']);
     });
   });
+
+  contractHeartbeats(current);
 }

@@ -1,0 +1,38 @@
+// The workers' heartbeat rows on SQLite, as prepared statements run inside a write group's transaction (or as
+// one-statement reads); see HeartbeatStore in lib/engine/store.ts.
+import type { WorkerHeartbeat } from '../engine/store';
+import { sqliteTime, type StatementCache } from './sqlite-connection';
+
+type HeartbeatRow = { workerId: string; host: string; pid: number; startedAt: string; lastSeenAt: string };
+
+/** Inserts or replaces the worker's heartbeat row. */
+export function upsertHeartbeat(s: StatementCache, worker: WorkerHeartbeat): void {
+  s.get(
+    `INSERT INTO "WorkerHeartbeat" ("workerId", "host", "pid", "startedAt", "lastSeenAt") VALUES (@workerId, @host, @pid, @startedAt, @lastSeenAt)
+     ON CONFLICT ("workerId") DO UPDATE SET "host" = excluded."host", "pid" = excluded."pid", "startedAt" = excluded."startedAt", "lastSeenAt" = excluded."lastSeenAt"`,
+  ).run({ ...worker, startedAt: sqliteTime(worker.startedAt), lastSeenAt: sqliteTime(worker.lastSeenAt) });
+}
+
+/** Every heartbeat row, by worker ID. */
+export function selectHeartbeats(s: StatementCache): WorkerHeartbeat[] {
+  const rows = s.get('SELECT "workerId", "host", "pid", "startedAt", "lastSeenAt" FROM "WorkerHeartbeat" ORDER BY "workerId"').all() as HeartbeatRow[];
+  return rows.map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastSeenAt: new Date(r.lastSeenAt) }));
+}
+
+/** Deletes the worker's heartbeat row. */
+export function deleteHeartbeatRow(s: StatementCache, workerId: string): void {
+  s.get('DELETE FROM "WorkerHeartbeat" WHERE "workerId" = ?').run(workerId);
+}
+
+/**
+ * Deletes the worker's row if it has not beaten since `lastSeenAt` and, if it did, releases the worker's leases;
+ * true when the worker was taken over.
+ */
+export function takeOver(s: StatementCache, workerId: string, lastSeenAt: Date): boolean {
+  const gone = s.get('DELETE FROM "WorkerHeartbeat" WHERE "workerId" = ? AND "lastSeenAt" <= ?').run(workerId, sqliteTime(lastSeenAt));
+  if (gone.changes === 0) return false;
+  for (const table of ['WorkflowInstance', 'ActivityTask']) {
+    s.get(`UPDATE "${table}" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "lockedBy" = ?`).run(workerId);
+  }
+  return true;
+}
