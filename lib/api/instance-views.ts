@@ -1,12 +1,12 @@
 // Instance rows turned into the dashboard's JSON shapes.
 import { deserializePayload } from '../engine/payload';
-import type { InstanceRecord } from '../engine/store';
+import type { InstanceSummaryRecord } from '../engine/store';
 import type { ApiContext } from './context';
 import type { InstanceSummary } from './dto';
 import { isWaitingForWorker, type WorkerState } from './remote-waits';
 
 /** The list-row view of an instance; with `workers`, it also says whether the instance waits for an SDK worker. */
-export function toSummary(row: InstanceRecord, workers?: WorkerState): InstanceSummary {
+export function toSummary(row: InstanceSummaryRecord, workers?: WorkerState): InstanceSummary {
   const summary: InstanceSummary = {
     instanceId: row.instanceId,
     workflowName: row.name,

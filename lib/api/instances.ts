@@ -1,7 +1,7 @@
 // Reading instances for the dashboard: filtered pages with counts, one instance in detail, its history in pages.
 import { InstanceNotFoundError } from '../engine/errors';
 import { RUNTIME_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
-import type { InstanceQuery, InstanceRecord } from '../engine/store';
+import type { InstanceRecord } from '../engine/store';
 import { nothingWaited } from '../engine/waiting-on';
 import type { ApiContext } from './context';
 import type { HistoryPage, InstanceDetail, InstanceListResponse } from './dto';
@@ -26,11 +26,11 @@ export interface InstanceListParams {
 /** What reading instances needs: the store, and who runs workflows (to tell which instances wait for a worker). */
 export type InstanceReadContext = Pick<ApiContext, 'store' | 'registry' | 'connectedWorkers' | 'declarations'>;
 
-/** One page of instances and the counts by status under the same filters. */
+/** One page of instances (summary columns only: no payload is read) and the counts by status under the same filters. */
 export async function listInstances(ctx: InstanceReadContext, params: InstanceListParams): Promise<InstanceListResponse> {
   const filters = { name: params.name, idPrefix: params.idPrefix, createdFrom: params.createdFrom, createdTo: params.createdTo };
-  const query: InstanceQuery = { ...filters, statuses: params.status?.length ? params.status : undefined, order: params.order, cursor: params.cursor, limit: params.limit };
-  const [page, partialCounts] = await Promise.all([ctx.store.listInstances(query), ctx.store.countInstancesByStatus(filters)]);
+  const query = { ...filters, statuses: params.status?.length ? params.status : undefined, order: params.order, cursor: params.cursor, limit: params.limit };
+  const [page, partialCounts] = await Promise.all([ctx.store.listInstances({ ...query, columns: 'summary' }), ctx.store.countInstancesByStatus(filters)]);
   const counts = Object.fromEntries(RUNTIME_STATUSES.map((s) => [s, partialCounts[s] ?? 0])) as Record<RuntimeStatus, number>;
   const workers = workerStateOf(ctx);
   return { items: page.items.map((row) => toSummary(row, workers)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), counts };
@@ -48,7 +48,7 @@ export async function getInstanceDetail(ctx: InstanceReadContext, instanceId: st
   const registered = ctx.registry.workflow(row.name) !== undefined;
   const [parent, children, logs, declared] = await Promise.all([
     row.parentInstanceId ? ctx.store.getInstance(row.parentInstanceId) : undefined,
-    ctx.store.listInstances({ parentInstanceId: instanceId, order: 'asc', limit: MAX_CHILDREN_LISTED }),
+    ctx.store.listInstances({ parentInstanceId: instanceId, order: 'asc', limit: MAX_CHILDREN_LISTED, columns: 'summary' }),
     ctx.store.getActivityLogs(instanceId),
     registered ? undefined : ctx.declarations?.get(row.name),
   ]);

@@ -1,13 +1,13 @@
 // The workflow catalogue (registered workflows plus the ones apps declared) and the approvals inbox, for the dashboard.
 import type { EventDeclaration, Registry, WorkflowMetadata } from '../engine/registry';
-import type { InstanceRecord } from '../engine/store';
+import { INPUT_PREVIEW_CHARS, type InstancePreviewRecord } from '../engine/store';
 import type { DeclaredWorkflow } from '../workflows/workflow-declarations';
 import type { ApiContext } from './context';
 import type { ApprovalItem, ApprovalWaitKind, WorkflowInfo } from './dto';
 import { expectedEventWaits } from './remote-waits';
 
-/** Longest input excerpt shown in the approvals inbox. */
-export const INPUT_SUMMARY_CHARS = 200;
+/** Longest input excerpt shown in the approvals inbox (shorter than the preview stores read, so a cut input is told from a short one). */
+export const INPUT_SUMMARY_CHARS = Math.min(200, INPUT_PREVIEW_CHARS - 1);
 /** Most waiting instances the approvals inbox lists. */
 export const MAX_APPROVALS = 500;
 
@@ -77,14 +77,14 @@ export async function listApprovals(ctx: Pick<ApiContext, 'store' | 'registry'>,
   const racing = declared.filter((d) => d.metadata.events?.length && !ctx.registry.workflow(d.name));
   const [waiting, ...timed] = await Promise.all([
     ctx.store.listInstancesWaitingForEvents(MAX_APPROVALS),
-    ...racing.map((d) => ctx.store.listInstances({ name: d.name, statuses: ['RUNNING'], limit: MAX_APPROVALS })),
+    ...racing.map((d) => ctx.store.listInstances({ name: d.name, statuses: ['RUNNING'], limit: MAX_APPROVALS, columns: 'preview' })),
   ]);
   const rows = new Map([...waiting, ...timed.flatMap((page) => page.items)].map((row) => [row.instanceId, row]));
   const items = [...rows.values()].flatMap((row) => approvalItemsOf(row, ctx.registry.workflow(row.name), declaredByName.get(row.name)));
   return items.sort((a, b) => b.waitingSince.localeCompare(a.waitingSince)).slice(0, MAX_APPROVALS);
 }
 
-function approvalItemsOf(row: InstanceRecord, registered: WorkflowMetadata | undefined, declared: WorkflowMetadata | undefined): ApprovalItem[] {
+function approvalItemsOf(row: InstancePreviewRecord, registered: WorkflowMetadata | undefined, declared: WorkflowMetadata | undefined): ApprovalItem[] {
   const item = (eventName: string, since: string, deadline?: string, event?: EventDeclaration, wait?: ApprovalWaitKind): ApprovalItem => ({
     instanceId: row.instanceId,
     workflowName: row.name,

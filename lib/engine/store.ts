@@ -29,6 +29,24 @@ export interface InstanceRecord {
   version: number;
 }
 
+/**
+ * An instance as a list shows it: its row without the payloads (input, output, failure) and without what it waits
+ * on, so that listing many instances reads only their small columns.
+ */
+export type InstanceSummaryRecord = Omit<InstanceRecord, 'input' | 'output' | 'failure' | 'waitingOn'>;
+
+/** How many characters of an instance's input an InstancePreviewRecord carries at least (when the input has them). */
+export const INPUT_PREVIEW_CHARS = 256;
+
+/**
+ * An instance as the approvals inbox reads it: the summary, what it waits on, and `input` cut to its first
+ * INPUT_PREVIEW_CHARS characters (a store may give more of it, up to all).
+ */
+export type InstancePreviewRecord = InstanceSummaryRecord & Pick<InstanceRecord, 'waitingOn' | 'input'>;
+
+/** What a listing reads of each instance: whole rows (absent), summaries, or summaries with an input preview. */
+export type InstanceColumns = 'summary' | 'preview';
+
 /** A message in an instance's inbox; `visibleAt` in the future is how timers wait. */
 export interface InboxMessage {
   id: number;
@@ -150,10 +168,12 @@ export interface InstanceQuery {
   /** Opaque cursor from a previous page. */
   cursor?: string;
   limit: number;
+  /** Read only the summary columns (InstanceSummaryRecord) or those and an input preview (InstancePreviewRecord). */
+  columns?: InstanceColumns;
 }
 
-/** The filters of InstanceQuery without status, order or paging: what countInstancesByStatus groups. */
-export type InstanceCountQuery = Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order'>;
+/** The filters of InstanceQuery without status, order, paging or columns: what countInstancesByStatus groups. */
+export type InstanceCountQuery = Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order' | 'columns'>;
 
 /** One line an activity logged. */
 export interface ActivityLogLine {
@@ -162,9 +182,9 @@ export interface ActivityLogLine {
   createdAt: Date;
 }
 
-/** A page of instances and the cursor of the next page (undefined at the end). */
-export interface InstancePage {
-  items: InstanceRecord[];
+/** A page of instances (whole rows unless the query asked for fewer columns) and the cursor of the next page (undefined at the end). */
+export interface InstancePage<Item = InstanceRecord> {
+  items: Item[];
   nextCursor?: string;
 }
 
@@ -295,14 +315,22 @@ export interface HeartbeatStore {
  * database errors as EngineStore's apply.
  */
 export interface DashboardStore {
-  /** Instances matching the query, with keyset (cursor) pagination. Throws RangeError for a cursor it did not make. */
+  /**
+   * Instances matching the query, with keyset (cursor) pagination: whole rows, or with `columns` only what a list
+   * shows (a store may return more than asked). Throws RangeError for a cursor it did not make.
+   */
+  listInstances(query: InstanceQuery & { columns: 'summary' }): Promise<InstancePage<InstanceSummaryRecord>>;
+  listInstances(query: InstanceQuery & { columns: 'preview' }): Promise<InstancePage<InstancePreviewRecord>>;
   listInstances(query: InstanceQuery): Promise<InstancePage>;
 
   /** How many instances have each status, under the same filters as listInstances. Throws nothing else. */
   countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>>;
 
-  /** Instances waiting for an external event, the latest to start waiting first. Throws nothing else. */
-  listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]>;
+  /**
+   * Instances waiting for an external event, the latest to start waiting first, with a preview of their input
+   * (a store may return whole rows). Throws nothing else.
+   */
+  listInstancesWaitingForEvents(limit: number): Promise<InstancePreviewRecord[]>;
 
   /**
    * Deletes purgeable (terminal) instances with their history, inbox, tasks and logs; with `recursive`,

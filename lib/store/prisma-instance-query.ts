@@ -1,10 +1,19 @@
-// InstanceQuery (filters, order, cursor) as Prisma where/orderBy clauses that the schema's indexes serve.
+// InstanceQuery (filters, order, cursor, columns) as Prisma where/orderBy/select clauses that the schema's indexes serve.
 import type { Dialect } from '../db/config';
 import type { Prisma } from '../db/generated/sqlite/client';
 import type { InstanceQuery } from '../engine/store';
 import { decodeCursor } from './cursor';
+import { INSTANCE_SUMMARY_COLUMNS } from './row-mapping';
 
 type Where = Prisma.WorkflowInstanceWhereInput;
+
+/** The select clause of the summary columns: a listing that reads no payload. */
+export const SUMMARY_SELECT = Object.fromEntries(INSTANCE_SUMMARY_COLUMNS.map((column) => [column, true])) as {
+  [C in (typeof INSTANCE_SUMMARY_COLUMNS)[number]]: true;
+};
+
+/** The summary columns and `waitingOn`: a preview's row (its input preview is read on its own, see PrismaReads). */
+export const PREVIEW_SELECT = { ...SUMMARY_SELECT, waitingOn: true } as const;
 
 /** The filters of a query (status, name, ID prefix, creation range, parent) as a where clause. */
 export function instanceFilter(query: Omit<InstanceQuery, 'cursor' | 'limit' | 'order'>, dialect: Dialect): Where[] {

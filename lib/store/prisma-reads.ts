@@ -2,18 +2,39 @@
 // databases; the SQL stores delegate these to it.
 import type { DbClient } from '../db/client';
 import type { Dialect } from '../db/config';
+import { Prisma } from '../db/generated/sqlite/client';
 import type { RuntimeStatus } from '../engine/runtime-status';
-import type { DashboardStore, InstanceCountQuery, InstancePage, InstanceQuery, InstanceRecord } from '../engine/store';
+import {
+  INPUT_PREVIEW_CHARS,
+  type DashboardStore,
+  type InstanceCountQuery,
+  type InstancePage,
+  type InstancePreviewRecord,
+  type InstanceQuery,
+  type InstanceRecord,
+  type InstanceSummaryRecord,
+} from '../engine/store';
 import { encodeCursor } from './cursor';
-import { afterCursor, instanceFilter } from './prisma-instance-query';
-import { toInstanceRecord } from './row-mapping';
+import { afterCursor, instanceFilter, PREVIEW_SELECT, SUMMARY_SELECT } from './prisma-instance-query';
+import { toInstancePreviewRecord, toInstanceRecord, toInstanceSummaryRecord, type InstanceSummaryRow } from './row-mapping';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
+
+type Where = Prisma.WorkflowInstanceWhereInput;
+type OrderBy = Prisma.WorkflowInstanceOrderByWithRelationInput[];
+
+/** One ordered read of a listing: its filters, order and row count, as Prisma's findMany takes them. */
+interface PageRead {
+  where: Where;
+  orderBy: OrderBy;
+  take: number;
+}
 
 /**
  * What the SQL stores leave to Prisma: the dashboard's reads (listing, counts, the approvals inbox), whose
- * filters Prisma's query builder composes. The caller owns the client (and its $disconnect). On SQLite
- * every operation runs through the client's gate, because the adapter's single connection would otherwise
- * mix concurrent queries into an open transaction.
+ * filters Prisma's query builder composes. Summary listings and the approvals inbox read no payload column (the
+ * inbox reads the first INPUT_PREVIEW_CHARS characters of each input). The caller owns the client (and its
+ * $disconnect). On SQLite every operation runs through the client's gate, because the adapter's single
+ * connection would otherwise mix concurrent queries into an open transaction.
  */
 export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'countInstancesByStatus' | 'listInstancesWaitingForEvents'> {
   private readonly gate: SqliteGate | undefined;
@@ -25,20 +46,21 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
     if (dialect === 'sqlite') this.gate = sqliteGateFor(db);
   }
 
-  async listInstances(query: InstanceQuery): Promise<InstancePage> {
-    const order = query.order ?? 'desc';
-    const take = query.limit + 1;
-    const orderBy = [{ createdAt: order }, { instanceId: order }];
-    // SQLite sorts every matching row for `status IN (...)`; one ordered index read per status, merged, does not.
-    const perStatus = this.dialect === 'sqlite' && (query.statuses?.length ?? 0) > 1;
-    const where = instanceFilter(perStatus ? { ...query, statuses: undefined } : query, this.dialect);
-    if (query.cursor) where.push(afterCursor(query.cursor, order));
-    const reads = perStatus ? [...new Set(query.statuses)].map((status) => [...where, { status }]) : [where];
-    const pages = await this.run(() => Promise.all(reads.map((and) => this.db.workflowInstance.findMany({ where: { AND: and }, orderBy, take }))));
-    const rows = pages.length === 1 ? pages[0] : mergeByCreation(pages.flat(), order).slice(0, take);
-    const items = rows.slice(0, query.limit).map(toInstanceRecord);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
+  listInstances(query: InstanceQuery & { columns: 'summary' }): Promise<InstancePage<InstanceSummaryRecord>>;
+  listInstances(query: InstanceQuery & { columns: 'preview' }): Promise<InstancePage<InstancePreviewRecord>>;
+  listInstances(query: InstanceQuery): Promise<InstancePage>;
+  async listInstances(query: InstanceQuery): Promise<InstancePage<InstanceRecord | InstanceSummaryRecord | InstancePreviewRecord>> {
+    const instances = this.db.workflowInstance;
+    if (query.columns === 'summary') {
+      const page = await this.page(query, (read) => instances.findMany({ ...read, select: SUMMARY_SELECT }));
+      return { ...page, items: page.items.map(toInstanceSummaryRecord) };
+    }
+    if (query.columns === 'preview') {
+      const page = await this.page(query, (read) => instances.findMany({ ...read, select: PREVIEW_SELECT }));
+      return { ...page, items: await this.withInputPreviews(page.items) };
+    }
+    const page = await this.page(query, (read) => instances.findMany(read));
+    return { ...page, items: page.items.map(toInstanceRecord) };
   }
 
   async countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
@@ -50,20 +72,58 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
     return counts;
   }
 
-  async listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]> {
+  async listInstancesWaitingForEvents(limit: number): Promise<InstancePreviewRecord[]> {
     const rows = await this.run(() =>
       this.db.workflowInstance.findMany({
         where: { waitingForEventSince: { not: null } },
         orderBy: [{ waitingForEventSince: 'desc' }, { instanceId: 'asc' }],
         take: limit,
+        select: PREVIEW_SELECT,
       }),
     );
-    return rows.map(toInstanceRecord);
+    return this.withInputPreviews(rows);
   }
 
   /** Waits for the operations in flight; the client stays open (its owner disconnects it). */
   async close(): Promise<void> {
     await this.run(async () => undefined);
+  }
+
+  /** One page of the listing, read by `find` (which picks the columns), with the cursor of the next page. */
+  private async page<Row extends { createdAt: Date; instanceId: string }>(
+    query: InstanceQuery,
+    find: (read: PageRead) => Promise<Row[]>,
+  ): Promise<InstancePage<Row>> {
+    const order = query.order ?? 'desc';
+    const take = query.limit + 1;
+    const orderBy: OrderBy = [{ createdAt: order }, { instanceId: order }];
+    // SQLite sorts every matching row for `status IN (...)`; one ordered index read per status, merged, does not.
+    const perStatus = this.dialect === 'sqlite' && (query.statuses?.length ?? 0) > 1;
+    const where = instanceFilter(perStatus ? { ...query, statuses: undefined } : query, this.dialect);
+    if (query.cursor) where.push(afterCursor(query.cursor, order));
+    const reads = perStatus ? [...new Set(query.statuses)].map((status) => [...where, { status }]) : [where];
+    const pages = await this.run(() => Promise.all(reads.map((and) => find({ where: { AND: and }, orderBy, take }))));
+    const rows = pages.length === 1 ? pages[0] : mergeByCreation(pages.flat(), order).slice(0, take);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
+  }
+
+  /**
+   * The preview records of `rows`, with the first INPUT_PREVIEW_CHARS characters of each input, cut by the
+   * database (read just after the rows: an instance purged in between has no input preview).
+   */
+  private async withInputPreviews(rows: (InstanceSummaryRow & { waitingOn: string | null })[]): Promise<InstancePreviewRecord[]> {
+    const ids = rows.map((row) => row.instanceId);
+    const previews = ids.length
+      ? await this.run(() =>
+          this.db.$queryRaw<{ instanceId: string; inputPreview: string }[]>`
+            SELECT "instanceId", substr("input", 1, ${INPUT_PREVIEW_CHARS}) AS "inputPreview" FROM "WorkflowInstance"
+            WHERE "instanceId" IN (${Prisma.join(ids)}) AND "input" IS NOT NULL`,
+        )
+      : [];
+    const previewOf = new Map(previews.map((p) => [p.instanceId, p.inputPreview]));
+    return rows.map((row) => toInstancePreviewRecord(row, previewOf.get(row.instanceId) ?? null));
   }
 
   private run<T>(operation: () => Promise<T>): Promise<T> {

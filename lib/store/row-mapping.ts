@@ -4,7 +4,7 @@ import { parseHistoryEvent } from '../engine/history-schema';
 import type { FailureDetails } from '../engine/failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';
-import type { ActivityTaskRecord, InboxMessage, InstanceRecord } from '../engine/store';
+import type { ActivityTaskRecord, InboxMessage, InstancePreviewRecord, InstanceRecord, InstanceSummaryRecord } from '../engine/store';
 
 /** A WorkflowInstance row as Prisma (or a raw `RETURNING *`) gives it back. */
 export interface InstanceRow {
@@ -66,6 +66,44 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
     scheduledStartAt: optionalDate(row.scheduledStartAt),
     historyLength: Number(row.historyLength),
     version: Number(row.version),
+  };
+}
+
+/** The columns of an instance row a list shows (InstanceSummaryRecord's): none of its payloads. */
+export const INSTANCE_SUMMARY_COLUMNS = [
+  'instanceId', 'name', 'executionId', 'status', 'customStatus', 'parentInstanceId', 'parentTaskId', 'waitingForEventSince',
+  'createdAt', 'lastUpdatedAt', 'completedAt', 'scheduledStartAt', 'historyLength', 'version',
+] as const satisfies readonly (keyof InstanceRow)[];
+
+/** An instance row read with the summary columns only. */
+export type InstanceSummaryRow = Pick<InstanceRow, (typeof INSTANCE_SUMMARY_COLUMNS)[number]>;
+
+/** The summary record of a row read with the summary columns only. */
+export function toInstanceSummaryRecord(row: InstanceSummaryRow): InstanceSummaryRecord {
+  return {
+    instanceId: row.instanceId,
+    name: row.name,
+    executionId: row.executionId,
+    status: row.status as RuntimeStatus,
+    customStatus: optional(row.customStatus),
+    parentInstanceId: optional(row.parentInstanceId),
+    parentTaskId: row.parentTaskId === null ? undefined : Number(row.parentTaskId),
+    waitingForEventSince: optionalDate(row.waitingForEventSince),
+    createdAt: date(row.createdAt),
+    lastUpdatedAt: date(row.lastUpdatedAt),
+    completedAt: optionalDate(row.completedAt),
+    scheduledStartAt: optionalDate(row.scheduledStartAt),
+    historyLength: Number(row.historyLength),
+    version: Number(row.version),
+  };
+}
+
+/** The preview record of a summary row read with `waitingOn`, given its input preview (null: no input). */
+export function toInstancePreviewRecord(row: InstanceSummaryRow & Pick<InstanceRow, 'waitingOn'>, inputPreview: string | null): InstancePreviewRecord {
+  return {
+    ...toInstanceSummaryRecord(row),
+    input: optional(inputPreview),
+    waitingOn: row.waitingOn === null ? undefined : JSON.parse(row.waitingOn),
   };
 }
 
