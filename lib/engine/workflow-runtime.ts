@@ -6,6 +6,7 @@ import { InProcessWorkflowRunner } from './in-process-runner';
 import type { DaprConnectionOptions, Workflow, WorkflowActivity } from './authoring';
 import { defaultEngine } from './default-engine';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine-options';
+import { DEFAULT_HEARTBEAT_OPTIONS, defaultHeartbeatHost, Heartbeat, type HeartbeatOptions } from './heartbeat';
 import { Registry, type WorkflowMetadata } from './registry';
 import type { WorkflowStore } from './store';
 import { WorkflowClient, type UnregisteredNamePolicy } from './workflow-client';
@@ -15,8 +16,8 @@ import type { WorkflowRunner } from './workflow-runner';
 import { WorkflowWorker } from './workflow-worker';
 import { WorkNotifier } from './work-notifier';
 
-/** How to build a runtime: a store (or the default engine's), tuning options and a logger. */
-export interface WorkflowRuntimeConfig extends Partial<EngineOptions>, DaprConnectionOptions {
+/** How to build a runtime: a store (or the default engine's), tuning and heartbeat options and a logger. */
+export interface WorkflowRuntimeConfig extends Partial<EngineOptions>, Partial<HeartbeatOptions>, DaprConnectionOptions {
   store?: WorkflowStore;
   registry?: Registry;
   notifier?: WorkNotifier;
@@ -32,9 +33,14 @@ export class WorkflowRuntime {
   readonly store: WorkflowStore;
   readonly notifier: WorkNotifier;
   readonly options: EngineOptions;
+  /** How this runtime's heartbeat beats and when it takes over other workers' leases (heartbeat.ts). */
+  readonly heartbeatOptions: HeartbeatOptions;
   /** The runtime's engine log (FLOWDECK_LOG_FORMAT, FLOWDECK_LOG_LEVEL), or the `log` callback it was given. */
   readonly log: EngineLog;
   private readonly workers: Worker[] = [];
+  private readonly heartbeat: Heartbeat;
+  /** The worker ID was given: leases held under it at start belong to a predecessor with the same ID. */
+  private readonly fixedWorkerId: boolean;
   private acceptsUnregistered: UnregisteredNamePolicy | undefined;
   private started = false;
 
@@ -43,13 +49,25 @@ export class WorkflowRuntime {
     this.store = config.store ?? env!.store;
     this.registry = config.registry ?? env?.registry ?? new Registry();
     this.notifier = config.notifier ?? env?.notifier ?? new WorkNotifier();
-    const { store: _s, registry: _r, notifier: _n, log: _l, daprHost: _h, daprPort: _p, logger: _g, ...tuning } = config;
+    const { store: _s, registry: _r, notifier: _n, log: _l, daprHost: _h, daprPort: _p, logger: _g, heartbeatIntervalMs, workerGraceMs, workerHost, ...tuning } = config;
     this.options = {
       ...DEFAULT_ENGINE_OPTIONS,
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       ...stripUndefined(tuning),
     };
+    this.fixedWorkerId = config.workerId !== undefined;
+    this.heartbeatOptions = { ...DEFAULT_HEARTBEAT_OPTIONS, workerHost: defaultHeartbeatHost(), ...stripUndefined({ heartbeatIntervalMs, workerGraceMs, workerHost }) };
     this.log = (config.log ? engineLogFromLogger(config.log) : createEngineLog()).with({ workerId: this.options.workerId });
+    this.heartbeat = new Heartbeat({
+      store: this.store,
+      workerId: this.options.workerId,
+      options: this.heartbeatOptions,
+      log: this.log,
+      onTakeover: () => {
+        this.notifier.workflowWork();
+        this.notifier.activityWork();
+      },
+    });
     this.addRunners({
       workflows: new InProcessWorkflowRunner(this.registry, this.options.maxPayloadBytes, this.options.executorCacheSize),
       activities: new InProcessActivityRunner(this.registry, this.store, this.options.maxPayloadBytes),
@@ -88,20 +106,34 @@ export class WorkflowRuntime {
     return this;
   }
 
-  /** Starts claiming and running work. */
+  /**
+   * Starts the heartbeat and claiming and running work. With a worker ID given (FLOWDECK_WORKER_ID), leases still
+   * held under it are a previous process's and are released first.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    if (this.fixedWorkerId) {
+      await this.store.releaseLeases(this.options.workerId).catch((error: unknown) => this.log.message('warn', 'releasing the leases a previous process left under this worker ID failed', error));
+    }
+    this.heartbeat.start();
     for (const worker of this.workers) worker.start();
     this.log.event('worker-started');
   }
 
-  /** Stops claiming, lets running activities finish (up to shutdownGraceMs) and releases this worker's leases. */
+  /**
+   * Stops claiming, lets running activities finish (up to shutdownGraceMs), releases this worker's leases and
+   * deletes its heartbeat.
+   */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await Promise.all(this.workers.map((worker) => worker.stop()));
-    await this.store.releaseLeases(this.options.workerId);
+    try {
+      await Promise.all(this.workers.map((worker) => worker.stop()));
+      await this.store.releaseLeases(this.options.workerId);
+    } finally {
+      await this.heartbeat.stop();
+    }
     this.log.event('worker-stopped');
   }
 
