@@ -1,7 +1,7 @@
 // The one place that turns anything thrown by a route or a gRPC call into a status and an {errorCode, message}.
 import { isErrorNamed, type InvalidInstanceIdError } from '../engine/errors';
 import type { ErrorBody } from './dto';
-import { isDatabaseUnavailable } from './database-errors';
+import { databaseFaultOf, type DatabaseFault, type DatabaseFaultKind } from '../store/database-faults';
 import { ERROR_CODES, GRPC_STATUS, statusOf, type ErrorCode, type ErrorCodeStatus } from './error-codes';
 
 /** The operations of the workflow API; each has Dapr's error code for "that operation failed". */
@@ -85,12 +85,32 @@ export function mapErrorToGrpc(error: unknown, operation?: ApiOperation, log: Er
   return { code: GRPC_STATUS[c.statuses.grpc], details: c.message, errorCode: c.errorCode };
 }
 
+/** What a client is told to wait for, after the fault's own sentence. */
+const FAULT_ADVICE: Record<DatabaseFaultKind, string> = {
+  busy: 'try again shortly',
+  'read-only': 'try again once it is writable',
+  'disk-full': 'try again once space is freed',
+  'disk-io': 'try again shortly',
+  'shutting-down': 'try again shortly',
+  unreachable: 'try again shortly',
+};
+
+/** How long a client should wait before trying again after each fault (Retry-After, seconds). */
+const FAULT_RETRY_AFTER_S: Record<DatabaseFaultKind, number> = { busy: 1, 'read-only': 5, 'disk-full': 5, 'disk-io': 5, 'shutting-down': 5, unreachable: 5 };
+
+/** The 503 ERR_DATABASE_UNAVAILABLE answer for a database fault: its sentence, what to wait for, and Retry-After. */
+export function databaseFaultError(fault: DatabaseFault): ApiError {
+  return new ApiError('ERR_DATABASE_UNAVAILABLE', `${fault.message}; ${FAULT_ADVICE[fault.kind]}`, { 'Retry-After': String(FAULT_RETRY_AFTER_S[fault.kind]) });
+}
+
 function classifyError(error: unknown, operation: ApiOperation | undefined, log: ErrorLogger): ClassifiedError {
   const known = classifyKnownError(error, operation);
   if (known) return known;
-  if (isDatabaseUnavailable(error)) {
-    log('database unavailable', error);
-    return classified('ERR_DATABASE_UNAVAILABLE', 'the database is unavailable; try again shortly', { 'Retry-After': '5' });
+  const fault = databaseFaultOf(error);
+  if (fault) {
+    log(`database unavailable: ${fault.message}`, error);
+    const e = databaseFaultError(fault);
+    return classified(e.errorCode, e.message, e.headers);
   }
   log('unexpected error', error);
   return classified('ERR_INTERNAL', 'internal error');

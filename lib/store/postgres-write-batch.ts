@@ -6,8 +6,13 @@
 // a savepoint per write, so that a failing write undoes only itself. Writes only touch the database, so running
 // them again is safe. Every caller is answered only after the COMMIT returned: no effect of a write is visible
 // to its caller before it is durable.
+//
+// A connection the server ends while a group holds it (a restart, pg_terminate_backend) fails that group's
+// writes with the connection error (whether an interrupted COMMIT took effect is unknown, as with any lost
+// connection: writes are idempotent or guarded by leases and versions) and is dropped; the next group connects
+// afresh, so writes resume by themselves once the server is back.
 import type pg from 'pg';
-import type { Queryable } from './postgres-connection';
+import { holdClient, type Queryable } from './postgres-connection';
 
 /** A write: statements on the group's connection, inside its transaction. */
 export type PgWrite<T> = (db: Queryable) => Promise<T>;
@@ -65,13 +70,14 @@ export class PostgresWriteBatch {
   }
 
   private async commitGroup(group: Queued[]): Promise<void> {
-    let client: pg.PoolClient;
+    let held: Awaited<ReturnType<typeof holdClient>>;
     try {
-      client = await this.pool.connect();
+      held = await holdClient(this.pool);
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
     }
+    const { client } = held;
     let broken = false;
     try {
       const outcomes = await this.runTogether(client, group);
@@ -82,7 +88,7 @@ export class PostgresWriteBatch {
       for (const item of group) item.reject(error);
     } finally {
       // A transaction that failed as a whole may have left the connection unusable: a fresh one replaces it.
-      client.release(broken);
+      held.release(broken);
     }
   }
 

@@ -10,9 +10,13 @@
 // commits with synchronous=NORMAL (no fsync; the WAL keeps the order, and the next durable group's fsync
 // covers it). Losing a lease in a power cut is harmless (the work is claimed again, as after any crash);
 // every other group commits with the configured level (FULL by default).
+//
+// A group that fails as a whole (the disk is full or read-only, an I/O error) is rolled back and every write of
+// it rejected with the fault (sqliteWriteFault tells a file that turned read-only from a failing disk); the
+// next group tries again, so writes resume by themselves once the disk takes them.
 import { SQLITE_BUSY_TIMEOUT_MS } from '../db/client';
 import { isDatabaseBusy } from './database-faults';
-import type { StatementCache } from './sqlite-connection';
+import { sqliteWriteFault, type StatementCache } from './sqlite-connection';
 
 type Level = 'FULL' | 'NORMAL';
 
@@ -78,7 +82,8 @@ export class SqliteWriteBatch {
       this.busySince ??= Date.now();
       if (!isDatabaseBusy(error) || Date.now() - this.busySince > SQLITE_BUSY_TIMEOUT_MS) {
         this.busySince = undefined;
-        for (const item of this.queue.splice(0)) item.reject(error);
+        const reported = sqliteWriteFault(this.statements.db, error);
+        for (const item of this.queue.splice(0)) item.reject(reported);
         return this.settleIdle();
       }
       return this.schedule(BUSY_RETRY_MS * (0.5 + Math.random()));
@@ -96,8 +101,9 @@ export class SqliteWriteBatch {
       }
       this.statements.get('COMMIT').run();
     } catch (error) {
-      if (this.statements.db.inTransaction) this.statements.get('ROLLBACK').run();
-      for (const item of group) item.reject(error);
+      if (this.statements.db.inTransaction) this.rollbackQuietly();
+      const reported = sqliteWriteFault(this.statements.db, error);
+      for (const item of group) item.reject(reported);
       return this.next();
     }
     group.forEach((item, i) => (failed.has(item) ? item.reject(failed.get(item)) : item.resolve(results[i])));
@@ -111,7 +117,7 @@ export class SqliteWriteBatch {
       try {
         results.push(item.write());
       } catch (error) {
-        failed.set(item, error ?? new Error('write failed'));
+        failed.set(item, sqliteWriteFault(this.statements.db, error ?? new Error('write failed')));
         return undefined;
       }
     }
@@ -133,10 +139,19 @@ export class SqliteWriteBatch {
       } catch (error) {
         rollback.run();
         release.run();
-        failed.set(item, error ?? new Error('write failed'));
+        failed.set(item, sqliteWriteFault(this.statements.db, error ?? new Error('write failed')));
         return undefined;
       }
     });
+  }
+
+  /** Rolls back after a failed group; a ROLLBACK that fails too (a disk that fails every I/O) must not hide the first error. */
+  private rollbackQuietly(): void {
+    try {
+      this.statements.get('ROLLBACK').run();
+    } catch {
+      // SQLite rolls the transaction back itself when it cannot; the next BEGIN starts afresh.
+    }
   }
 
   private setLevel(level: Level): void {
