@@ -1,6 +1,58 @@
 import type { EngineLog } from './logs';
 import { Wakeup, yieldToEventLoop } from './work-notifier';
 
+/** The first pause after a failed claim (ms); each further failure doubles it, up to BACKOFF_MAX_MS. */
+export const BACKOFF_FIRST_MS = 100;
+/** The longest pause between claims while they fail (ms): work resumes at most this long after the database is back. */
+export const BACKOFF_MAX_MS = 2_000;
+
+/** The pause after the `failures`-th failed claim in a row: exponential, capped, jittered to 50-100 % of it. */
+export function claimBackoffMs(failures: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, failures - 1));
+  return ceiling * (0.5 + random() / 2);
+}
+
+/**
+ * A database outage as the claim loops of one runtime see it: it begins at the first claim that fails while
+ * none was failing and ends when every loop that failed has claimed again. Logged once each way.
+ */
+class Outage {
+  private readonly failing = new Set<object>();
+  private since: number | undefined;
+
+  constructor(private readonly log: EngineLog) {}
+
+  failed(loop: object, what: string, error: unknown): void {
+    if (this.since === undefined) {
+      this.since = Date.now();
+      this.log.event('database-outage-began', { message: `claiming ${what} failed: the database is unavailable; work pauses until it is back`, error });
+    }
+    this.failing.add(loop);
+  }
+
+  claimed(loop: object): void {
+    if (!this.failing.delete(loop) || this.failing.size > 0 || this.since === undefined) return;
+    const durationMs = Date.now() - this.since;
+    this.since = undefined;
+    this.log.event('database-outage-ended', { message: `the database is available again after ${(durationMs / 1000).toFixed(1)} s; work resumes`, durationMs });
+  }
+
+  /** A loop that stops stops counting (an outage no running loop sees any more ends without a line). */
+  forget(loop: object): void {
+    this.failing.delete(loop);
+    if (this.failing.size === 0) this.since = undefined;
+  }
+}
+
+// One outage per runtime: its workers share its log, so the log is the key.
+const outages = new WeakMap<EngineLog, Outage>();
+
+function outageOf(log: EngineLog): Outage {
+  let outage = outages.get(log);
+  if (!outage) outages.set(log, (outage = new Outage(log)));
+  return outage;
+}
+
 /** What a claim loop does: how much work may run at once, how to claim it, how to handle one item. */
 export interface ClaimLoopWork<T> {
   /** Named in log lines ("claiming <what> failed"). */
@@ -19,17 +71,25 @@ export interface ClaimLoopWork<T> {
 /**
  * Claims work in batches while there is capacity, handles the items concurrently, and sleeps when idle
  * until the poll interval passes or `wake()` is called (in-process wake-ups instead of polling delays).
+ * While claims fail (the database is down) it backs off (claimBackoffMs, not cut short by wake-ups) and
+ * logs the outage once when it begins and once when it ends (database-outage-began/-ended, shared by the
+ * loops of one runtime); the items in flight go on and fail or finish on their own.
  */
 export class ClaimLoop<T> {
   private running = false;
   private loopDone: Promise<void> | undefined;
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly outage: Outage;
+  private failures = 0;
+  private stopBackoff: (() => void) | undefined;
 
   constructor(
     private readonly work: ClaimLoopWork<T>,
-    private readonly log: EngineLog,
-  ) {}
+    log: EngineLog,
+  ) {
+    this.outage = outageOf(log);
+  }
 
   /** Items being handled right now. */
   get size(): number {
@@ -47,7 +107,9 @@ export class ClaimLoop<T> {
   async stop(): Promise<void> {
     this.running = false;
     this.wakeup.notify();
+    this.stopBackoff?.();
     await this.loopDone;
+    this.outage.forget(this);
   }
 
   /** Resolves when every item in flight has been handled. */
@@ -75,9 +137,13 @@ export class ClaimLoop<T> {
       try {
         items = await work.claim(Math.min(capacity, work.batchSize));
       } catch (error) {
-        this.log.event('claim-failed', { message: `claiming ${work.what} failed; retrying`, error });
-        await this.wakeup.wait(work.pollIntervalMs);
+        this.outage.failed(this, work.what, error);
+        await this.backOff(claimBackoffMs(++this.failures));
         continue;
+      }
+      if (this.failures > 0) {
+        this.failures = 0;
+        this.outage.claimed(this);
       }
       if (items.length === 0) {
         await this.wakeup.wait(work.idleDelay ? await work.idleDelay() : work.pollIntervalMs);
@@ -85,6 +151,18 @@ export class ClaimLoop<T> {
       }
       for (const item of items) this.track(work.handle(item));
     }
+  }
+
+  /** Sleeps `ms` after a failed claim; only stop() ends it early. */
+  private backOff(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.stopBackoff = done;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    }).finally(() => (this.stopBackoff = undefined));
   }
 
   private track(handling: Promise<void>): void {

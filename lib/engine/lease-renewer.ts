@@ -3,10 +3,13 @@ import type { EngineLog } from './logs';
 /**
  * Keeps the leases of work in flight alive: every third of the lease time it renews the leases of the items
  * being handled, so a long step or activity is not claimed again by another worker while it still runs.
+ * Renewals that keep failing (a database outage) are logged once, at the first failure; the next success
+ * re-arms the line.
  */
 export class LeaseRenewer<K> {
   private readonly held = new Set<K>();
   private timer: NodeJS.Timeout | undefined;
+  private failing = false;
 
   constructor(
     private readonly what: string,
@@ -43,8 +46,10 @@ export class LeaseRenewer<K> {
     if (!keys.length) return;
     try {
       await this.renew(keys);
+      this.failing = false;
     } catch (error) {
-      this.log.event('lease-renewal-failed', { message: `renewing ${this.what} leases failed`, error });
+      if (!this.failing) this.log.event('lease-renewal-failed', { message: `renewing ${this.what} leases failed; retrying (not logged again until a renewal succeeds)`, error });
+      this.failing = true;
     }
   }
 }
