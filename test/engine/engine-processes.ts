@@ -28,7 +28,7 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): 
   await exited;
 }
 
-/** The activity log lines written by the fixture: generation, phase, instance, task, pid. */
+/** The activity log lines written by the fixture: generation, phase, instance, task, pid, time (epoch ms). */
 export function readActivityLog(file: string) {
   let text = '';
   try {
@@ -40,8 +40,8 @@ export function readActivityLog(file: string) {
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [generation, phase, instanceId, taskId, pid] = line.split(' ');
-      return { generation, phase, instanceId, taskId: Number(taskId), pid };
+      const [generation, phase, instanceId, taskId, pid, at] = line.split(' ');
+      return { generation, phase, instanceId, taskId: Number(taskId), pid, at: Number(at) };
     });
 }
 
@@ -68,4 +68,17 @@ export function expectConsistentHistory(history: SequencedHistoryEvent[]): void 
   expect([...results].sort((a, b) => a - b)).toEqual([...scheduled].sort((a, b) => a - b));
   expect(history.filter((e) => e.kind === 'ExecutionStarted')).toHaveLength(1);
   expect(history.filter((e) => e.kind === 'ExecutionCompleted')).toHaveLength(1);
+}
+
+/** The activity runs `generation` started and never finished (in flight when its process died), as "<instance> <task>". */
+export function unfinishedRuns(file: string, generation: string): Set<string> {
+  const lines = readActivityLog(file).filter((l) => l.generation === generation);
+  const done = new Set(lines.filter((l) => l.phase === 'done').map((l) => `${l.instanceId} ${l.taskId}`));
+  return new Set(lines.filter((l) => l.phase === 'start').map((l) => `${l.instanceId} ${l.taskId}`).filter((key) => !done.has(key)));
+}
+
+/** The first time (epoch ms) `generation` started one of `runs` again, or undefined when it re-ran none. */
+export function firstRerunAt(file: string, generation: string, runs: Set<string>): number | undefined {
+  const starts = readActivityLog(file).filter((l) => l.generation === generation && l.phase === 'start' && runs.has(`${l.instanceId} ${l.taskId}`));
+  return starts.length ? Math.min(...starts.map((l) => l.at)) : undefined;
 }
