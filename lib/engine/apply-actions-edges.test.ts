@@ -1,7 +1,8 @@
-// applyActions edge cases: an event sent in the completing step, a remote wait served before its timeout, a runner that terminates on its own.
+// applyActions edge cases: an event sent in the completing step, a remote wait served before its timeout, a runner that terminates on its own,
+// suspends and resumes that change nothing.
 import { describe, expect, it } from 'vitest';
 import { applyActions } from './apply-actions';
-import { eventRaised, eventSent, executionStarted, orchestratorCompleted, orchestratorStarted, timerCreated } from './history-builders';
+import { eventRaised, eventSent, executionResumed, executionStarted, executionSuspended, executionTerminated, orchestratorCompleted, orchestratorStarted, timerCreated } from './history-builders';
 import { runtimeStateOf } from './runtime-state';
 import type { HistoryEvent } from './history-events';
 import type { InstanceRecord } from './store';
@@ -67,5 +68,34 @@ describe('applyActions: the Python SDK waits for an event without a timeout behi
     expect(applied.waitingOn.timers).toEqual([]);
     expect(applied.waitingOn.unnamedEvent).toEqual({ since: NOW.toISOString() });
     expect(applied.commit.update.waitingForEventSince).toEqual(NOW);
+  });
+});
+
+describe('applyActions: suspend and resume are idempotent', () => {
+  const kinds = (events: HistoryEvent[]) => events.map((e) => e.kind);
+
+  it('records one ExecutionSuspended for two pauses in one step, and none for a pause of a suspended execution', () => {
+    const twice = step(begun, [executionSuspended(NOW, 'a'), executionSuspended(NOW, 'b')], []);
+    expect(kinds(twice.events)).toEqual(['OrchestratorStarted', 'ExecutionSuspended', 'OrchestratorCompleted']);
+    expect(twice.events[1]).toMatchObject({ reason: 'a' });
+    expect(twice.commit.update.status).toBe('SUSPENDED');
+    const again = step([...begun, ...twice.events], [executionSuspended(NOW)], []);
+    expect(kinds(again.events)).toEqual(['OrchestratorStarted', 'OrchestratorCompleted']);
+    expect(again.commit.update.status).toBe('SUSPENDED');
+  });
+
+  it('records one ExecutionResumed for two resumes, none for a resume of a running execution, and keeps pause-resume-pause', () => {
+    const paused = [...begun, orchestratorStarted(T0), executionSuspended(T0), orchestratorCompleted(T0)];
+    expect(kinds(step(paused, [executionResumed(NOW), executionResumed(NOW)], []).events)).toEqual(['OrchestratorStarted', 'ExecutionResumed', 'OrchestratorCompleted']);
+    expect(kinds(step(begun, [executionResumed(NOW)], []).events)).toEqual(['OrchestratorStarted', 'OrchestratorCompleted']);
+    const flip = step(begun, [executionSuspended(NOW), executionResumed(NOW), executionSuspended(NOW)], []);
+    expect(kinds(flip.events)).toEqual(['OrchestratorStarted', 'ExecutionSuspended', 'ExecutionResumed', 'ExecutionSuspended', 'OrchestratorCompleted']);
+    expect(flip.commit.update.status).toBe('SUSPENDED');
+  });
+
+  it('records no suspend after a terminate of the same step', () => {
+    const applied = step(begun, [executionTerminated(NOW, undefined, true), executionSuspended(NOW)], []);
+    expect(kinds(applied.events)).toEqual(['OrchestratorStarted', 'ExecutionTerminated', 'OrchestratorCompleted']);
+    expect(applied.commit.update.status).toBe('TERMINATED');
   });
 });

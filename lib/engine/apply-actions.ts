@@ -55,16 +55,16 @@ export interface AppliedStep {
 }
 
 /**
- * Turns a step's actions into the history to append (the new events, one event per scheduling action,
- * ExecutionCompleted, OrchestratorCompleted), the queued work (activity tasks, timer messages, child
- * instances, sent events, messages to the parent) and the instance row, as one commit. A terminate among the
- * new events wins over anything but a completion the runner already made (a runner that did not honour it,
- * or a worker that is gone, still ends the instance).
+ * Turns a step's actions into the history to append (the new events but redundant suspends and resumes, one
+ * event per scheduling action, ExecutionCompleted, OrchestratorCompleted), the queued work (activity tasks, timer
+ * messages, child instances, sent events, messages to the parent) and the instance row, as one commit. A
+ * terminate among the new events wins over anything but a completion the runner already made (a runner that did
+ * not honour it, or a worker that is gone, still ends the instance).
  */
 export function applyActions(input: StepInput): AppliedStep {
   const { instance, now } = input;
   const at = now.toISOString();
-  const events: HistoryEvent[] = [...input.newEvents];
+  const events: HistoryEvent[] = withoutRedundantSuspensions(input.state, input.newEvents);
   const actions = enforceTermination(input.state, input.newEvents, input.outcome.actions);
   const scheduling = actions.filter((a): a is SchedulingAction => !isCompletionAction(a));
   const completionAction = actions.find(isCompletionAction);
@@ -133,6 +133,29 @@ export function discardLateMessages(instance: InstanceRecord, consumedMessageIds
     messages: [],
     children: [],
   };
+}
+
+/**
+ * The new events without the suspends and resumes that would change nothing: a suspend of an execution that is
+ * already suspended (by its history or an earlier event of this step) or has ended, and a resume of one that is not
+ * suspended. Two pause (or resume) requests that passed the status check before either was applied record one event.
+ */
+function withoutRedundantSuspensions(state: RuntimeState, newEvents: readonly HistoryEvent[]): HistoryEvent[] {
+  let { suspended, ended } = state;
+  const kept: HistoryEvent[] = [];
+  for (const event of newEvents) {
+    if (event.kind === 'ExecutionSuspended') {
+      if (suspended || ended) continue;
+      suspended = true;
+    } else if (event.kind === 'ExecutionResumed') {
+      if (!suspended) continue;
+      suspended = false;
+    } else if (event.kind === 'ExecutionCompleted' || event.kind === 'ExecutionTerminated') {
+      ended = true;
+    }
+    kept.push(event);
+  }
+  return kept;
 }
 
 /** A terminate in the new events drops a continue-as-new and, without another completion, becomes one. */

@@ -54,6 +54,30 @@ export function engineLifecycle(bed: EngineTestBed): void {
     expect(events.indexOf('EventRaised')).toBeLessThan(events.indexOf('ExecutionResumed'));
   });
 
+  test('two pauses (and two resumes) that both passed the status check record one ExecutionSuspended (one ExecutionResumed)', async () => {
+    const { runtime, client, kinds, statusOf } = bed;
+    runtime.registerWorkflowWithName('pausedTwice', function* (ctx: WorkflowContext) {
+      return (yield ctx.waitForExternalEvent('go')) as unknown;
+    });
+    await runtime.start();
+    const id = await client.scheduleNewWorkflow('pausedTwice');
+    await until(async () => (await statusOf(id)) === 'RUNNING', 'RUNNING');
+    // With no worker running, both requests are accepted before either is applied: the race, made certain.
+    await runtime.stop();
+    await Promise.all([client.suspendWorkflow(id, 'first'), client.suspendWorkflow(id, 'second')]);
+    await runtime.start();
+    await until(async () => (await statusOf(id)) === 'SUSPENDED', 'SUSPENDED');
+    await runtime.stop();
+    await Promise.all([client.resumeWorkflow(id), client.resumeWorkflow(id)]);
+    await runtime.start();
+    await until(async () => (await statusOf(id)) === 'RUNNING', 'RUNNING again');
+    await client.raiseEvent(id, 'go', 'on');
+    expect((await client.waitForWorkflowCompletion(id, true, 10))?.serializedOutput).toBe('"on"');
+    const events = await kinds(id);
+    expect(events.filter((k) => k === 'ExecutionSuspended')).toHaveLength(1);
+    expect(events.filter((k) => k === 'ExecutionResumed')).toHaveLength(1);
+  });
+
   test('terminate ends running, suspended and pending instances, and children recursively', async () => {
     const { runtime, client, statusOf } = bed;
     runtime.registerWorkflowWithName('waiter', function* (ctx: WorkflowContext) {
