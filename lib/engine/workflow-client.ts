@@ -5,6 +5,7 @@ import type { FailureDetails } from './failure-details';
 import { eventRaised, executionResumed, executionStarted, executionSuspended, executionTerminated } from './history-builders';
 import type { HistoryEvent } from './history-events';
 import { validateInstanceId } from './instance-id';
+import { validateName } from './limits';
 import { serializePayload } from './payload';
 import type { Registry } from './registry';
 import { isTerminalStatus, OPERATION_STATUSES, type RuntimeStatus } from './runtime-status';
@@ -42,9 +43,13 @@ export interface ClientDependencies {
 export class WorkflowClient {
   constructor(private readonly deps: ClientDependencies) {}
 
-  /** Schedules a new instance and returns its ID (a UUID when none is given); startAt keeps it PENDING until then. */
+  /**
+   * Schedules a new instance and returns its ID (a UUID when none is given); startAt keeps it PENDING until then.
+   * Throws InvalidNameError for a name no workflow may have (lib/engine/limits.ts).
+   */
   async scheduleNewWorkflow(workflow: Workflow | string, input?: unknown, instanceId?: string, startAt?: Date): Promise<string> {
     const name = typeof workflow === 'string' ? workflow : workflow.name;
+    validateName('workflow', name);
     if (this.deps.registry && !this.deps.registry.workflow(name)) {
       const refusal = this.deps.acceptsUnregistered ? await this.deps.acceptsUnregistered(name) : 'refused';
       if (refusal !== 'accepted') throw new UnknownWorkflowError('workflow', name, refusal === 'refused' ? undefined : refusal);
@@ -88,9 +93,12 @@ export class WorkflowClient {
     return this.waitFor(instanceId, fetchPayloads, timeoutInSeconds, isTerminalStatus);
   }
 
-  /** Delivers an external event to a live instance. */
+  /**
+   * Delivers an external event to a live instance. Throws InvalidNameError for a name no event may have, and
+   * InstanceLimitError when the instance has reached its history or event limit (lib/engine/limits.ts).
+   */
   async raiseEvent(instanceId: string, eventName: string, eventPayload?: unknown): Promise<void> {
-    if (!eventName) throw new RangeError('an event needs a name');
+    validateName('event', eventName);
     const input = serializePayload(eventPayload, `payload of event '${eventName}'`, this.deps.maxPayloadBytes);
     await this.send(instanceId, 'raise an event on', OPERATION_STATUSES.raiseEvent, eventRaised(new Date(), eventName, input));
   }
@@ -101,7 +109,7 @@ export class WorkflowClient {
     await this.send(instanceId, 'terminate', OPERATION_STATUSES.terminate, executionTerminated(new Date(), serialized, recursive));
   }
 
-  /** Pauses a running instance: it takes no steps until resumed (events are kept). */
+  /** Pauses a running instance: it takes no steps until resumed (events are kept); InstanceLimitError at the history limit. */
   async suspendWorkflow(instanceId: string, reason?: string): Promise<void> {
     await this.send(instanceId, 'pause', OPERATION_STATUSES.pause, executionSuspended(new Date(), reason));
   }

@@ -19,6 +19,7 @@ import {
   type WorkflowStore,
   type WorkflowWorkItem,
 } from '../engine/store';
+import { limitRefusal } from '../engine/limits';
 import { decodeCursor, encodeCursor } from './cursor';
 import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 
@@ -77,6 +78,13 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     const row = this.instances.get(message.instanceId);
     if (!row) throw new InstanceNotFoundError(message.instanceId);
     if (!allowed.includes(row.status)) throw new InvalidInstanceStatusError(message.instanceId, operation, row.status, allowed);
+    const inbox = this.inbox.filter((m) => m.instanceId === row.instanceId);
+    const refusal = limitRefusal(row.instanceId, message.event, {
+      historyLength: row.historyLength,
+      inboxMessages: inbox.length,
+      executionEvents: () => [...(this.history.get(row.instanceId) ?? []), ...inbox.map((m) => m.event)].filter((e) => e.kind === 'EventRaised').length,
+    });
+    if (refusal) throw refusal;
     this.pushMessage(message);
   }
 

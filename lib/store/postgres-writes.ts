@@ -3,6 +3,7 @@
 // text (and so its prepared plan) does not depend on how many rows it inserts.
 import { LeaseLostError } from '../engine/errors';
 import { eventName, eventTaskId, type HistoryEvent } from '../engine/history-events';
+import { limitRefusal, limitsOf, MAX_EXECUTION_EVENTS } from '../engine/limits';
 import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { pgTime, pgTimeOrNull, statement, type Queryable } from './postgres-connection';
@@ -103,8 +104,25 @@ export async function insertMessages(db: Queryable, messages: NewInboxMessage[],
   await run(db, `${INSERT_MESSAGES} ${messageRows(p, messages, known, now)}`, p.values);
 }
 
-/** Puts `message` in the inbox when its instance's status is in `allowed`, in one statement; returns that status. */
+/**
+ * Puts a caller's `message` in the inbox when its instance's status is in `allowed` (in one statement) and the
+ * instance has not reached a limit the message is checked against (lib/engine/limits.ts); returns that status.
+ * Throws InstanceLimitError (writing nothing) when the status allows the message but a limit does not.
+ */
 export async function insertMessageIfStatus(db: Queryable, message: NewInboxMessage, allowed: readonly RuntimeStatus[], now: Date): Promise<RuntimeStatus | undefined> {
+  if (limitsOf(message.event)) {
+    const [counts] = await run<{ status: RuntimeStatus; historyLength: number; inbox: number; events: number | null }>(db, COUNT_INSTANCE, [
+      message.instanceId,
+      MAX_EXECUTION_EVENTS,
+    ]);
+    if (!counts || !allowed.includes(counts.status)) return counts?.status;
+    const refusal = limitRefusal(message.instanceId, message.event, {
+      historyLength: counts.historyLength,
+      inboxMessages: counts.inbox,
+      executionEvents: () => counts.events ?? 0,
+    });
+    if (refusal) throw refusal;
+  }
   const [row] = await run<{ status: RuntimeStatus }>(
     db,
     `WITH s AS (SELECT "status" FROM "WorkflowInstance" WHERE "instanceId" = $1),
@@ -114,6 +132,18 @@ export async function insertMessageIfStatus(db: Queryable, message: NewInboxMess
   );
   return row?.status;
 }
+
+/**
+ * An instance's status, history length and inbox size, and (only when those two reach $2, the execution-event limit)
+ * the EventRaised events in its history and inbox: the counts of lib/engine/limits.ts.
+ */
+const COUNT_INSTANCE = `SELECT w."status", w."historyLength", i."inbox",
+    CASE WHEN w."historyLength" + i."inbox" >= $2 THEN
+      (SELECT count(*)::int FROM "HistoryEvent" h WHERE h."instanceId" = $1 AND h."eventType" = 'EventRaised')
+      + (SELECT count(*)::int FROM "InboxMessage" m WHERE m."instanceId" = $1 AND (m."event"::jsonb ->> 'kind') = 'EventRaised')
+    END AS "events"
+  FROM "WorkflowInstance" w, LATERAL (SELECT count(*)::int AS "inbox" FROM "InboxMessage" m WHERE m."instanceId" = $1) i
+  WHERE w."instanceId" = $1`;
 
 /** Deletes an activity task leased to `workerId` and delivers its result, in one statement; false when the task is gone. */
 export async function completeTask(db: Queryable, workerId: string, taskRowId: number, result: NewInboxMessage, now: Date): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { RuntimeStatus } from '../engine/runtime-status';
 import { isTerminalStatus } from '../engine/runtime-status';
 import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { eventName, eventTaskId } from '../engine/history-events';
+import { limitRefusal, limitsOf } from '../engine/limits';
 import { sqliteTime, sqliteTimeOrNull, type StatementCache } from './sqlite-connection';
 import { instanceUpdateColumns } from './instance-update-columns';
 
@@ -39,11 +40,36 @@ export function insertInstance(s: StatementCache, instance: NewInstance, replaci
     created,
     sqliteTimeOrNull(instance.scheduledStartAt),
   );
-  insertMessage(s, instance.startMessage, now);
+  insertInboxRow(s, instance.startMessage, now);
 }
 
-/** Inserts one inbox message. */
+/**
+ * Inserts a message a caller sends to an existing instance (sendMessage), unless the instance has reached a limit
+ * the message is checked against (lib/engine/limits.ts): then throws InstanceLimitError and writes nothing.
+ */
 export function insertMessage(s: StatementCache, message: NewInboxMessage, now: Date): void {
+  if (limitsOf(message.event)) {
+    const { instanceId } = message;
+    const row = s.get(COUNT_INSTANCE).get(instanceId, instanceId) as { historyLength: number; inbox: number };
+    const refusal = limitRefusal(instanceId, message.event, {
+      historyLength: row.historyLength,
+      inboxMessages: row.inbox,
+      executionEvents: () => (s.get(COUNT_EXECUTION_EVENTS).get(instanceId, instanceId) as { events: number }).events,
+    });
+    if (refusal) throw refusal;
+  }
+  insertInboxRow(s, message, now);
+}
+
+/** An instance's history length and inbox size. */
+const COUNT_INSTANCE = 'SELECT "historyLength", (SELECT count(*) FROM "InboxMessage" WHERE "instanceId" = ?) AS "inbox" FROM "WorkflowInstance" WHERE "instanceId" = ?';
+
+/** The EventRaised events in an instance's history (its current execution) and inbox. */
+const COUNT_EXECUTION_EVENTS = `SELECT (SELECT count(*) FROM "HistoryEvent" WHERE "instanceId" = ? AND "eventType" = 'EventRaised')
+  + (SELECT count(*) FROM "InboxMessage" WHERE "instanceId" = ? AND json_extract("event", '$.kind') = 'EventRaised') AS "events"`;
+
+/** Inserts one inbox message. */
+function insertInboxRow(s: StatementCache, message: NewInboxMessage, now: Date): void {
   s.get('INSERT INTO "InboxMessage" ("instanceId", "executionId", "event", "visibleAt", "createdAt") VALUES (?, ?, ?, ?, ?)').run(
     message.instanceId,
     message.executionId ?? null,
@@ -59,7 +85,7 @@ export function insertMessages(s: StatementCache, messages: NewInboxMessage[], k
   for (const message of messages) {
     const id = message.instanceId;
     if (!exists.has(id)) exists.set(id, known.has(id) || statusOf(s, id) !== undefined);
-    if (exists.get(id)) insertMessage(s, message, now);
+    if (exists.get(id)) insertInboxRow(s, message, now);
   }
 }
 
