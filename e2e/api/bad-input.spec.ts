@@ -189,3 +189,89 @@ test('errors never carry stack traces or SQL', async ({ request }) => {
     expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|SELECT |INSERT |UPDATE |prisma/i);
   }
 });
+
+test('a list cursor with an out-of-range time, and integers not written in decimal digits: 400 naming the field', async ({ request }) => {
+  const cursor = Buffer.from('[1e308,"x"]').toString('base64url');
+  await rejected(request, () => request.get(`/api/instances?cursor=${cursor}`), 400, 'ERR_MALFORMED_REQUEST', /^invalid request query: cursor:/);
+  for (const limit of ['0x10', '1e2', '+5', '5.0', '05']) {
+    await rejected(request, () => request.get(`/api/instances?limit=${limit}`), 400, 'ERR_MALFORMED_REQUEST', /limit: must be a whole number in decimal digits/);
+  }
+  await rejected(request, () => request.get(`/api/instances/${live}/history?from=1e1`), 400, 'ERR_MALFORMED_REQUEST', 'from');
+  expect((await request.get('/api/instances?limit=16')).status()).toBe(200);
+});
+
+test('a path whose percent-encoding does not decode: JSON 400 ERR_MALFORMED_REQUEST (was a plain-text 500)', async ({ request }) => {
+  for (const path of [
+    '/v1.0/workflows/dapr/%zz',
+    '/v1.0-beta1/workflows/dapr/%E0%A4%A/terminate',
+    `/v1.0/workflows/dapr/${live}/raiseEvent/%C3%28`,
+    '/v1.0/state/statestore/%ff',
+    '/api/instances/%E0%A4%A',
+    '/api/instances/%zz/history',
+    '/api/no-such/%zz',
+  ]) {
+    const post = path.includes('raiseEvent') || path.endsWith('/terminate');
+    await rejected(request, () => (post ? request.post(path, { data: '{}' }) : request.get(path)), 400, 'ERR_MALFORMED_REQUEST', /is not valid percent-encoding/);
+  }
+  expect(await statusOf(request, live)).toBe('RUNNING');
+});
+
+test("OPTIONS answers 204 with the methods the route really serves (Next.js's own listed every method)", async ({ request }) => {
+  const cases: [string, string][] = [
+    ['/api/instances', 'GET, HEAD, OPTIONS'],
+    [`/api/instances/${live}`, 'GET, HEAD, OPTIONS'],
+    ['/api/instances/bulk', 'GET, POST, HEAD, OPTIONS'],
+    [`/api/instances/${live}/pause`, 'POST, OPTIONS'],
+    [`/api/instances/${live}/history`, 'GET, HEAD, OPTIONS'],
+    ['/api/workflows/HelloSequenceWorkflow', 'GET, PUT, DELETE, HEAD, OPTIONS'],
+    ['/api/health', 'GET, HEAD, OPTIONS'],
+    ['/api/session', 'GET, POST, DELETE, HEAD, OPTIONS'],
+    [daprPath(live), 'GET, HEAD, OPTIONS'],
+    [daprPath('HelloSequenceWorkflow/start'), 'POST, OPTIONS'],
+    [daprPath(`${live}/raiseEvent/approval_received`), 'POST, OPTIONS'],
+    ['/v1.0/state/statestore', 'POST, PUT, OPTIONS'],
+    ['/v1.0-alpha1/healthz', 'GET, HEAD, OPTIONS'],
+  ];
+  for (const [path, allow] of cases) {
+    const response = await request.fetch(path, { method: 'OPTIONS' });
+    expect([path, response.status(), response.headers().allow]).toEqual([path, 204, allow]);
+  }
+  await rejected(request, () => request.fetch(`/api/instances/${live}/explode`, { method: 'OPTIONS' }), 404, 'ERR_NOT_FOUND');
+  await rejected(request, () => request.fetch(daprPath(`${live}/explode`), { method: 'OPTIONS' }), 404, 'ERR_NOT_FOUND');
+  await rejected(request, () => request.put('/api/session', { data: {} }), 405, 'ERR_METHOD_NOT_ALLOWED');
+  await rejected(request, () => request.post('/api/health'), 405, 'ERR_METHOD_NOT_ALLOWED');
+});
+
+test('a repeated query parameter: 400 naming it, on every route (only status of GET /api/instances may repeat)', async ({ request }) => {
+  await rejected(request, () => request.get('/api/instances?limit=1&limit=2'), 400, 'ERR_MALFORMED_REQUEST', "query parameter 'limit' is given 2 times; give it once");
+  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-r1&instanceID=${P}-r2`)), 400, 'ERR_MALFORMED_REQUEST', "'instanceID'");
+  await rejected(request, () => request.delete('/v1.0/state/statestore/k?concurrency=first-write&concurrency=last-write'), 400, 'ERR_MALFORMED_REQUEST', "'concurrency'");
+  await rejected(request, () => request.get(`/api/instances/${live}?x=1&x=2`), 400, 'ERR_MALFORMED_REQUEST', "'x'");
+  expect(await statusOf(request, `${P}-r1`)).toBeUndefined();
+  expect(await statusOf(request, `${P}-r2`)).toBeUndefined();
+  const both = await (await request.get(`/api/instances?idPrefix=${P}-&status=SUSPENDED&status=COMPLETED`)).json();
+  expect(both.items.map((i: { instanceId: string }) => i.instanceId).sort()).toEqual([done, paused].sort());
+});
+
+test('event and workflow names: over 256 characters, control or bidirectional characters: 400 saying which', async ({ request }) => {
+  const names: [string, RegExp][] = [
+    ['x'.repeat(8192), /the event name is 8192 characters long; the limit is 256/],
+    ['approval_received\u0007', /control character \(U\+0007/],
+    ['\u202Edeviorppa', /bidirectional formatting character \(U\+202E/],
+  ];
+  for (const [name, message] of names) {
+    await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/${encodeURIComponent(name)}`), { data: '{}' }), 400, 'ERR_MALFORMED_REQUEST', message);
+    await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: { eventName: name } }), 400, 'ERR_MALFORMED_REQUEST', message);
+  }
+  await rejected(request, () => request.post(daprPath(`${'W'.repeat(300)}/start?instanceID=${P}-longname`)), 400, 'ERR_MALFORMED_REQUEST', /the workflow name is 300 characters long/);
+  expect(await statusOf(request, `${P}-longname`)).toBeUndefined();
+});
+
+test('a body that is not UTF-8: 400 ERR_MALFORMED_REQUEST saying where (was stored with replacement characters)', async ({ request }) => {
+  const latin1 = { data: Buffer.from('{"approver":"Müller"}', 'latin1'), headers: { 'content-type': 'application/json' } };
+  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-latin1`), latin1), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8 \(at byte 14 of 21\)/);
+  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/approval_received`), latin1), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8/);
+  const envelope = Buffer.concat([Buffer.from('{"eventName":"approval_received","payload":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: envelope, headers: { 'content-type': 'application/json' } }), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8/);
+  expect(await statusOf(request, `${P}-latin1`)).toBeUndefined();
+});

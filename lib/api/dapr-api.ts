@@ -4,25 +4,32 @@ import { applyAction } from './actions';
 import { requireApiToken } from './auth';
 import type { ApiContext } from './context';
 import { toDaprWorkflowState } from './dapr-state';
-import { daprAreaOf, matchDaprRoute, requireGet, type DaprRoute } from './dapr-router';
+import { allowedMethods, daprAreaOf, matchDaprRoute, requireGet, type DaprRoute } from './dapr-router';
 import { ApiError, errorResponse } from './errors';
 import { requireInstance } from './instances';
+import { withEngineLimitCodes } from './limit-errors';
 import { bodyLimit, noStoreJson } from './responses';
 import { readJsonBody } from './request-body';
+import { optionsResponse } from './route';
+import { rejectRepeatedParams } from './schemas';
 import { daprMetadataBody } from '../sidecar/dapr-metadata';
 import { runningSidecar } from '../sidecar/sidecar-registry';
 
 /**
  * Answers one request to /{version}/{...segments}. Every error is a JSON {errorCode, message}
- * (see lib/api/errors.ts); rejected requests change nothing. Only the health probes need no token. The state
- * API (/state/...) is lib/api/dapr-state-http.ts, which the route binding (next-routes.ts) calls instead.
+ * (see lib/api/errors.ts); rejected requests change nothing. Only the health probes need no token; no query
+ * parameter may be repeated; OPTIONS answers 204 with the path's methods in Allow (state paths too). The state
+ * API's other calls (/state/...) are lib/api/dapr-state-http.ts, which the route binding (next-routes.ts) calls
+ * instead, after refuseDaprStateRequest.
  */
 export async function handleDaprRequest(request: Request, version: string, segments: readonly string[], getContext: () => Promise<ApiContext>): Promise<Response> {
   let route: DaprRoute | undefined;
   try {
     const area = daprAreaOf(segments);
+    if (area !== 'health') requireApiToken(request, false);
+    rejectRepeatedParams(new URL(request.url));
+    if (request.method === 'OPTIONS') return optionsResponse(allowedMethods(segments), new URL(request.url).pathname);
     if (area === 'health') return await health(request, segments, getContext);
-    requireApiToken(request, false);
     if (area === 'metadata') {
       requireGet(request.method, segments);
       return noStoreJson(daprMetadataBody(runningSidecar()));
@@ -30,7 +37,21 @@ export async function handleDaprRequest(request: Request, version: string, segme
     route = matchDaprRoute(request.method, segments);
     return await execute(request, version, route, await getContext());
   } catch (error) {
-    return errorResponse(error, route?.operation);
+    return errorResponse(withEngineLimitCodes(error, route?.operation), route?.operation);
+  }
+}
+
+/**
+ * What every Dapr route checks before the state API (lib/api/dapr-state-http.ts) serves a request: the token and
+ * the query rule (no repeated parameter). An error response, or undefined to go on.
+ */
+export function refuseDaprStateRequest(request: Request): Response | undefined {
+  try {
+    requireApiToken(request, false);
+    rejectRepeatedParams(new URL(request.url));
+    return undefined;
+  } catch (error) {
+    return errorResponse(error);
   }
 }
 

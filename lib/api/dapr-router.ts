@@ -46,9 +46,7 @@ export function matchDaprRoute(method: string, segments: readonly string[]): Dap
   const [area, component, ...rest] = segments;
   const path = `/${segments.join('/')}`;
   if (area !== 'workflows' || component === undefined) throw notFound(path);
-  if (component !== DAPR_WORKFLOW_COMPONENT) {
-    throw new ApiError('ERR_WORKFLOW_COMPONENT_NOT_FOUND', `workflow component '${component}' does not exist; the only component is '${DAPR_WORKFLOW_COMPONENT}'`);
-  }
+  requireComponent(component);
   const route = matchRest(rest);
   if (!route) throw notFound(path);
   const allowed = route.operation === 'get' ? 'GET' : 'POST';
@@ -57,6 +55,37 @@ export function matchDaprRoute(method: string, segments: readonly string[]): Dap
     throw methodNotAllowedError(method, [allowed], path);
   }
   return route;
+}
+
+/**
+ * The methods a path under /{version}/ serves (with HEAD beside GET), for OPTIONS; undefined when no route serves it.
+ * Throws 404 ERR_WORKFLOW_COMPONENT_NOT_FOUND for a component other than `dapr`. The state API's paths as
+ * lib/api/dapr-state-http.ts routes them.
+ */
+export function allowedMethods(segments: readonly string[]): readonly string[] | undefined {
+  const area = daprAreaOf(segments);
+  if (area === 'health' || area === 'metadata') return ['GET', 'HEAD'];
+  if (area === 'state') return stateMethods(segments);
+  const [first, component, ...rest] = segments;
+  if (first !== 'workflows' || component === undefined) return undefined;
+  requireComponent(component);
+  const route = matchRest(rest);
+  if (!route) return undefined;
+  return route.operation === 'get' ? ['GET', 'HEAD'] : ['POST'];
+}
+
+function requireComponent(component: string): void {
+  if (component !== DAPR_WORKFLOW_COMPONENT) {
+    throw new ApiError('ERR_WORKFLOW_COMPONENT_NOT_FOUND', `workflow component '${component}' does not exist; the only component is '${DAPR_WORKFLOW_COMPONENT}'`);
+  }
+}
+
+/** /state/{store}: save; /state/{store}/{key}: get and delete, and bulk get or transaction for the keys of those names. */
+function stateMethods(segments: readonly string[]): readonly string[] | undefined {
+  const [, storeName, key, ...deeper] = segments;
+  if (!storeName || key === '' || deeper.length > 0) return undefined;
+  if (key === undefined) return ['POST', 'PUT'];
+  return key === 'bulk' || key === 'transaction' ? ['GET', 'HEAD', 'DELETE', 'POST', 'PUT'] : ['GET', 'HEAD', 'DELETE'];
 }
 
 function matchRest(rest: readonly string[]): DaprRoute | undefined {

@@ -5,14 +5,15 @@ import type { ApiContext } from './context';
 import type { BulkRequest } from './dto';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { getHistoryPage, getInstanceDetail, listInstances } from './instances';
+import { withEngineLimitCodes } from './limit-errors';
 import { readJsonBody } from './request-body';
 import { bodyLimit, noStoreJson } from './responses';
-import { bulkBody, emptyBody, historyQuery, instanceListQuery, parseWith, queryObject, raiseEventBody, reasonBody, terminateBody } from './schemas';
+import { bulkBody, emptyBody, historyQuery, INSTANCE_LIST_PARAMS, instanceListQuery, parseWith, queryObject, raiseEventBody, reasonBody, terminateBody } from './schemas';
 import type { z } from 'zod';
 
 /** GET /api/instances */
 export async function listInstancesHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
-  const query = parseWith(instanceListQuery, queryObject(new URL(request.url), ['status']), 'query');
+  const query = parseWith(instanceListQuery, queryObject(new URL(request.url), INSTANCE_LIST_PARAMS), 'query');
   return noStoreJson(await listInstances(ctx, query));
 }
 
@@ -39,15 +40,20 @@ export async function historyHandler(request: Request, params: { id: string }, c
 /** The per-instance actions of the dashboard API, by path segment. */
 const ACTIONS: Record<string, ApiOperation> = { terminate: 'terminate', pause: 'pause', resume: 'resume', purge: 'purge', 'raise-event': 'raiseEvent' };
 
+/** True when `action` is one of the per-instance actions (the path segment after the instance ID). */
+export function isInstanceAction(action: string): boolean {
+  return Object.hasOwn(ACTIONS, action);
+}
+
 /** POST /api/instances/{id}/{terminate|pause|resume|purge|raise-event}: 202 {instanceId} once accepted. */
 export async function instanceActionHandler(request: Request, params: { id: string; action: string }, ctx: ApiContext): Promise<Response> {
-  const operation = ACTIONS[params.action];
+  const operation = isInstanceAction(params.action) ? ACTIONS[params.action] : undefined;
   if (!operation) throw new ApiError('ERR_NOT_FOUND', `unknown instance action '${params.action}'; use one of ${Object.keys(ACTIONS).join(', ')}`);
   try {
     await applyAction(ctx, params.id, await readAction(request, ctx, operation));
     return noStoreJson({ instanceId: params.id }, 202);
   } catch (error) {
-    return errorResponse(error, operation);
+    return errorResponse(withEngineLimitCodes(error, operation), operation);
   }
 }
 

@@ -1,5 +1,6 @@
 // zod schemas of the dashboard API's query strings and JSON bodies, and the one function that applies them.
 import { z } from 'zod';
+import { nameProblem } from '../engine/limits';
 import { RUNTIME_STATUSES } from '../engine/runtime-status';
 import { decodeCursor } from '../store/cursor';
 import { ApiError } from './errors';
@@ -12,7 +13,19 @@ export const MAX_HISTORY_PAGE = 1000;
 export const MAX_BULK_IDS = 500;
 
 const isoDate = z.iso.datetime({ offset: true, local: false }).or(z.iso.date()).transform((s) => new Date(s));
-const intParam = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+/** A whole number written in decimal digits only: no sign, leading zero, exponent, hex, point or white space. */
+const DECIMAL_INTEGER = /^(0|[1-9][0-9]*)$/;
+const intParam = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(DECIMAL_INTEGER, 'must be a whole number in decimal digits (like 50)')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
+    .optional()
+    .transform((n) => n ?? fallback);
+
+/** The query parameters of GET /api/instances that are lists (repeated, or comma-separated). */
+export const INSTANCE_LIST_PARAMS = ['status'] as const;
 
 /** GET /api/instances query (status may repeat or be comma-separated). */
 export const instanceListQuery = z.object({
@@ -53,7 +66,13 @@ export const reasonBody = z.strictObject({ reason: z.string().optional() });
 export const emptyBody = z.strictObject({});
 
 /** POST /api/instances/{id}/raise-event body. */
-export const raiseEventBody = z.strictObject({ eventName: z.string().min(1), payload: z.unknown().optional() });
+export const raiseEventBody = z.strictObject({
+  eventName: z.string().superRefine((name, ctx) => {
+    const problem = nameProblem('event', name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  payload: z.unknown().optional(),
+});
 
 /** POST /api/instances/bulk body. */
 export const bulkBody = z.strictObject({
@@ -77,12 +96,29 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
   throw new ApiError('ERR_MALFORMED_REQUEST', `invalid request ${where}: ${problems.join('; ')}`);
 }
 
-/** The query string as an object: repeated keys become arrays for `multi` keys (which also split on commas). */
-export function queryObject(url: URL, multi: readonly string[] = []): Record<string, string | string[]> {
+/**
+ * The one rule for repeated query parameters, on every route: a parameter may be given once, except the `lists`
+ * (which may repeat); throws 400 ERR_MALFORMED_REQUEST naming the first one given more than once.
+ */
+export function rejectRepeatedParams(url: URL, lists: readonly string[] = []): void {
+  const seen = new Set<string>();
+  for (const key of url.searchParams.keys()) {
+    if (seen.has(key) && !lists.includes(key)) {
+      throw new ApiError('ERR_MALFORMED_REQUEST', `query parameter '${key}' is given ${url.searchParams.getAll(key).length} times; give it once`);
+    }
+    seen.add(key);
+  }
+}
+
+/**
+ * The query string as an object (after rejectRepeatedParams): each `lists` key an array of its values, repeated or
+ * comma-separated; any other key its one value.
+ */
+export function queryObject(url: URL, lists: readonly string[] = []): Record<string, string | string[]> {
+  rejectRepeatedParams(url, lists);
   const out: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    out[key] = multi.includes(key) ? values.flatMap((v) => v.split(',')).filter(Boolean) : values[values.length - 1];
+  for (const [key, value] of url.searchParams) {
+    out[key] = lists.includes(key) ? [...((out[key] as string[] | undefined) ?? []), ...value.split(',').filter(Boolean)] : value;
   }
   return out;
 }

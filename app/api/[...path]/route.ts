@@ -7,3 +7,4 @@ export const POST = unknownApiRoute;
 export const PUT = unknownApiRoute;
 export const PATCH = unknownApiRoute;
 export const DELETE = unknownApiRoute;
+export const OPTIONS = unknownApiRoute;

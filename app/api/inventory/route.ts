@@ -3,4 +3,4 @@ import { route, routes } from '@/lib/api/next-routes';
 import { inventoryHandler } from '@/lib/api/workflow-handlers';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(inventoryHandler) });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routes({ GET: route(inventoryHandler) });

@@ -3,4 +3,4 @@ import { route, routes } from '@/lib/api/next-routes';
 import { listWorkersHandler } from '@/lib/api/worker-handlers';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(listWorkersHandler) });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routes({ GET: route(listWorkersHandler) });

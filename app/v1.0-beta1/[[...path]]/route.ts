@@ -2,4 +2,4 @@
 import { daprRoutes } from '@/lib/api/next-routes';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = daprRoutes('v1.0-beta1');
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = daprRoutes('v1.0-beta1');

@@ -3,4 +3,7 @@ import { bulkHandler, instanceDetailHandler } from '@/lib/api/instance-handlers'
 import { route, routes } from '@/lib/api/next-routes';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(instanceDetailHandler), POST: route(bulkHandler) });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routes(
+  { GET: route(instanceDetailHandler), POST: route(bulkHandler) },
+  { allowed: ({ id }) => (id === 'bulk' ? ['GET', 'POST'] : ['GET']) },
+);

@@ -4,7 +4,7 @@ import { route, routes } from '@/lib/api/next-routes';
 import { declareWorkflowHandler, getWorkflowHandler, removeDeclarationHandler } from '@/lib/api/workflow-handlers';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routes({
   GET: route(getWorkflowHandler),
   PUT: route(declareWorkflowHandler),
   DELETE: route(removeDeclarationHandler),

@@ -1,6 +1,9 @@
 // POST /api/instances/{id}/{terminate|pause|resume|purge|raise-event}.
-import { instanceActionHandler } from '@/lib/api/instance-handlers';
+import { instanceActionHandler, isInstanceAction } from '@/lib/api/instance-handlers';
 import { route, routes } from '@/lib/api/next-routes';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ POST: route(instanceActionHandler) });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routes(
+  { POST: route(instanceActionHandler) },
+  { allowed: ({ action }) => (isInstanceAction(action) ? ['POST'] : undefined) },
+);

@@ -3,4 +3,4 @@ import { historyHandler } from '@/lib/api/instance-handlers';
 import { route, routes } from '@/lib/api/next-routes';
 
 export const dynamic = 'force-dynamic';
-export const { GET, POST, PUT, PATCH, DELETE } = routes({ GET: route(historyHandler) });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routes({ GET: route(historyHandler) });
