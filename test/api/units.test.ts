@@ -5,6 +5,7 @@ import { requireApiToken, tokensMatch } from '@/lib/api/auth';
 import { toDaprWorkflowState } from '@/lib/api/dapr-state';
 import { matchDaprRoute } from '@/lib/api/dapr-router';
 import { ApiError, mapError } from '@/lib/api/errors';
+import { malformedPathResponse } from '@/lib/api/path-encoding';
 import { readJsonBody } from '@/lib/api/request-body';
 import type { InstanceRecord } from '@/lib/engine';
 
@@ -103,6 +104,26 @@ describe('reading JSON bodies', () => {
     const streamed = await readJsonBody(post(chunks), 100).catch((e: ApiError) => e);
     expect((streamed as ApiError).status).toBe(413);
     expect((streamed as ApiError).errorCode).toBe('ERR_PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('paths whose percent-encoding does not decode', () => {
+  test('400 ERR_MALFORMED_REQUEST, after the token check on API paths; paths that decode pass', async () => {
+    process.env.WORKFLOW_API_TOKEN = 's3cret';
+    try {
+      const answer = async (path: string, headers: Record<string, string> = {}) => {
+        const response = malformedPathResponse(new Request(`http://x${path}`, { headers }));
+        return response && [response.status, (await response.json()).errorCode];
+      };
+      expect(await answer('/api/instances/%E0%A4%A')).toEqual([401, 'ERR_UNAUTHORIZED']);
+      expect(await answer('/api/instances/%E0%A4%A', { cookie: 'flowdeck_api_token=s3cret' })).toEqual([400, 'ERR_MALFORMED_REQUEST']);
+      expect(await answer('/v1.0/workflows/dapr/%zz')).toEqual([401, 'ERR_UNAUTHORIZED']);
+      expect(await answer('/v1.0/workflows/dapr/%zz', { 'dapr-api-token': 's3cret' })).toEqual([400, 'ERR_MALFORMED_REQUEST']);
+      expect(await answer('/instances/%C3%28')).toEqual([400, 'ERR_MALFORMED_REQUEST']);
+      expect(await answer('/api/instances/parent%3A0001')).toBeUndefined();
+    } finally {
+      delete process.env.WORKFLOW_API_TOKEN;
+    }
   });
 });
 
