@@ -31,13 +31,13 @@ export interface HeartbeatDependencies {
   onTakeover(workerIds: string[]): void;
 }
 
-/** Another worker's heartbeat as this one last saw it: its lastSeenAt, and since when (local clock) it has not changed. */
+/** Another worker's heartbeat as this one last saw it: its lastSeenAt, and since when (monotonic clock) it has not changed. */
 type Observation = { lastSeenAt: number; unchangedSince: number };
 
 /**
  * Records this worker's heartbeat and takes over dead workers' leases. A worker is dead when its heartbeat has
  * not changed for workerGraceMs of this worker's continuous observation, or at once when it ran on this host, has
- * missed a beat and its process is gone (a restarted server on the same SQLite file sees its predecessor gone).
+ * missed two beats and its process is gone (a restarted server on the same SQLite file sees its predecessor gone).
  */
 export class Heartbeat {
   private readonly startedAt = new Date();
@@ -75,7 +75,7 @@ export class Heartbeat {
     const { store, workerId, options, log } = this.deps;
     try {
       await store.recordHeartbeat({ workerId, host: options.workerHost, pid: process.pid, startedAt: this.startedAt, lastSeenAt: new Date() });
-      const dead = this.judge(await store.listHeartbeats(), Date.now());
+      const dead = this.judge(await store.listHeartbeats(), Date.now(), performance.now());
       const taken: string[] = [];
       for (const worker of dead) if (await store.takeOverWorker(worker.workerId, worker.lastSeenAt)) taken.push(worker.workerId);
       if (this.failing) log.message('info', 'heartbeat recorded again');
@@ -91,17 +91,17 @@ export class Heartbeat {
     }
   }
 
-  /** The other workers to take over now, updating what this worker has observed of each. */
-  private judge(workers: WorkerHeartbeat[], now: number): WorkerHeartbeat[] {
+  /** The other workers to take over now (`now`: wall clock, `tick`: monotonic), updating what this worker has observed of each. */
+  private judge(workers: WorkerHeartbeat[], now: number, tick: number): WorkerHeartbeat[] {
     const { workerId, options } = this.deps;
     const others = workers.filter((w) => w.workerId !== workerId);
     for (const id of this.observed.keys()) if (!others.some((w) => w.workerId === id)) this.observed.delete(id);
     return others.filter((worker) => {
       const lastSeenAt = worker.lastSeenAt.getTime();
       let seen = this.observed.get(worker.workerId);
-      if (!seen || seen.lastSeenAt !== lastSeenAt) this.observed.set(worker.workerId, (seen = { lastSeenAt, unchangedSince: now }));
-      if (now - seen.unchangedSince >= options.workerGraceMs) return true;
-      // Same host, same clock: a worker that missed a beat and whose process is gone is dead now.
+      if (!seen || seen.lastSeenAt !== lastSeenAt) this.observed.set(worker.workerId, (seen = { lastSeenAt, unchangedSince: tick }));
+      if (tick - seen.unchangedSince >= options.workerGraceMs) return true;
+      // Same host, same clock: a worker that missed two beats and whose process is gone is dead now.
       return worker.host === options.workerHost && now - lastSeenAt > 2 * options.heartbeatIntervalMs && !isProcessAlive(worker.pid, worker.startedAt);
     });
   }
