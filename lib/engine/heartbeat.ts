@@ -44,6 +44,8 @@ export class Heartbeat {
   private readonly observed = new Map<string, Observation>();
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> | undefined;
+  /** When (monotonic) the last beat that succeeded began. */
+  private lastBeatAt: number | undefined;
   private failing = false;
 
   constructor(private readonly deps: HeartbeatDependencies) {}
@@ -62,6 +64,7 @@ export class Heartbeat {
     this.timer = undefined;
     await this.beating;
     this.observed.clear();
+    this.lastBeatAt = undefined;
     await this.deps.store.deleteHeartbeat(this.deps.workerId).catch(() => undefined);
   }
 
@@ -73,9 +76,13 @@ export class Heartbeat {
 
   private async tick(): Promise<void> {
     const { store, workerId, options, log } = this.deps;
+    const beganAt = performance.now();
+    // This worker's own beat is late (its event loop was blocked): the others may have been too, judge afresh.
+    if (this.lastBeatAt !== undefined && beganAt - this.lastBeatAt > 2 * options.heartbeatIntervalMs) this.observed.clear();
     try {
       await store.recordHeartbeat({ workerId, host: options.workerHost, pid: process.pid, startedAt: this.startedAt, lastSeenAt: new Date() });
       const dead = this.judge(await store.listHeartbeats(), Date.now(), performance.now());
+      this.lastBeatAt = beganAt;
       const taken: string[] = [];
       for (const worker of dead) if (await store.takeOverWorker(worker.workerId, worker.lastSeenAt)) taken.push(worker.workerId);
       if (this.failing) log.message('info', 'heartbeat recorded again');

@@ -114,24 +114,44 @@ describe('taking over the leases of dead workers', () => {
     expect(await store.listHeartbeats()).toEqual([]);
   });
 
-  test('live workers never take each other over, not even right after the database was away for longer than the grace', async () => {
+  test('live workers never take each other over, not even right after the database was away for longer than the grace', { timeout: 30_000 }, async () => {
     const down = { now: false };
     const store = withHeartbeatOutage(new MemoryStore(), down);
     const runs: string[] = [];
-    const options = { workerGraceMs: 600, heartbeatIntervalMs: 100, echoMs: 3_000 };
+    const options = { workerGraceMs: 1_500, heartbeatIntervalMs: 100, echoMs: 5_000 };
     const a = runtimeOn(store, options, runs);
     const b = runtimeOn(store, options, runs);
     await Promise.all([a.start(), b.start()]);
     await a.client().scheduleNewWorkflow('one', 'x', 'slow');
     await until(() => runs.length === 1);
     down.now = true;
-    await new Promise((r) => setTimeout(r, 1_200));
+    await new Promise((r) => setTimeout(r, 2_500));
     down.now = false;
     const state = await a.client().waitForWorkflowCompletion('slow', true, 30);
     expect(state?.runtimeStatus).toBe('COMPLETED');
     expect(runs).toEqual(['slow']); // the activity ran once
     expect(warnings.filter((w) => w.includes('taken over'))).toEqual([]); // nobody took the other over
     expect((await store.listHeartbeats()).map((w) => w.workerId).sort()).toEqual([a.options.workerId, b.options.workerId].sort());
+  });
+
+  test('workers in a process whose event loop was blocked for longer than the grace do not take each other over', { timeout: 30_000 }, async () => {
+    const store = new MemoryStore();
+    const runs: string[] = [];
+    // The first worker judges the second far more often than the second beats: after a block it usually beats
+    // first and finds the second's heartbeat older than the grace.
+    const a = runtimeOn(store, { workerGraceMs: 1_000, heartbeatIntervalMs: 100, echoMs: 6_000 }, runs);
+    const b = runtimeOn(store, { workerGraceMs: 1_000, heartbeatIntervalMs: 400 }, runs);
+    await Promise.all([a.start(), b.start()]);
+    await a.client().scheduleNewWorkflow('one', 'x', 'blocked');
+    await until(() => runs.length === 1);
+    for (const pause of [300, 700]) {
+      await new Promise((r) => setTimeout(r, pause));
+      const end = Date.now() + 2_000;
+      while (Date.now() < end); // a long synchronous task: neither worker can beat meanwhile
+    }
+    expect((await a.client().waitForWorkflowCompletion('blocked', true, 30))?.runtimeStatus).toBe('COMPLETED');
+    expect(runs).toEqual(['blocked']);
+    expect(warnings.filter((w) => w.includes('taken over'))).toEqual([]);
   });
 });
 
