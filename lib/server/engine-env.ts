@@ -1,17 +1,23 @@
 import type { EngineOptions } from '../engine/engine-options';
+import type { HeartbeatOptions } from '../engine/heartbeat';
 
-const NUMERIC: [keyof EngineOptions, string][] = [
+/** The options the environment can set: the engine's tuning and its heartbeat. */
+type EnvOptions = Partial<EngineOptions> & Partial<HeartbeatOptions>;
+
+const NUMERIC: [keyof EngineOptions | keyof HeartbeatOptions, string][] = [
   ['maxConcurrentWorkflowInvocations', 'FLOWDECK_MAX_CONCURRENT_WORKFLOWS'],
   ['maxConcurrentActivityInvocations', 'FLOWDECK_MAX_CONCURRENT_ACTIVITIES'],
   ['leaseMs', 'FLOWDECK_LEASE_MS'],
   ['pollIntervalMs', 'FLOWDECK_POLL_INTERVAL_MS'],
   ['maxPayloadBytes', 'FLOWDECK_MAX_PAYLOAD_BYTES'],
   ['shutdownGraceMs', 'FLOWDECK_SHUTDOWN_GRACE_MS'],
+  ['heartbeatIntervalMs', 'FLOWDECK_HEARTBEAT_INTERVAL_MS'],
+  ['workerGraceMs', 'FLOWDECK_WORKER_GRACE_MS'],
 ];
 
 /** Engine options set through FLOWDECK_* environment variables; throws on a value that is not a positive number. */
-export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<EngineOptions> {
-  const options: Partial<EngineOptions> = {};
+export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvOptions {
+  const options: EnvOptions = {};
   for (const [key, variable] of NUMERIC) {
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
@@ -20,5 +26,6 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Part
     (options as Record<string, number>)[key] = value;
   }
   if (env.FLOWDECK_WORKER_ID) options.workerId = env.FLOWDECK_WORKER_ID;
+  if (env.FLOWDECK_WORKER_HOST) options.workerHost = env.FLOWDECK_WORKER_HOST;
   return options;
 }
