@@ -18,6 +18,8 @@ import type {
   WorkflowStore,
   WorkflowWorkItem,
 } from '../engine/store';
+import { claimBackoffMs } from '../engine/claim-loop';
+import { databaseFaultOf } from './database-faults';
 import { INSTANCE_COLUMN_LIST, toInstanceRecord, toSequencedEvent, type InstanceRow } from './row-mapping';
 import type { PrismaReads } from './prisma-reads';
 import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from './postgres-claims';
@@ -36,6 +38,9 @@ const READ_CONNECTIONS = 4;
 
 type Pools = { writes: pg.Pool; leases: pg.Pool; batch: PostgresWriteBatch };
 
+/** How often leases the store could not give back during an outage are tried again (ms). */
+const OWED_RELEASE_RETRY_MS = 1_000;
+
 /**
  * The WorkflowStore on PostgreSQL: the engine's operations run as named prepared statements through `pg`, on
  * pools of the store's own to the Prisma client's database (see postgres-connection.ts). Durable writes are
@@ -46,6 +51,7 @@ type Pools = { writes: pg.Pool; leases: pg.Pool; batch: PostgresWriteBatch };
  */
 export class PostgresStore implements WorkflowStore, PurgeOperations {
   private pools: Pools | undefined;
+  private readonly owed = new OwedLeaseReleases((table, releases) => this.releaseOwed(table, releases));
 
   constructor(
     private readonly prisma: DbClient,
@@ -93,7 +99,9 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
 
   async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]> {
     if (passesNoName(filter)) return [];
-    return claimWorkItems(this.connect().leases, workerId, limit, leaseMs, now, filter);
+    this.owed.leaseMs(leaseMs);
+    const until = new Date(now.getTime() + leaseMs);
+    return this.owed.oweClaimOnFault('WorkflowInstance', workerId, until, () => claimWorkItems(this.connect().leases, workerId, limit, leaseMs, now, filter));
   }
 
   async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
@@ -101,32 +109,44 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
   }
 
   async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
-    await this.connect().leases.query(
-      statement('UPDATE "WorkflowInstance" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "instanceId" = $1 AND "lockedBy" = $2', [instanceId, workerId]),
+    await this.owed.oweOnFault('WorkflowInstance', instanceId, workerId, () =>
+      this.connect().leases.query(
+        statement('UPDATE "WorkflowInstance" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "instanceId" = $1 AND "lockedBy" = $2', [instanceId, workerId]),
+      ),
     );
   }
 
   async abandonActivityTask(workerId: string, taskRowId: number): Promise<void> {
-    await this.connect().leases.query(
-      statement('UPDATE "ActivityTask" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "id" = $1 AND "lockedBy" = $2', [taskRowId, workerId]),
+    await this.owed.oweOnFault('ActivityTask', String(taskRowId), workerId, () =>
+      this.connect().leases.query(
+        statement('UPDATE "ActivityTask" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "id" = $1 AND "lockedBy" = $2', [taskRowId, workerId]),
+      ),
     );
   }
 
   async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
+    this.owed.leaseMs(leaseMs);
     return renewInstanceLeases(this.connect().leases, workerId, instanceIds, leaseMs, now);
   }
 
   async claimActivityTasks(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<ActivityTaskRecord[]> {
     if (passesNoName(filter)) return [];
-    return claimTasks(this.connect().leases, workerId, limit, leaseMs, now, filter);
+    this.owed.leaseMs(leaseMs);
+    const until = new Date(now.getTime() + leaseMs);
+    return this.owed.oweClaimOnFault('ActivityTask', workerId, until, () => claimTasks(this.connect().leases, workerId, limit, leaseMs, now, filter));
   }
 
   async renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]> {
+    this.owed.leaseMs(leaseMs);
     return renewTaskLeases(this.connect().leases, workerId, taskIds, leaseMs, now);
   }
 
   async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
-    const completed = await this.write((db) => completeTask(db, workerId, taskRowId, result, new Date()));
+    // Undelivered for a database fault: the task's lease is given back once the database answers (the activity
+    // runs again then, instead of when its lease expires); a commit that did happen left no task to release.
+    const completed = await this.owed.oweOnFault('ActivityTask', String(taskRowId), workerId, () =>
+      this.write((db) => completeTask(db, workerId, taskRowId, result, new Date())),
+    );
     if (!completed) throw new LeaseLostError(`activity task ${taskRowId}`);
   }
 
@@ -198,12 +218,27 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
     return this.write((db) => deletePurgeableInstances(db, instanceIds));
   }
 
+  /**
+   * Appends an activity's log line. Activity code calls this (ctx.log) and cannot sensibly handle a database
+   * fault, which would fail the activity: a line that meets one is tried again with back-off, for as long as
+   * the activity's lease lasts (the longest lease this store took), and only then fails.
+   */
   async appendActivityLog(instanceId: string, taskId: number, message: string, at: Date): Promise<void> {
-    await this.write(async (db) => {
-      await db.query(
-        statement('INSERT INTO "ActivityLog" ("instanceId", "taskId", "message", "createdAt") VALUES ($1, $2, $3, $4)', [instanceId, taskId, message, pgTime(at)]),
-      );
-    });
+    const append = () =>
+      this.write(async (db) => {
+        await db.query(
+          statement('INSERT INTO "ActivityLog" ("instanceId", "taskId", "message", "createdAt") VALUES ($1, $2, $3, $4)', [instanceId, taskId, message, pgTime(at)]),
+        );
+      });
+    const giveUpAt = Date.now() + this.owed.longestLease();
+    for (let failures = 1; ; failures++) {
+      try {
+        return await append();
+      } catch (error) {
+        if (!databaseFaultOf(error) || Date.now() >= giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, claimBackoffMs(failures)));
+      }
+    }
   }
 
   async getActivityLogs(instanceId: string): Promise<ActivityLogLine[]> {
@@ -215,6 +250,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
 
   /** Commits the writes in flight and ends the store's pools; the Prisma client stays open (its owner disconnects it). */
   async close(): Promise<void> {
+    this.owed.stop();
     const pools = this.pools;
     this.pools = undefined;
     if (pools) {
@@ -236,5 +272,117 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
   /** Runs `body` in the next write group (see postgres-write-batch.ts). */
   private write<T>(body: PgWrite<T>): Promise<T> {
     return this.connect().batch.submit(body);
+  }
+
+  /** Gives back owed leases of one table that are still held as they were (see OwedLeaseReleases). */
+  private async releaseOwed(table: LeaseTable, releases: OwedRelease[]): Promise<void> {
+    const matches = table === 'WorkflowInstance' ? 't."instanceId" = o."key"' : 't."id" = o."key"::integer';
+    await this.connect().leases.query(
+      statement(
+        `UPDATE "${table}" t SET "lockedBy" = NULL, "lockExpiresAt" = NULL
+         FROM unnest($1::text[], $2::text[], $3::timestamp(3)[]) AS o("key", "workerId", "heldUntil")
+         WHERE t."lockedBy" = o."workerId"
+           AND ((o."key" IS NULL AND t."lockExpiresAt" = o."heldUntil") OR (${matches} AND t."lockExpiresAt" <= o."heldUntil"))`,
+        [releases.map((r) => r.key ?? null), releases.map((r) => r.workerId), releases.map((r) => pgTime(r.heldUntil))],
+      ),
+    );
+  }
+}
+
+/** The tables whose rows carry leases. */
+type LeaseTable = 'WorkflowInstance' | 'ActivityTask';
+
+/**
+ * A lease to give back: its row, its holder, and the latest expiry it can have (later ones are newer claims); or,
+ * without a row, every row of a claim whose answer was lost: the rows its holder leased exactly until heldUntil.
+ */
+type OwedRelease = { key?: string; workerId: string; heldUntil: Date };
+
+/**
+ * Leases a worker meant to give back (an abandoned step or activity, an undelivered activity result), or never
+ * learned it took (a claim whose connection failed after the server leased the rows), while the database did not
+ * answer. Left alone they would keep the work until they expire (leaseMs, 30 s by default); instead they are
+ * given back every OWED_RELEASE_RETRY_MS until the database answers. Only a lease as it was then is given back:
+ * for a row, one whose expiry is no later than the failure plus the longest lease this store has taken (a later
+ * claim of the same row, even by the same worker, expires later and is left alone); for a lost claim, the rows
+ * leased by that worker with exactly that claim's expiry. Owed releases whose leases have expired meanwhile are
+ * dropped. Giving back a lease that is in use after all is safe: its holder's commit then fails (LeaseLostError).
+ */
+class OwedLeaseReleases {
+  private readonly owed = new Map<LeaseTable, Map<string, OwedRelease>>([
+    ['WorkflowInstance', new Map()],
+    ['ActivityTask', new Map()],
+  ]);
+  private longestLeaseMs = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private retrying = false;
+
+  constructor(private readonly release: (table: LeaseTable, releases: OwedRelease[]) => Promise<void>) {}
+
+  /** Notes a lease length the store was asked for (claims, renewals). */
+  leaseMs(ms: number): void {
+    if (ms > this.longestLeaseMs) this.longestLeaseMs = ms;
+  }
+
+  /** The longest lease the store was asked for (ms), 0 before any. */
+  longestLease(): number {
+    return this.longestLeaseMs;
+  }
+
+  /** Runs `operation`; when it fails for a database fault, owes the lease of `key` (and still throws). */
+  async oweOnFault<T>(table: LeaseTable, key: string, workerId: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (databaseFaultOf(error) && this.longestLeaseMs > 0) this.owe(table, key, { key, workerId, heldUntil: new Date(Date.now() + this.longestLeaseMs) });
+      throw error;
+    }
+  }
+
+  /** Runs `claim`, which leases rows for `workerId` until `until`; when it fails for a database fault, owes those rows (and still throws). */
+  async oweClaimOnFault<T>(table: LeaseTable, workerId: string, until: Date, claim: () => Promise<T>): Promise<T> {
+    try {
+      return await claim();
+    } catch (error) {
+      if (databaseFaultOf(error)) this.owe(table, `claim ${workerId} ${until.toISOString()}`, { workerId, heldUntil: until });
+      throw error;
+    }
+  }
+
+  private owe(table: LeaseTable, id: string, release: OwedRelease): void {
+    this.owed.get(table)!.set(id, release);
+    this.timer ??= setInterval(() => void this.retry(), OWED_RELEASE_RETRY_MS).unref();
+  }
+
+  /** Stops retrying (the store closes; leases still owed expire by themselves). */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async retry(): Promise<void> {
+    if (this.retrying) return;
+    this.retrying = true;
+    try {
+      await this.releaseStillOwed();
+    } finally {
+      this.retrying = false;
+    }
+  }
+
+  private async releaseStillOwed(): Promise<void> {
+    const now = Date.now();
+    for (const [table, owed] of this.owed) {
+      for (const [id, release] of owed) if (release.heldUntil.getTime() <= now) owed.delete(id);
+      if (owed.size === 0) continue;
+      const entries = [...owed];
+      try {
+        await this.release(table, entries.map(([, release]) => release));
+        for (const [id, release] of entries) if (owed.get(id) === release) owed.delete(id);
+      } catch {
+        // still down: the next tick tries again
+      }
+    }
+    if ([...this.owed.values()].every((owed) => owed.size === 0)) this.stop();
   }
 }
