@@ -1,14 +1,18 @@
 // The database-fault classifier against the errors real drivers throw: a locked SQLite file through
-// better-sqlite3 and through Prisma (raw and ORM), a refused and a killed PostgreSQL connection, and the
-// PostgreSQL store on a server that is not there.
+// better-sqlite3 and through Prisma (raw and ORM), a SQLite file that is not writable, a refused and a killed
+// PostgreSQL connection, a read-only PostgreSQL session, and the PostgreSQL store on a server that is not there.
+// (Shutting down, restarts and full disks: test/faults/.)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import pg from 'pg';
 import { createPrismaClient } from '@/lib/db/client';
 import { pgConnectionConfig } from '@/lib/db/schema-engine-adapter';
 import { InstanceNotFoundError } from '@/lib/engine/errors';
 import { createDatabaseStore } from '@/lib/store/database-store';
-import { isDatabaseBusy, isDatabaseUnavailable, isDatabaseUnreachable } from '@/lib/store/database-faults';
-import { openSqlite } from '@/lib/store/sqlite-connection';
+import { databaseFaultOf, DatabaseFaultError, isDatabaseBusy, isDatabaseUnavailable, isDatabaseUnreachable } from '@/lib/store/database-faults';
+import { openSqlite, sqliteWriteFault } from '@/lib/store/sqlite-connection';
 import { availableDatabases, createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/databases';
 import { newInstance } from './contract/fixtures';
 
@@ -17,6 +21,11 @@ const classify = (error: unknown) => ({ busy: isDatabaseBusy(error), unreachable
 const BUSY = { busy: true, unreachable: false, unavailable: true };
 const UNREACHABLE = { busy: false, unreachable: true, unavailable: true };
 const NEITHER = { busy: false, unreachable: false, unavailable: false };
+/** Reachable, but refusing writes. */
+const REFUSING_WRITES = { busy: false, unreachable: false, unavailable: true };
+
+/** The fault kind `error` is classified as. */
+const kindOf = (error: unknown) => databaseFaultOf(error)?.kind;
 
 /** The error `operation` rejects with (fails the test when it succeeds). */
 async function failureOf(operation: () => Promise<unknown>): Promise<unknown> {
@@ -57,6 +66,61 @@ describe('database faults: SQLite', () => {
       holder.exec('ROLLBACK');
       holder.close();
       other.close();
+    }
+  });
+
+  test('a file that is not writable is read-only: fresh connections, Prisma, and a connection opened before it', async () => {
+    db = await createTestDatabase('sqlite');
+    const [main] = await db.prisma.$queryRawUnsafe<{ file: string }[]>(`SELECT "file" FROM pragma_database_list WHERE "name" = 'main'`);
+    const before = openSqlite(main.file);
+    before.exec('CREATE TABLE IF NOT EXISTS probe (x)');
+    // Root ignores file modes: it needs the immutable attribute; anyone else, the mode.
+    const asRoot = process.getuid?.() === 0;
+    const files = [main.file, `${main.file}-wal`];
+    if (asRoot) execFileSync('chattr', ['+i', ...files]);
+    else for (const f of files) fs.chmodSync(f, 0o444);
+    try {
+      const fresh = new Database(main.file, { fileMustExist: true });
+      try {
+        const readOnly = (() => {
+          try {
+            fresh.exec('INSERT INTO probe VALUES (1)');
+          } catch (error) {
+            return error;
+          }
+        })();
+        expect((readOnly as { code?: string }).code).toBe('SQLITE_READONLY');
+        expect({ ...classify(readOnly), kind: kindOf(readOnly) }).toEqual({ ...REFUSING_WRITES, kind: 'read-only' });
+      } finally {
+        fresh.close();
+      }
+      if (asRoot) {
+        // An open connection keeps its writable descriptor: SQLite reports an I/O error, which the store tells apart.
+        const ioError = (() => {
+          try {
+            before.exec('INSERT INTO probe VALUES (randomblob(10000))');
+          } catch (error) {
+            return error;
+          }
+        })();
+        expect((ioError as { code?: string }).code).toMatch(/^SQLITE_IOERR/);
+        expect(kindOf(ioError)).toBe('disk-io');
+        const reported = sqliteWriteFault(before, ioError);
+        expect(reported).toBeInstanceOf(DatabaseFaultError);
+        expect({ ...classify(reported), kind: kindOf(reported), message: databaseFaultOf(reported)?.message }).toEqual({ ...REFUSING_WRITES, kind: 'read-only', message: 'database is read-only' });
+      }
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', ...files]);
+      else for (const f of files) fs.chmodSync(f, 0o644);
+      before.close();
+    }
+    // A disk I/O error on a file that is writable stays what it is.
+    const writable = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' });
+    const still = openSqlite(main.file);
+    try {
+      expect(sqliteWriteFault(still, writable)).toBe(writable);
+    } finally {
+      still.close();
     }
   });
 
@@ -101,6 +165,29 @@ describe.skipIf(!hasPostgres)('database faults: PostgreSQL', () => {
     } finally {
       await store.close();
       await prisma.$disconnect();
+    }
+  });
+
+  test('a write in a read-only session (25006) is read-only, through pg and through Prisma', async () => {
+    const db = await createTestDatabase('postgresql');
+    const session = new pg.Client(pgConnectionConfig(db.url));
+    session.on('error', () => undefined);
+    await session.connect();
+    try {
+      await session.query('SET default_transaction_read_only = on');
+      const refused = await failureOf(() => session.query(`UPDATE "WorkflowInstance" SET "lockedBy" = NULL`));
+      expect((refused as { code?: string }).code).toBe('25006');
+      expect({ ...classify(refused), kind: kindOf(refused) }).toEqual({ ...REFUSING_WRITES, kind: 'read-only' });
+      const viaPrisma = await failureOf(() =>
+        db.prisma.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe('SET TRANSACTION READ ONLY');
+          await tx.activityLog.create({ data: { instanceId: 'a', taskId: 0, message: 'm', createdAt: new Date() } });
+        }),
+      );
+      expect(kindOf(viaPrisma)).toBe('read-only');
+    } finally {
+      await session.end();
+      await db.dispose();
     }
   });
 

@@ -15,6 +15,11 @@ export interface FaultyPostgres {
    * connections (asynchronously: the engine in this process keeps running meanwhile).
    */
   restart(): Promise<void>;
+  /**
+   * `pg_ctl stop -m smart` without waiting: the server refuses new sessions (57P03 "the database system is shutting
+   * down") until the open ones end, then stops.
+   */
+  beginSmartShutdown(): Promise<void>;
   /** Terminates every other session on the database (pg_terminate_backend); resolves to how many. */
   terminateBackends(): Promise<number>;
   /** Stops the server and deletes its files. */
@@ -49,17 +54,16 @@ export async function startFaultyPostgres(): Promise<FaultyPostgres> {
     throw error;
   }
   const dir = path.dirname(cluster.dataDir);
+  const pgCtl = (...args: string[]) =>
+    new Promise<void>((resolve, reject) =>
+      execFile(path.join(findPostgresBin()!, 'pg_ctl'), ['-D', cluster.dataDir, ...args], { ...clusterUser(), cwd: dir }, (error, stdout, stderr) =>
+        error ? reject(new Error(`pg_ctl ${args.join(' ')} failed: ${error.message} ${stdout}${stderr}`)) : resolve(),
+      ),
+    );
   return {
     url: cluster.url,
-    restart() {
-      const pgCtl = path.join(findPostgresBin()!, 'pg_ctl');
-      const args = ['-D', cluster.dataDir, '-m', 'fast', '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'restart'];
-      return new Promise((resolve, reject) =>
-        execFile(pgCtl, args, { ...clusterUser(), cwd: dir }, (error, stdout, stderr) =>
-          error ? reject(new Error(`pg_ctl restart failed: ${error.message} ${stdout}${stderr}`)) : resolve(),
-        ),
-      );
-    },
+    restart: () => pgCtl('-m', 'fast', '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'restart'),
+    beginSmartShutdown: () => pgCtl('-m', 'smart', '-W', 'stop'),
     async terminateBackends() {
       const admin = new pg.Client(pgConnectionConfig(cluster.url));
       admin.on('error', () => undefined);
