@@ -1,6 +1,8 @@
 // `npm run worker`: a standalone engine process (no HTTP) that runs workflows and activities from the
 // same database as the app, and serves the gRPC sidecar (FLOWDECK_GRPC_PORT) unless another process on this
 // machine already has the port. Run several to share the work (PostgreSQL for more than one machine).
+// It outlives database outages (the engine backs off and resumes by itself, see docs/ENGINE.md "Failure modes");
+// a database that cannot be reached when it starts stops it with a one-line error, as `npm start`.
 import { redactUrl, resolveDatabaseConfig } from '../lib/db/config';
 import { startSidecarFromEnv } from '../lib/sidecar/sidecar-env';
 import { getEngineHost, stopEngineHost } from '../lib/server/engine-host';
@@ -18,8 +20,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing running activities and releasing leases...`);
-    await sidecar?.stop();
-    await stopEngineHost();
+    try {
+      await sidecar?.stop();
+      await stopEngineHost();
+    } catch (error) {
+      // The database is down: the leases stay until they expire (or a live worker takes them over), as after a crash.
+      console.error(`flowdeck worker: stopped without releasing its leases: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

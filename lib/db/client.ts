@@ -31,6 +31,9 @@ class FlowdeckSqliteAdapterFactory extends PrismaBetterSqlite3 {
   }
 }
 
+/** A lost PostgreSQL session needs no handling beyond listening: the failed query reports it, the pool replaces the connection. */
+function ignoreConnectionError(): void {}
+
 // On globalThis: Next.js loads this module twice (instrumentation, route handlers), and a client made by one copy
 // is used by code of the other.
 const urlsKey = Symbol.for('flowdeck.prismaClientUrls');
@@ -44,7 +47,11 @@ export function createPrismaClient(url: string): DbClient {
     const adapter = new FlowdeckSqliteAdapterFactory({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
     client = new SqlitePrismaClient({ adapter });
   } else {
-    const adapter = new PrismaPg({ connectionString: url });
+    // A session the server ends (a restart, pg_terminate_backend) emits 'error' on the adapter's pool or on the
+    // connection an interactive transaction holds; the query in flight fails with it (a 503) and the pool
+    // connects afresh for the next one. Said here rather than left to the adapter's defaults: an 'error' event
+    // nobody listens to ends the process.
+    const adapter = new PrismaPg({ connectionString: url }, { onPoolError: ignoreConnectionError, onConnectionError: ignoreConnectionError });
     client = new PostgresPrismaClient({ adapter }) as unknown as DbClient;
   }
   clientUrls.set(client, url);

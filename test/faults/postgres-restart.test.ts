@@ -77,6 +77,8 @@ describe.skipIf(!runnable)('PostgreSQL sessions terminated and the server restar
       runtime.registerWorkflowWithName(batchProcessing.name, batchProcessing.workflow);
       for (const [name, activity] of Object.entries(batchProcessing.activities({ inventory: new MemoryInventory() }))) runtime.registerActivityWithName(name, activity);
       await runtime.start();
+      // The dashboard's reads go through Prisma's own pool (adapter-pg): it must live through the faults too.
+      const dashboard = setInterval(() => void store.countInstancesByStatus({}).catch(() => undefined), 50);
       try {
         const ids = await startBatches(runtime.client(), 'inproc', INSTANCES);
         const before = await injectFaults(server, watcher, 'inproc', () => ({ began: count(BEGAN), ended: count(ENDED) }));
@@ -84,7 +86,9 @@ describe.skipIf(!runnable)('PostgreSQL sessions terminated and the server restar
         await expectAllCompleted(store, ids);
         expect({ began: count(BEGAN) - before.began, ended: count(ENDED) - before.ended }).toEqual({ began: 1, ended: 1 });
         expect(lines.filter((l) => /uncaught|unhandled/i.test(l))).toEqual([]);
+        expect(await store.countInstancesByStatus({})).toMatchObject({ COMPLETED: INSTANCES });
       } finally {
+        clearInterval(dashboard);
         await runtime.stop();
         await store.close();
         await prisma.$disconnect();
