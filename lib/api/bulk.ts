@@ -7,7 +7,6 @@ import type { ApiContext } from './context';
 import { listDescendants } from './descendants';
 import type { BulkAction, BulkRequest, BulkResponse, BulkResult } from './dto';
 import { mapError } from './errors';
-import { withEngineLimitCodes } from './limit-errors';
 
 /**
  * Applies `action` to each ID in order and reports each outcome; one failing ID does not stop the rest.
@@ -58,6 +57,6 @@ async function countAffectedDescendants(ctx: Pick<ApiContext, 'store'>, action: 
 }
 
 function failed(instanceId: string, error: unknown, action: BulkAction): BulkResult {
-  const { body } = mapError(withEngineLimitCodes(error, action), action);
+  const { body } = mapError(error, action);
   return { instanceId, ok: false, errorCode: body.errorCode, message: body.message };
 }

@@ -7,7 +7,6 @@ import { toDaprWorkflowState } from './dapr-state';
 import { allowedMethods, daprAreaOf, matchDaprRoute, requireGet, type DaprRoute } from './dapr-router';
 import { ApiError, errorResponse } from './errors';
 import { requireInstance } from './instances';
-import { withEngineLimitCodes } from './limit-errors';
 import { bodyLimit, noStoreJson } from './responses';
 import { readJsonBody } from './request-body';
 import { optionsResponse } from './route';
@@ -37,7 +36,7 @@ export async function handleDaprRequest(request: Request, version: string, segme
     route = matchDaprRoute(request.method, segments);
     return await execute(request, version, route, await getContext());
   } catch (error) {
-    return errorResponse(withEngineLimitCodes(error, route?.operation), route?.operation);
+    return errorResponse(error, route?.operation);
   }
 }
 

@@ -5,7 +5,6 @@ import type { ApiContext } from './context';
 import type { BulkRequest } from './dto';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { getHistoryPage, getInstanceDetail, listInstances } from './instances';
-import { withEngineLimitCodes } from './limit-errors';
 import { readJsonBody } from './request-body';
 import { bodyLimit, noStoreJson } from './responses';
 import { bulkBody, emptyBody, historyQuery, INSTANCE_LIST_PARAMS, instanceListQuery, parseWith, queryObject, raiseEventBody, reasonBody, terminateBody } from './schemas';
@@ -53,7 +52,7 @@ export async function instanceActionHandler(request: Request, params: { id: stri
     await applyAction(ctx, params.id, await readAction(request, ctx, operation));
     return noStoreJson({ instanceId: params.id }, 202);
   } catch (error) {
-    return errorResponse(withEngineLimitCodes(error, operation), operation);
+    return errorResponse(error, operation);
   }
 }
 

@@ -2,7 +2,6 @@
 import { requireApiToken } from './auth';
 import type { ApiContext } from './context';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
-import { withEngineLimitCodes } from './limit-errors';
 import { rejectRepeatedParams } from './schemas';
 
 /** A dashboard API handler: the request, its path parameters and the engine context. */
@@ -32,7 +31,7 @@ export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: Api
       rejectRepeatedParams(new URL(request.url), options.listParams);
       return await handler(request, await context.params, await getContext());
     } catch (error) {
-      return errorResponse(withEngineLimitCodes(error, options.operation), options.operation);
+      return errorResponse(error, options.operation);
     }
   };
 }

@@ -1,4 +1,5 @@
 // The error table's gRPC side: every named engine error and API error gets the status the issue names.
+import { InstanceLimitError, InvalidNameError } from '@/lib/engine/limits';
 import { describe, expect, test } from 'vitest';
 import { ApiError, mapError, mapErrorToGrpc, methodNotAllowedError } from '@/lib/api/errors';
 import { ERROR_CODES, GRPC_STATUS } from '@/lib/api/error-codes';
@@ -29,6 +30,9 @@ describe('mapErrorToGrpc', () => {
     expect(grpcOf(new UnknownWorkflowError('workflow', 'Nope'), 'start')).toEqual([GRPC_STATUS.INVALID_ARGUMENT, 'ERR_START_WORKFLOW']);
     expect(grpcOf(new InvalidInstanceStatusError('x', 'pause', 'COMPLETED', ['RUNNING']), 'pause')).toEqual([GRPC_STATUS.FAILED_PRECONDITION, 'ERR_PAUSE_WORKFLOW']);
     expect(grpcOf(new ApiError('ERR_UNAUTHORIZED', 'no token'))).toEqual([GRPC_STATUS.UNAUTHENTICATED, 'ERR_UNAUTHORIZED']);
+    expect(grpcOf(new InvalidNameError('event', 'event name has a control character at position 3'), 'raiseEvent')).toEqual([GRPC_STATUS.INVALID_ARGUMENT, 'ERR_MALFORMED_REQUEST']);
+    expect(grpcOf(new InstanceLimitError('x', 'executionEvents', 10_000, 10_000, 'raise an event on'), 'raiseEvent')).toEqual([GRPC_STATUS.RESOURCE_EXHAUSTED, 'ERR_RAISE_EVENT_WORKFLOW']);
+    expect(mapError(new InstanceLimitError('x', 'executionEvents', 10_000, 10_000, 'raise an event on'), 'raiseEvent', silent).status).toBe(409);
     expect(grpcOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toEqual([GRPC_STATUS.UNAVAILABLE, 'ERR_DATABASE_UNAVAILABLE']);
   });
 
