@@ -16,7 +16,7 @@ import { createDatabaseStore } from '../lib/store/database-store';
 import { MemoryInventory, registerBuiltInWorkflows } from '../lib/workflows';
 import { freePort } from '../scripts/pg-cluster.mjs';
 import { createPostgresBenchDatabase, createSqliteBenchDatabase, type BenchDatabase } from './bench-databases';
-import { startDurablePostgres, type BenchPostgres } from './pg-server';
+import { withBenchPostgres } from './pg-server';
 
 const INSTANCES = 200;
 const INPUT_BYTES = 900 * 1024;
@@ -199,19 +199,9 @@ async function main(): Promise<void> {
   const figures: ListScaleFigures[] = [];
   for (const app of apps) figures.push(await measure(app, createSqliteBenchDatabase, seconds));
   if (!args.includes('--no-postgres')) {
-    let server: BenchPostgres | undefined;
-    let url = process.env.TEST_DATABASE_URL_PG?.trim();
-    try {
-      if (!url) {
-        log('PostgreSQL: starting a throwaway durable server');
-        server = await startDurablePostgres();
-        url = server.url;
-      }
-      const serverUrl = url;
+    await withBenchPostgres(log, async (serverUrl) => {
       for (const app of apps) figures.push(await measure(app, () => createPostgresBenchDatabase(serverUrl), seconds));
-    } finally {
-      server?.stop();
-    }
+    });
   }
   if (json) process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), pollers: POLLERS, pollIntervalMs: POLL_INTERVAL_MS, figures }, null, 2)}\n`);
   else log(formatTable(figures));

@@ -50,3 +50,19 @@ export async function startDurablePostgres(): Promise<BenchPostgres> {
     throw error;
   }
 }
+
+/**
+ * Runs `body` with a PostgreSQL server URL: TEST_DATABASE_URL_PG when set, else a throwaway durable server that
+ * is stopped afterwards. `log` says when one is started.
+ */
+export async function withBenchPostgres<T>(log: (line: string) => void, body: (serverUrl: string) => Promise<T>): Promise<T> {
+  const given = process.env.TEST_DATABASE_URL_PG?.trim();
+  if (given) return body(given);
+  log('PostgreSQL: starting a throwaway durable server');
+  const server = await startDurablePostgres();
+  try {
+    return await body(server.url);
+  } finally {
+    server.stop();
+  }
+}

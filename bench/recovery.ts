@@ -21,7 +21,7 @@ import { WorkflowClient } from '../lib/engine';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '../lib/engine/payload';
 import { createDatabaseStore } from '../lib/store/database-store';
 import { createPostgresBenchDatabase, createSqliteBenchDatabase, type BenchDatabase } from './bench-databases';
-import { startDurablePostgres, type BenchPostgres } from './pg-server';
+import { withBenchPostgres } from './pg-server';
 
 /** Activities of one RecoveryChain instance. */
 const STEPS = 5;
@@ -191,24 +191,14 @@ async function main(): Promise<void> {
     }
   }
   if (!args.includes('--no-postgres')) {
-    let server: BenchPostgres | undefined;
-    let url = process.env.TEST_DATABASE_URL_PG?.trim();
-    try {
-      if (!url) {
-        log('PostgreSQL: starting a throwaway durable server');
-        server = await startDurablePostgres();
-        url = server.url;
-      }
-      const serverUrl = url;
+    await withBenchPostgres(log, async (serverUrl) => {
       for (const scenario of ['postgresql survivor', 'postgresql same host'] as const) {
         for (const app of apps) {
           log(`${scenario}, ${app}`);
           figures.push(await measure(scenario, app, () => createPostgresBenchDatabase(serverUrl), instances));
         }
       }
-    } finally {
-      server?.stop();
-    }
+    });
   }
   if (json) process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), instances, steps: STEPS, figures }, null, 2)}\n`);
   else log(`\n${table(figures)}`);

@@ -11,7 +11,7 @@ import { postgresCeiling, sqliteCeiling, type Ceiling } from '../bench/ceiling';
 import { runEngineScenarios, type EngineFigures } from '../bench/engine-scenarios';
 import { runGrpcScenario, type GrpcFigures } from '../bench/grpc-scenario';
 import { runHttpStarts, type StartsFigures } from '../bench/http-starts';
-import { startDurablePostgres, type BenchPostgres } from '../bench/pg-server';
+import { withBenchPostgres } from '../bench/pg-server';
 import { formatReport } from '../bench/report';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,28 +38,20 @@ function ratios(engine: EngineFigures, ceiling: Ceiling): Record<string, number>
 }
 
 async function postgresFigures(): Promise<DatabaseFigures | { skipped: string }> {
-  let server: BenchPostgres | undefined;
-  let url = process.env.TEST_DATABASE_URL_PG?.trim();
   try {
-    if (!url) {
-      log('PostgreSQL: starting a throwaway durable server');
-      server = await startDurablePostgres();
-      url = server.url;
-    }
-    const serverUrl = url;
-    const name = `flowdeck_bench_ceiling_${process.pid}`;
-    await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    const ceiling = await postgresCeiling(u.toString());
-    await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE "${name}"`));
-    log(`PostgreSQL: ceiling ${ceiling.commitsPerSecond} commits/s`);
-    const engine = await runEngineScenarios(() => createPostgresBenchDatabase(serverUrl), log);
-    return { ceiling, engine, ratios: ratios(engine, ceiling) };
+    return await withBenchPostgres(log, async (serverUrl) => {
+      const name = `flowdeck_bench_ceiling_${process.pid}`;
+      await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+      const u = new URL(serverUrl);
+      u.pathname = `/${name}`;
+      const ceiling = await postgresCeiling(u.toString());
+      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE "${name}"`));
+      log(`PostgreSQL: ceiling ${ceiling.commitsPerSecond} commits/s`);
+      const engine = await runEngineScenarios(() => createPostgresBenchDatabase(serverUrl), log);
+      return { ceiling, engine, ratios: ratios(engine, ceiling) };
+    });
   } catch (error) {
     return { skipped: `PostgreSQL not measured: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    server?.stop();
   }
 }
 

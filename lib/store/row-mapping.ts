@@ -43,29 +43,16 @@ function optional<T>(value: T | null): T | undefined {
   return value === null ? undefined : value;
 }
 
-/** The record of an instance row (lease columns left out). */
+/** The record of an instance row (lease columns left out): its summary plus its payloads. */
 export function toInstanceRecord(row: InstanceRow): InstanceRecord {
   const failure: FailureDetails | undefined =
     row.failureType === null ? undefined : { errorType: row.failureType, message: row.failureMessage ?? '', stackTrace: optional(row.failureStack) };
   return {
-    instanceId: row.instanceId,
-    name: row.name,
-    executionId: row.executionId,
-    status: row.status as RuntimeStatus,
+    ...toInstanceSummaryRecord(row),
     input: optional(row.input),
     output: optional(row.output),
-    customStatus: optional(row.customStatus),
     failure,
-    parentInstanceId: optional(row.parentInstanceId),
-    parentTaskId: row.parentTaskId === null ? undefined : Number(row.parentTaskId),
     waitingOn: row.waitingOn === null ? undefined : JSON.parse(row.waitingOn),
-    waitingForEventSince: optionalDate(row.waitingForEventSince),
-    createdAt: date(row.createdAt),
-    lastUpdatedAt: date(row.lastUpdatedAt),
-    completedAt: optionalDate(row.completedAt),
-    scheduledStartAt: optionalDate(row.scheduledStartAt),
-    historyLength: Number(row.historyLength),
-    version: Number(row.version),
   };
 }
 
