@@ -34,23 +34,32 @@ export class InProcessActivityRunner implements ActivityRunner {
   }
 
   async run(task: ActivityTaskRecord): Promise<ActivityResult> {
+    // A log line the store could not write (a database fault) is no failure of the activity: the attempt is
+    // given back to run again (at least once), rather than recorded as TaskFailed.
+    const logging: { failure?: unknown } = {};
+    let result: ActivityResult;
     try {
       const fn = this.registry.activity(task.name);
       if (!fn) throw new UnknownWorkflowError('activity', task.name);
-      const output = await fn(this.contextFor(task), deserializePayload(task.input));
-      const result = serializePayload(output, `result of activity '${task.name}'`, this.maxPayloadBytes);
-      return taskCompleted(new Date(), task.taskId, result);
+      const output = await fn(this.contextFor(task, logging), deserializePayload(task.input));
+      result = taskCompleted(new Date(), task.taskId, serializePayload(output, `result of activity '${task.name}'`, this.maxPayloadBytes));
     } catch (error) {
-      return taskFailed(new Date(), task.taskId, toFailureDetails(error));
+      result = taskFailed(new Date(), task.taskId, toFailureDetails(error));
     }
+    if (logging.failure !== undefined) throw logging.failure;
+    return result;
   }
 
-  private contextFor(task: ActivityTaskRecord): WorkflowActivityContext {
+  private contextFor(task: ActivityTaskRecord, logging: { failure?: unknown }): WorkflowActivityContext {
     return {
       getWorkflowInstanceId: () => task.instanceId,
       getWorkflowActivityId: () => task.taskId,
       getAttempt: () => task.attempt,
-      log: (message: string) => this.store.appendActivityLog(task.instanceId, task.taskId, String(message), new Date()),
+      log: (message: string) =>
+        this.store.appendActivityLog(task.instanceId, task.taskId, String(message), new Date()).catch((error: unknown) => {
+          logging.failure ??= error;
+          throw error;
+        }),
     };
   }
 }
