@@ -6,6 +6,7 @@ import { ClaimLoop } from './claim-loop';
 import type { EngineLog } from './logs';
 import { LeaseRenewer } from './lease-renewer';
 import type { WorkNotifier } from './work-notifier';
+import type { EngineTelemetry } from './telemetry';
 
 /** Claims queued activity tasks its runner serves, runs them (at least once) and delivers their results to the workflow's inbox. */
 export class ActivityWorker {
@@ -19,6 +20,7 @@ export class ActivityWorker {
     private readonly notifier: WorkNotifier,
     private readonly options: EngineOptions,
     private readonly log: EngineLog,
+    private readonly telemetry: EngineTelemetry,
   ) {
     this.leases = new LeaseRenewer('activity', options.leaseMs, (ids) => store.renewActivityLeases(options.workerId, ids, options.leaseMs, new Date()), log);
     this.loop = new ClaimLoop(
@@ -54,10 +56,12 @@ export class ActivityWorker {
   }
 
   private async runAndDeliver(task: ActivityTaskRecord): Promise<void> {
+    const scope = this.telemetry.activityAttempt({ instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, attempt: task.attempt });
     let event: ActivityResult;
     try {
       event = await this.runner.run(task);
     } catch (error) {
+      scope.end('abandoned', error);
       // The runner could not run it (a remote worker went away): give the task back to run again.
       this.log.event('activity-delivery-failed', { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, message: `activity '${task.name}' was not run; it will run again`, error });
       await this.store.abandonActivityTask(this.options.workerId, task.id).catch(() => undefined);
@@ -70,8 +74,10 @@ export class ActivityWorker {
         visibleAt: new Date(),
         event,
       });
+      scope.end(event.kind === 'TaskFailed' ? 'failed' : 'completed');
       this.notifier.workflowWork();
     } catch (error) {
+      scope.end(isErrorNamed(error, 'LeaseLostError') ? 'lease-lost' : 'abandoned', error);
       const fields = { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId };
       if (isErrorNamed(error, 'LeaseLostError')) {
         this.log.event('activity-result-discarded', { ...fields, message: `result of activity '${task.name}' discarded: ${(error as Error).message}` });

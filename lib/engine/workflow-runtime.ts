@@ -15,6 +15,7 @@ import type { ActivityRunner } from './activity-runner';
 import type { WorkflowRunner } from './workflow-runner';
 import { WorkflowWorker } from './workflow-worker';
 import { WorkNotifier } from './work-notifier';
+import { NO_TELEMETRY, type EngineTelemetry } from './telemetry';
 
 /** How to build a runtime: a store (or the default engine's), tuning and heartbeat options and a logger. */
 export interface WorkflowRuntimeConfig extends Partial<EngineOptions>, Partial<HeartbeatOptions>, DaprConnectionOptions {
@@ -22,6 +23,8 @@ export interface WorkflowRuntimeConfig extends Partial<EngineOptions>, Partial<H
   registry?: Registry;
   notifier?: WorkNotifier;
   log?: EngineLogger;
+  /** Hooks for metrics and traces (telemetry.ts); default: none. */
+  telemetry?: EngineTelemetry;
 }
 
 /** A worker of either kind, as the runtime starts and stops them. */
@@ -37,6 +40,8 @@ export class WorkflowRuntime {
   readonly heartbeatOptions: HeartbeatOptions;
   /** The runtime's engine log (FLOWDECK_LOG_FORMAT, FLOWDECK_LOG_LEVEL), or the `log` callback it was given. */
   readonly log: EngineLog;
+  /** The hooks this runtime's workers call on each step and activity attempt. */
+  readonly telemetry: EngineTelemetry;
   private readonly workers: Worker[] = [];
   private readonly heartbeat: Heartbeat;
   /** The worker ID was given: leases held under it at start belong to a predecessor with the same ID. */
@@ -49,13 +54,14 @@ export class WorkflowRuntime {
     this.store = config.store ?? env!.store;
     this.registry = config.registry ?? env?.registry ?? new Registry();
     this.notifier = config.notifier ?? env?.notifier ?? new WorkNotifier();
-    const { store: _s, registry: _r, notifier: _n, log: _l, daprHost: _h, daprPort: _p, logger: _g, heartbeatIntervalMs, workerGraceMs, workerHost, ...tuning } = config;
+    const { store: _s, registry: _r, notifier: _n, log: _l, telemetry: _t, daprHost: _h, daprPort: _p, logger: _g, heartbeatIntervalMs, workerGraceMs, workerHost, ...tuning } = config;
     this.options = {
       ...DEFAULT_ENGINE_OPTIONS,
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       ...stripUndefined(tuning),
     };
     this.fixedWorkerId = config.workerId !== undefined;
+    this.telemetry = config.telemetry ?? NO_TELEMETRY;
     this.heartbeatOptions = { ...DEFAULT_HEARTBEAT_OPTIONS, workerHost: defaultHeartbeatHost(), ...stripUndefined({ heartbeatIntervalMs, workerGraceMs, workerHost }) };
     this.log = (config.log ? engineLogFromLogger(config.log) : createEngineLog()).with({ workerId: this.options.workerId });
     this.heartbeat = new Heartbeat({
@@ -81,8 +87,8 @@ export class WorkflowRuntime {
   addRunners(runners: { workflows?: WorkflowRunner; activities?: ActivityRunner }, options: Partial<EngineOptions> = {}): void {
     const tuning = { ...this.options, ...stripUndefined(options), workerId: this.options.workerId };
     const added: Worker[] = [];
-    if (runners.workflows) added.push(new WorkflowWorker(this.store, runners.workflows, this.notifier, tuning, this.log));
-    if (runners.activities) added.push(new ActivityWorker(this.store, runners.activities, this.notifier, tuning, this.log));
+    if (runners.workflows) added.push(new WorkflowWorker(this.store, runners.workflows, this.notifier, tuning, this.log, this.telemetry));
+    if (runners.activities) added.push(new ActivityWorker(this.store, runners.activities, this.notifier, tuning, this.log, this.telemetry));
     this.workers.push(...added);
     if (this.started) for (const worker of added) worker.start();
   }

@@ -13,6 +13,7 @@ import { LeaseRenewer } from './lease-renewer';
 import { VersionedCache } from './versioned-cache';
 import type { WorkNotifier } from './work-notifier';
 import type { WorkflowRunner } from './workflow-runner';
+import type { EngineTelemetry, TelemetryOutcome } from './telemetry';
 
 /** How many instances one claim asks for. */
 const CLAIM_BATCH = 50;
@@ -34,6 +35,7 @@ export class WorkflowWorker {
     private readonly notifier: WorkNotifier,
     private readonly options: EngineOptions,
     private readonly log: EngineLog,
+    private readonly telemetry: EngineTelemetry,
   ) {
     this.states = new VersionedCache(options.executorCacheSize);
     this.leases = new LeaseRenewer('workflow', options.leaseMs, (ids) => store.renewWorkflowLeases(options.workerId, ids, options.leaseMs, new Date()), log);
@@ -83,6 +85,9 @@ export class WorkflowWorker {
     const { instance } = item;
     const id = instance.instanceId;
     let ran = false;
+    const scope = this.telemetry.workflowStep({ instanceId: id, workflowName: instance.name, messages: item.messages.length, oldestVisibleAt: oldestVisibleAt(item) });
+    let outcome: TelemetryOutcome = 'completed';
+    let failure: unknown;
     try {
       const consumed = item.messages.map((m) => m.id);
       const now = new Date();
@@ -104,14 +109,19 @@ export class WorkflowWorker {
       // Waiting clients wait for a status (started, terminal): re-reading the instance after every step is waste.
       if (commit.update.status !== instance.status) this.notifier.instanceChanged(id);
     } catch (error) {
+      failure = error;
       this.states.delete(id);
       if (ran) this.runner.settled(id, undefined);
       if (isErrorNamed(error, 'LeaseLostError')) {
+        outcome = 'lease-lost';
         this.log.event('lease-lost', { instanceId: id, workflowName: instance.name, message: `step of '${id}' discarded: ${(error as Error).message}` });
         return;
       }
+      outcome = 'abandoned';
       this.log.event('step-failed', { instanceId: id, workflowName: instance.name, message: `step of '${id}' failed; it will be retried`, error });
       await this.store.abandonWorkflowWorkItem(this.options.workerId, id).catch(() => undefined);
+    } finally {
+      scope.end(outcome, failure);
     }
   }
 
@@ -124,4 +134,11 @@ export class WorkflowWorker {
     const state = this.states.get(instance.instanceId, instance.version) ?? runtimeStateOf(await pastEvents());
     return applyActions({ instance, state, newEvents, outcome, consumedMessageIds: consumed, now, newExecutionId: randomUUID });
   }
+}
+
+/** When the oldest of a work item's messages became visible. */
+function oldestVisibleAt(item: WorkflowWorkItem): Date | undefined {
+  let oldest: Date | undefined;
+  for (const message of item.messages) if (!oldest || message.visibleAt < oldest) oldest = message.visibleAt;
+  return oldest;
 }
