@@ -30,7 +30,7 @@ test('missing or wrong token: 401 ERR_UNAUTHORIZED on Dapr and dashboard routes,
     () => anon.post('/api/inventory/restock', { headers }),
     () => anon.get('/v1.0/workflows/other/x', { headers }), // even unknown routes: no probing without the token
   ];
-  const attempts: Record<string, string>[] = [{}, { 'dapr-api-token': 'wrong' }, { authorization: 'Bearer wrong' }, { cookie: 'flowdeck_api_token=wrong' }];
+  const attempts: Record<string, string>[] = [{}, { 'dapr-api-token': 'wrong' }, { authorization: 'Bearer wrong' }, { cookie: 'flowdeck_session=wrong' }, { cookie: `flowdeck_session=${projectMeta().token}` }];
   for (const headers of attempts) {
     for (const call of calls(headers)) {
       const response = await call();
@@ -54,25 +54,53 @@ test('the token works as dapr-api-token or Authorization: Bearer; health needs n
   await anon.dispose();
 });
 
-test('POST /api/session sets an httpOnly SameSite=Strict cookie that authorizes the dashboard routes (not the Dapr ones)', async ({ playwright, baseURL }) => {
+test('POST /api/session starts an opaque session in an httpOnly SameSite=Strict cookie for the dashboard routes (not the Dapr ones)', async ({ playwright, baseURL }) => {
   const anon = await anonymous(playwright, baseURL);
   const token = projectMeta().token!;
   expect(await (await anon.get('/api/session')).json()).toEqual({ authRequired: true, authenticated: false });
-  const wrong = await anon.post('/api/session', { data: { token: 'nope' } });
+  const wrong = await anon.post('/api/session', { data: { token: 'nope' }, headers: { 'x-forwarded-for': '198.51.100.7' } });
   expect([wrong.status(), (await wrong.json()).errorCode]).toEqual([401, 'ERR_UNAUTHORIZED']);
   expect((await anon.get('/api/instances')).status()).toBe(401);
 
   const login = await anon.post('/api/session', { data: { token } });
   expect(login.status()).toBe(200);
   const cookie = login.headers()['set-cookie'];
-  expect(cookie).toMatch(/^flowdeck_api_token=/);
+  const sessionId = /^flowdeck_session=([^;]+)/.exec(cookie)?.[1];
+  expect(sessionId, 'the cookie holds a session ID').toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(cookie).not.toContain(token);
   expect(cookie).toMatch(/HttpOnly/);
   expect(cookie).toMatch(/SameSite=Strict/);
+  expect(cookie).toMatch(/Max-Age=\d+/);
   expect(await (await anon.get('/api/session')).json()).toEqual({ authRequired: true, authenticated: true });
   expect((await anon.get('/api/instances?limit=1')).status()).toBe(200);
   expect((await anon.get(daprPath('nobody-here'))).status()).toBe(401);
+  // The session ID is not a token: it does not work as a header.
+  expect((await anon.get('/api/instances?limit=1', { headers: { 'dapr-api-token': sessionId! } })).status()).toBe(401);
 
   expect((await anon.delete('/api/session')).status()).toBe(200);
   expect((await anon.get('/api/instances')).status()).toBe(401);
+  // Signing out ends the session itself: the old cookie, sent again, no longer works.
+  const replay = await anonymous(playwright, baseURL);
+  const replayed = await replay.get('/api/instances?limit=1', { headers: { cookie: `flowdeck_session=${sessionId}` } });
+  expect(replayed.status()).toBe(401);
+  await replay.dispose();
+  await anon.dispose();
+});
+
+test('failed sign-ins are limited per client address: the 11th wrong token in a minute gets 429 with Retry-After', async ({ playwright, baseURL }) => {
+  const anon = await anonymous(playwright, baseURL);
+  const token = projectMeta().token!;
+  const from = { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 200) + 1}` };
+  for (let i = 0; i < 10; i++) {
+    expect((await anon.post('/api/session', { data: { token: `guess-${i}` }, headers: from })).status()).toBe(401);
+  }
+  for (const attempt of [`guess-10`, token]) {
+    const limited = await anon.post('/api/session', { data: { token: attempt }, headers: from });
+    expect(limited.status()).toBe(429);
+    expect((await limited.json()).errorCode).toBe('ERR_TOO_MANY_REQUESTS');
+    expect(Number(limited.headers()['retry-after'])).toBeGreaterThanOrEqual(1);
+  }
+  // Another address is not held up by this one.
+  expect((await anon.post('/api/session', { data: { token }, headers: { 'x-forwarded-for': '192.0.2.44' } })).status()).toBe(200);
   await anon.dispose();
 });

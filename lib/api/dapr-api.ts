@@ -1,7 +1,7 @@
 // Serves Dapr's HTTP API: the workflow management calls (token check, route match, one engine call, Dapr-shaped
 // answer), GET /metadata and the health probes a Dapr client polls before it talks.
 import { applyAction } from './actions';
-import { requireApiToken } from './auth';
+import { authenticateRequest } from './auth';
 import type { ApiContext } from './context';
 import { toDaprWorkflowState } from './dapr-state';
 import { allowedMethods, daprAreaOf, matchDaprRoute, requireGet, type DaprRoute } from './dapr-router';
@@ -25,7 +25,7 @@ export async function handleDaprRequest(request: Request, version: string, segme
   let route: DaprRoute | undefined;
   try {
     const area = daprAreaOf(segments);
-    if (area !== 'health') requireApiToken(request, false);
+    if (area !== 'health') await authenticateRequest(request, false);
     rejectRepeatedParams(new URL(request.url));
     if (request.method === 'OPTIONS') return optionsResponse(allowedMethods(segments), new URL(request.url).pathname);
     if (area === 'health') return await health(request, segments, getContext);
@@ -44,9 +44,9 @@ export async function handleDaprRequest(request: Request, version: string, segme
  * What every Dapr route checks before the state API (lib/api/dapr-state-http.ts) serves a request: the token and
  * the query rule (no repeated parameter). An error response, or undefined to go on.
  */
-export function refuseDaprStateRequest(request: Request): Response | undefined {
+export async function refuseDaprStateRequest(request: Request): Promise<Response | undefined> {
   try {
-    requireApiToken(request, false);
+    await authenticateRequest(request, false);
     rejectRepeatedParams(new URL(request.url));
     return undefined;
   } catch (error) {

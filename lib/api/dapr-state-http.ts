@@ -8,7 +8,7 @@ import { parseBulkGetBody, parseDeleteRequest, parseSaveBody, parseTransactionBo
 import { REQUEST_BODY_VALUES } from '../state/state-rules';
 import type { StateEntry } from '../state/state-store';
 import { embeddableJson, isJsonBytes } from '../state/state-values';
-import { requireApiToken } from './auth';
+import { authenticateRequest } from './auth';
 import { ApiError, errorResponse, methodNotAllowedError } from './errors';
 import { readJsonBody } from './request-body';
 import { ENVELOPE_BYTES } from './responses';
@@ -28,7 +28,7 @@ export type DaprStateHandler = (request: Request, segments: readonly string[]) =
 export function createDaprStateHandler(getApi: () => Promise<StateApi>): DaprStateHandler {
   return async (request, segments) => {
     try {
-      requireApiToken(request, false);
+      await authenticateRequest(request, false);
       const route = matchStateRoute(request.method, segments);
       return await execute(request, route, await getApi());
     } catch (error) {

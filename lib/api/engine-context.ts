@@ -4,6 +4,10 @@ import { resolveDatabaseConfig } from '../db/config';
 import { getEngineHost, type EngineHost } from '../server/engine-host';
 import { declarationsOf } from '../workflows/engine-declarations';
 import type { ApiContext } from './context';
+import { keepDashboardSessionsIn } from './auth';
+
+// Dashboard session cookies are checked against the engine host's database.
+keepDashboardSessionsIn(async () => (await getEngineHost()).sessions);
 
 const contexts = new WeakMap<EngineHost, ApiContext>();
 

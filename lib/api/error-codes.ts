@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   ERR_RAISE_EVENT_WORKFLOW: CONFLICT,
   ERR_PURGE_WORKFLOW: CONFLICT,
   ERR_PAYLOAD_TOO_LARGE: { http: 413, grpc: 'INVALID_ARGUMENT' },
+  ERR_TOO_MANY_REQUESTS: { http: 429, grpc: 'RESOURCE_EXHAUSTED' },
   ERR_INTERNAL: { http: 500, grpc: 'INTERNAL' },
   ERR_DATABASE_UNAVAILABLE: { http: 503, grpc: 'UNAVAILABLE' },
 } as const satisfies Record<string, ErrorCodeStatus>;

@@ -6,7 +6,7 @@ import { handleDaprStateRequest } from './dapr-state-http';
 import { engineApiContext } from './engine-context';
 import { ApiError, errorResponse } from './errors';
 import { bindRoute, type ApiHandler, type Method, type NextRouteHandler, type RouteOptions } from './route';
-import { requireApiToken } from './auth';
+import { authenticateRequest } from './auth';
 import { healthHandler } from './system-handlers';
 
 export { publicRoute, routes } from './route';
@@ -20,7 +20,7 @@ export function route<P>(handler: ApiHandler<P>, options?: RouteOptions): NextRo
 export function daprRoutes(version: string): Record<Method, NextRouteHandler<{ path?: string[] }>> {
   const handler: NextRouteHandler<{ path?: string[] }> = async (request, context) => {
     const segments = (await context.params).path ?? [];
-    if (daprAreaOf(segments) === 'state' && request.method !== 'OPTIONS') return refuseDaprStateRequest(request) ?? handleDaprStateRequest(request, segments);
+    if (daprAreaOf(segments) === 'state' && request.method !== 'OPTIONS') return (await refuseDaprStateRequest(request)) ?? handleDaprStateRequest(request, segments);
     return handleDaprRequest(request, version, segments, engineApiContext);
   };
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };
@@ -29,7 +29,7 @@ export function daprRoutes(version: string): Record<Method, NextRouteHandler<{ p
 /** Every method of an unknown /api/ path: 404 ERR_NOT_FOUND (after the token check). */
 export async function unknownApiRoute(request: Request): Promise<Response> {
   try {
-    requireApiToken(request, true);
+    await authenticateRequest(request, true);
     throw new ApiError('ERR_NOT_FOUND', `no API route matches ${new URL(request.url).pathname}`);
   } catch (error) {
     return errorResponse(error);

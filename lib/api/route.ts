@@ -1,5 +1,5 @@
 // Binds a dashboard API handler to a Next.js route: token check, query rule, params, engine context, error mapping.
-import { requireApiToken } from './auth';
+import { authenticateRequest } from './auth';
 import type { ApiContext } from './context';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { rejectRepeatedParams } from './schemas';
@@ -27,7 +27,7 @@ export type NextRouteHandler<P> = (request: Request, context: { params: Promise<
 export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: ApiHandler<P>, options: RouteOptions = {}): NextRouteHandler<P> {
   return async (request, context) => {
     try {
-      if (!options.public) requireApiToken(request, true);
+      if (!options.public) await authenticateRequest(request, true);
       rejectRepeatedParams(new URL(request.url), options.listParams);
       return await handler(request, await context.params, await getContext());
     } catch (error) {
@@ -40,7 +40,7 @@ export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: Api
 export function methodNotAllowed(allowed: readonly string[], options: Pick<RouteOptions, 'public'> = {}): NextRouteHandler<unknown> {
   return async (request) => {
     try {
-      if (!options.public) requireApiToken(request, true);
+      if (!options.public) await authenticateRequest(request, true);
       throw methodNotAllowedError(request.method, allowed);
     } catch (error) {
       return errorResponse(error);
@@ -55,7 +55,7 @@ export function methodNotAllowed(allowed: readonly string[], options: Pick<Route
 export function optionsRoute<P>(allowed: (params: P) => readonly string[] | undefined, options: Pick<RouteOptions, 'public'> = {}): NextRouteHandler<P> {
   return async (request, context) => {
     try {
-      if (!options.public) requireApiToken(request, true);
+      if (!options.public) await authenticateRequest(request, true);
       return optionsResponse(allowed(await context.params), new URL(request.url).pathname);
     } catch (error) {
       return errorResponse(error);

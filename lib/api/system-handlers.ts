@@ -1,5 +1,7 @@
 // Health check and the dashboard's token session (both reachable without a token).
-import { configuredApiToken, presentedToken, SESSION_COOKIE, tokensMatch } from './auth';
+import { hasValidSession, presentedToken, processAuthCheck, readCookie, SESSION_COOKIE, tokensMatch, type AuthCheck } from './auth';
+import { sessionLifetimeMs, sha256Hex } from '../auth/session-store';
+import { clientAddress, SignInLimiter } from '../auth/sign-in-limiter';
 import type { ApiContext } from './context';
 import type { HealthResponse } from './dto';
 import { ApiError, databaseFaultError, errorResponse } from './errors';
@@ -50,39 +52,64 @@ function degradedResponse(database: DegradedHealthResponse['database'], writes: 
   return noStoreJson(body, error.status, error.headers);
 }
 
-/** GET /api/session: whether a token is required and whether this request carries a valid one. */
-export async function sessionStatusHandler(request: Request): Promise<Response> {
-  const expected = configuredApiToken();
-  const token = presentedToken(request, true);
-  return noStoreJson({ authRequired: expected !== undefined, authenticated: expected === undefined || (token !== undefined && tokensMatch(token, expected)) });
+/** The failed sign-ins of this process (per client address and in all). */
+const signInLimiter = new SignInLimiter();
+
+/** GET /api/session: whether a token is required and whether this request carries a valid token or session. */
+export async function sessionStatusHandler(request: Request, check: AuthCheck = processAuthCheck()): Promise<Response> {
+  if (check.expected === undefined) return noStoreJson({ authRequired: false, authenticated: true });
+  const token = presentedToken(request);
+  const authenticated = token !== undefined ? tokensMatch(token, check.expected) : await hasValidSession(request, check);
+  return noStoreJson({ authRequired: true, authenticated });
 }
 
 /**
- * POST /api/session {token}: checks the token and keeps it in an httpOnly, SameSite=Strict cookie that the
- * dashboard's same-origin fetches then carry (scripts never see it). 401 for a wrong token.
+ * POST /api/session {token}: checks the token and starts a session: a random ID in an httpOnly, SameSite=Strict
+ * cookie (stored only as its SHA-256, expiring after FLOWDECK_SESSION_HOURS) that the dashboard's same-origin
+ * fetches then carry. 401 for a wrong token; 429 with Retry-After once a client address (or everybody) has
+ * failed 10 (100) times in a minute.
  */
-export async function createSessionHandler(request: Request): Promise<Response> {
+export async function createSessionHandler(request: Request, check: AuthCheck = processAuthCheck(), limiter = signInLimiter): Promise<Response> {
   try {
-    const expected = configuredApiToken();
     const body = await readJsonBody(request, SESSION_BODY_LIMIT);
     const { token } = parseWith(sessionBody, body.present ? body.value : {}, 'body');
-    if (expected === undefined) return noStoreJson({ authRequired: false, authenticated: true });
-    if (!tokensMatch(token, expected)) throw new ApiError('ERR_UNAUTHORIZED', 'the API token is not valid');
-    return noStoreJson({ authRequired: true, authenticated: true }, 200, { 'Set-Cookie': sessionCookie(request, encodeURIComponent(token)) });
+    if (check.expected === undefined) return noStoreJson({ authRequired: false, authenticated: true });
+    const address = clientAddress(request);
+    const retryAfter = await limiter.blocked(address);
+    if (retryAfter !== undefined) {
+      throw new ApiError('ERR_TOO_MANY_REQUESTS', `too many failed sign-ins: try again in ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
+    }
+    if (!tokensMatch(token, check.expected)) {
+      await limiter.failed(address);
+      throw new ApiError('ERR_UNAUTHORIZED', 'the API token is not valid');
+    }
+    const store = await check.sessions();
+    if (!store) throw new ApiError('ERR_DATABASE_UNAVAILABLE', 'sessions cannot be kept: the database is not available', { 'Retry-After': '5' });
+    const lifetimeMs = sessionLifetimeMs();
+    const rawId = await store.create(sha256Hex(check.expected), new Date(Date.now() + lifetimeMs));
+    return noStoreJson({ authRequired: true, authenticated: true }, 200, { 'Set-Cookie': sessionCookie(request, rawId, Math.floor(lifetimeMs / 1000)) });
   } catch (error) {
     return errorResponse(error);
   }
 }
 
-/** DELETE /api/session: forgets the cookie. */
-export async function deleteSessionHandler(request: Request): Promise<Response> {
-  return noStoreJson({ authenticated: false }, 200, { 'Set-Cookie': sessionCookie(request, '', 0) });
+/** DELETE /api/session: ends the session (its row is deleted, so the ID no longer works anywhere) and clears the cookie. */
+export async function deleteSessionHandler(request: Request, check: AuthCheck = processAuthCheck()): Promise<Response> {
+  try {
+    const rawId = readCookie(request, SESSION_COOKIE);
+    if (rawId) {
+      const store = await check.sessions();
+      await store?.revoke(rawId);
+    }
+    return noStoreJson({ authenticated: false }, 200, { 'Set-Cookie': sessionCookie(request, '', 0) });
+  } catch (error) {
+    return errorResponse(error);
+  }
 }
 
-function sessionCookie(request: Request, value: string, maxAge?: number): string {
+function sessionCookie(request: Request, value: string, maxAge: number): string {
   const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
-  if (maxAge !== undefined) parts.push(`Max-Age=${maxAge}`);
+  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAge}`];
   if (secure) parts.push('Secure');
   return parts.join('; ');
 }

@@ -8,6 +8,8 @@ import { registerBuiltInWorkflows } from '../workflows';
 import { createPrismaInventory } from '../workflows/prisma-inventory';
 import type { InventoryStore } from '../workflows/inventory';
 import { engineOptionsFromEnv } from './engine-env';
+import { PrismaSessionStore } from '../auth/prisma-session-store';
+import type { DashboardSessionStore } from '../auth/session-store';
 
 /** Everything a server process needs to run and drive workflows. */
 export interface EngineHost {
@@ -17,6 +19,8 @@ export interface EngineHost {
   registry: Registry;
   inventory: InventoryStore;
   prisma: DbClient;
+  /** The dashboard's sign-in sessions (DashboardSession table). */
+  sessions?: DashboardSessionStore;
   /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
   remoteWorkers?: RemoteWorkers;
 }
@@ -65,5 +69,5 @@ async function createEngineHost(): Promise<EngineHost> {
   const runtime = new WorkflowRuntime({ store, ...engineOptionsFromEnv() });
   registerBuiltInWorkflows(runtime, { inventory });
   if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();
-  return { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma };
+  return { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma) };
 }

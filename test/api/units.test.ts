@@ -1,7 +1,8 @@
-// Pure pieces of the API: route matching, error mapping, body reading, token checks, the Dapr state shape.
+// Pure pieces of the API: route matching, error mapping, body reading, token and session checks, the Dapr state shape.
 import { describe, expect, test } from 'vitest';
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceIdError, InvalidInstanceStatusError, PayloadTooLargeError, UnknownWorkflowError } from '@/lib/engine';
-import { requireApiToken, tokensMatch } from '@/lib/api/auth';
+import { authenticateRequest, tokensMatch, type AuthCheck } from '@/lib/api/auth';
+import { MemorySessionStore, sha256Hex } from '@/lib/auth/session-store';
 import { toDaprWorkflowState } from '@/lib/api/dapr-state';
 import { matchDaprRoute } from '@/lib/api/dapr-router';
 import { ApiError, mapError } from '@/lib/api/errors';
@@ -116,7 +117,8 @@ describe('paths whose percent-encoding does not decode', () => {
         return response && [response.status, (await response.json()).errorCode];
       };
       expect(await answer('/api/instances/%E0%A4%A')).toEqual([401, 'ERR_UNAUTHORIZED']);
-      expect(await answer('/api/instances/%E0%A4%A', { cookie: 'flowdeck_api_token=s3cret' })).toEqual([400, 'ERR_MALFORMED_REQUEST']);
+      expect(await answer('/api/instances/%E0%A4%A', { cookie: 'flowdeck_session=abc' })).toEqual([400, 'ERR_MALFORMED_REQUEST']);
+      expect(await answer('/v1.0/workflows/dapr/%zz', { cookie: 'flowdeck_session=abc' })).toEqual([401, 'ERR_UNAUTHORIZED']);
       expect(await answer('/v1.0/workflows/dapr/%zz')).toEqual([401, 'ERR_UNAUTHORIZED']);
       expect(await answer('/v1.0/workflows/dapr/%zz', { 'dapr-api-token': 's3cret' })).toEqual([400, 'ERR_MALFORMED_REQUEST']);
       expect(await answer('/instances/%C3%28')).toEqual([400, 'ERR_MALFORMED_REQUEST']);
@@ -127,20 +129,34 @@ describe('paths whose percent-encoding does not decode', () => {
   });
 });
 
-describe('API token', () => {
+describe('API token and dashboard sessions', () => {
   const req = (headers: Record<string, string>) => new Request('http://x/', { headers });
+  const rejection = (promise: Promise<void>) => promise.then(() => undefined, (error: ApiError) => error);
+  const sessions = new MemorySessionStore();
+  const check = (expected: string | undefined): AuthCheck => ({ expected, sessions: async () => sessions });
 
-  test('accepts the token in dapr-api-token, Authorization: Bearer or (when allowed) the session cookie', () => {
-    expect(() => requireApiToken(req({ 'dapr-api-token': 's3cret' }), false, 's3cret')).not.toThrow();
-    expect(() => requireApiToken(req({ authorization: 'Bearer s3cret' }), false, 's3cret')).not.toThrow();
-    expect(() => requireApiToken(req({ cookie: 'a=b; flowdeck_api_token=s3cret' }), true, 's3cret')).not.toThrow();
-    expect(thrown(() => requireApiToken(req({ cookie: 'flowdeck_api_token=s3cret' }), false, 's3cret')).status).toBe(401);
+  test('accepts the token in dapr-api-token or Authorization: Bearer; a session cookie only where allowed', async () => {
+    await expect(authenticateRequest(req({ 'dapr-api-token': 's3cret' }), false, check('s3cret'))).resolves.toBeUndefined();
+    await expect(authenticateRequest(req({ authorization: 'Bearer s3cret' }), false, check('s3cret'))).resolves.toBeUndefined();
+    const id = await sessions.create(sha256Hex('s3cret'), new Date(Date.now() + 60_000));
+    await expect(authenticateRequest(req({ cookie: `a=b; flowdeck_session=${id}` }), true, check('s3cret'))).resolves.toBeUndefined();
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), false, check('s3cret'))))?.status).toBe(401);
   });
 
-  test('missing or wrong token is 401 ERR_UNAUTHORIZED; no configured token lets everything through', () => {
-    expect(thrown(() => requireApiToken(req({}), true, 's3cret')).errorCode).toBe('ERR_UNAUTHORIZED');
-    expect(thrown(() => requireApiToken(req({ 'dapr-api-token': 's3cre' }), true, 's3cret')).status).toBe(401);
-    expect(() => requireApiToken(req({}), true, undefined)).not.toThrow();
+  test('the cookie holds a session ID, not the token; sessions end on sign-out, expiry or a changed token', async () => {
+    expect((await rejection(authenticateRequest(req({ cookie: 'flowdeck_session=s3cret' }), true, check('s3cret'))))?.status).toBe(401);
+    const id = await sessions.create(sha256Hex('s3cret'), new Date(Date.now() + 60_000));
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), true, check('rotated'))))?.status).toBe(401);
+    await sessions.revoke(id);
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), true, check('s3cret'))))?.status).toBe(401);
+    const expired = await sessions.create(sha256Hex('s3cret'), new Date(Date.now() - 1));
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${expired}` }), true, check('s3cret'))))?.status).toBe(401);
+  });
+
+  test('missing or wrong token is 401 ERR_UNAUTHORIZED; no configured token lets everything through', async () => {
+    expect((await rejection(authenticateRequest(req({}), true, check('s3cret'))))?.errorCode).toBe('ERR_UNAUTHORIZED');
+    expect((await rejection(authenticateRequest(req({ 'dapr-api-token': 's3cre' }), true, check('s3cret'))))?.status).toBe(401);
+    await expect(authenticateRequest(req({}), true, check(undefined))).resolves.toBeUndefined();
     expect(tokensMatch('a', 'a')).toBe(true);
     expect(tokensMatch('a', 'ab')).toBe(false);
   });
