@@ -31,6 +31,7 @@ export class ActivityWorker {
         pollIntervalMs: options.pollIntervalMs,
         claim: (limit) => store.claimActivityTasks(options.workerId, limit, options.leaseMs, new Date(), runner.names()),
         handle: (task) => this.leases.whileHeld(task.id, () => this.runAndDeliver(task)),
+        claimFailed: (error) => telemetry.claimFailed?.('activity', error),
       },
       log,
     );
@@ -56,7 +57,7 @@ export class ActivityWorker {
   }
 
   private async runAndDeliver(task: ActivityTaskRecord): Promise<void> {
-    const scope = this.telemetry.activityAttempt({ instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, attempt: task.attempt });
+    const scope = this.telemetry.activityAttempt({ instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, attempt: task.attempt, trace: task.trace, visibleAt: task.visibleAt });
     let event: ActivityResult;
     try {
       event = await this.runner.run(task);

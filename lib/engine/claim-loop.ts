@@ -66,6 +66,8 @@ export interface ClaimLoopWork<T> {
   handle(item: T): Promise<void>;
   /** How long to sleep when a claim found nothing (default: the poll interval). */
   idleDelay?(): Promise<number>;
+  /** Told of every failed claim (telemetry); must not throw. */
+  claimFailed?(error: unknown): void;
 }
 
 /**
@@ -137,6 +139,7 @@ export class ClaimLoop<T> {
       try {
         items = await work.claim(Math.min(capacity, work.batchSize));
       } catch (error) {
+        work.claimFailed?.(error);
         this.outage.failed(this, work.what, error);
         await this.backOff(claimBackoffMs(++this.failures));
         continue;

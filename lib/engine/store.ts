@@ -3,9 +3,22 @@
 // joined as WorkflowStore.
 import { childFailed } from './history-builders';
 import type { FailureDetails } from './failure-details';
+import type { ExecutionArchive, RecoveryStore } from './recovery-store';
 import type { HistoryEvent, SequencedHistoryEvent } from './history-events';
 import type { RuntimeStatus } from './runtime-status';
+import type { TraceContext } from './trace-context';
 import type { WaitingOn } from './waiting-on';
+
+/** What an instance mainly waits on, as the instance list filters it: an external event, activity, child or timer. */
+export type WaitingKind = 'event' | 'activity' | 'child' | 'timer';
+
+/** The main wait of an instance (summarised from its waitingOn by the store): its kind, its name and since when. */
+export interface WaitingSummary {
+  kind: WaitingKind;
+  /** The event, activity or child workflow name (a timer's name when it has one); absent for an unnamed event. */
+  name?: string;
+  since: Date;
+}
 
 /** An instance as stored: its row in the instances table. */
 export interface InstanceRecord {
@@ -27,6 +40,14 @@ export interface InstanceRecord {
   scheduledStartAt?: Date;
   historyLength: number;
   version: number;
+  /** The trace context it was started under (a caller's traceparent, or its parent's step span): one trace per instance. */
+  trace?: TraceContext;
+  /** completedAt - createdAt in ms once finished (rows a listing reads carry it). */
+  durationMs?: number;
+  /** The main wait, on rows a listing reads. */
+  waiting?: WaitingSummary;
+  /** The failure's type and message (no stack trace), on rows a listing reads. */
+  failureSummary?: { errorType: string; message: string };
 }
 
 /**
@@ -71,6 +92,8 @@ export interface NewInstance {
   scheduledStartAt?: Date;
   createdAt: Date;
   startMessage: NewInboxMessage;
+  /** The trace context to keep with it (InstanceRecord.trace). */
+  trace?: TraceContext;
 }
 
 /** An activity attempt to run. */
@@ -83,6 +106,10 @@ export interface ActivityTaskRecord {
   input?: string;
   /** Which attempt of the task this is (from its TaskScheduled event). */
   attempt: number;
+  /** The trace context of the step span that scheduled it (when tracing). */
+  trace?: TraceContext;
+  /** When the task became visible to claims (a claimed task carries it: claim-to-start lag). */
+  visibleAt?: Date;
 }
 
 /** An activity attempt to enqueue. */
@@ -115,6 +142,8 @@ export interface InstanceUpdate {
   waitingForEventSince: Date | null;
   lastUpdatedAt: Date;
   completedAt?: Date | null;
+  /** completedAt - the instance's createdAt in ms, set with completedAt (the list sorts by it). */
+  durationMs?: number;
 }
 
 /** Everything one workflow step writes, committed in one transaction. */
@@ -126,6 +155,8 @@ export interface WorkflowStepCommit {
   consumedMessageIds: number[];
   /** Delete the existing history first (continue-as-new starts a fresh one). */
   resetHistory: boolean;
+  /** With resetHistory: keep the execution it closes (lib/engine/recovery-store.ts), in the same transaction. */
+  archive?: ExecutionArchive;
   /** Events appended to the history, numbered from historyLength (or 0 after a reset). */
   newEvents: HistoryEvent[];
   update: InstanceUpdate;
@@ -155,15 +186,44 @@ export function childRejectedMessage(child: NewInstance, status: RuntimeStatus):
   };
 }
 
+/** What a listing sorts by: creation, last update, completion or duration time, workflow name or status. */
+export type InstanceSort = 'created' | 'updated' | 'completed' | 'duration' | 'name' | 'status';
+
 /** Filters for listing instances. */
 export interface InstanceQuery {
   statuses?: RuntimeStatus[];
   name?: string;
+  /** Leave out instances of these workflow names. */
+  excludeNames?: string[];
   idPrefix?: string;
+  /** Instance IDs containing this text, ignoring case (ASCII letters on SQLite). */
+  idContains?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  updatedFrom?: Date;
+  updatedTo?: Date;
+  completedFrom?: Date;
+  completedTo?: Date;
+  /** Only finished instances (completedAt set). */
+  finishedOnly?: boolean;
   parentInstanceId?: string;
-  /** Newest first (default) or oldest first, by createdAt then instanceId. */
+  /** Only instances without a parent. */
+  topLevel?: boolean;
+  /** Only instances whose main wait (InstanceRecord.waiting) is of this kind ... */
+  waitingKind?: WaitingKind;
+  /** ... and has this name ... */
+  waitingName?: string;
+  /** ... and started at or before this time (waiting for longer than now minus it). */
+  waitingSinceBy?: Date;
+  /** Only instances a worker could take now: RUNNING, or PENDING with no scheduled start after this time. */
+  dueBy?: Date;
+  /** Only failures of this type. */
+  failureType?: string;
+  /** Only failures whose type or message contains this text, ignoring case (ASCII letters on SQLite). */
+  failureText?: string;
+  /** Sort key (default created), then createdAt, then instanceId. */
+  sort?: InstanceSort;
+  /** Descending (default) or ascending, on every sort key. */
   order?: 'desc' | 'asc';
   /** Opaque cursor from a previous page. */
   cursor?: string;
@@ -173,7 +233,7 @@ export interface InstanceQuery {
 }
 
 /** The filters of InstanceQuery without status, order, paging or columns: what countInstancesByStatus groups. */
-export type InstanceCountQuery = Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order' | 'columns'>;
+export type InstanceCountQuery = Omit<InstanceQuery, 'statuses' | 'cursor' | 'limit' | 'order' | 'columns' | 'sort'>;
 
 /** One line an activity logged. */
 export interface ActivityLogLine {
@@ -343,13 +403,42 @@ export interface DashboardStore {
   getActivityLogs(instanceId: string): Promise<ActivityLogLine[]>;
 }
 
+/** How many instances of one workflow have one status. */
+export interface InstanceNameStatusCount {
+  name: string;
+  status: RuntimeStatus;
+  count: number;
+}
+
+/** The work waiting at one moment, as metrics and the System page read it. */
+export interface BacklogSnapshot {
+  /** When the oldest visible inbox message of an unleased instance became visible (undefined: none waits). */
+  oldestInboxVisibleAt?: Date;
+  /** When the oldest visible, unleased activity task became visible (undefined: none waits). */
+  oldestActivityVisibleAt?: Date;
+  /** Inbox messages that become visible after `now` and at most `horizonMs` later: durable timers, retry back-offs, scheduled starts. */
+  timersDue: number;
+}
+
+/**
+ * What operators' metrics and the System page read periodically (every few seconds, off the hot path): cheap
+ * grouped counts and index-ordered reads. The same database errors as EngineStore's apply.
+ */
+export interface OperationsStore {
+  /** How many instances each workflow name has in each status (only pairs with instances). Throws nothing else. */
+  countInstancesByNameAndStatus(): Promise<InstanceNameStatusCount[]>;
+
+  /** The backlog at `now`, and the timers due within `horizonMs` after it. Throws nothing else. */
+  readBacklog(now: Date, horizonMs: number): Promise<BacklogSnapshot>;
+}
+
 /**
  * Where the engine keeps its state: the hot path, the workers' heartbeats and the dashboard's reads. Implementations in lib/store:
  * in memory (tests), and on SQLite and PostgreSQL (the hot path in raw SQL on connections of their own,
  * the dashboard's listing through Prisma); one contract suite (test/store/store-contract.ts) runs
  * against all of them.
  */
-export interface WorkflowStore extends EngineStore, HeartbeatStore, DashboardStore {
+export interface WorkflowStore extends EngineStore, HeartbeatStore, DashboardStore, OperationsStore, RecoveryStore {
   /** Finishes the writes in flight and releases the store's own connections. Throws nothing else. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // The engine's telemetry seam: the workers call these hooks on their hot path; metrics (prom-client) and traces
 // (OpenTelemetry) implement them outside the engine core. The default does nothing and costs one call.
+import type { TraceContext } from './trace-context';
 
 /** What a worker knows about a workflow step as it begins. */
 export interface WorkflowStepInfo {
@@ -9,6 +10,10 @@ export interface WorkflowStepInfo {
   oldestVisibleAt?: Date;
   /** How many inbox messages the step consumes. */
   messages: number;
+  /** When the instance was created (with its ID, what a trace of an instance started without a caller's trace is keyed on). */
+  createdAt?: Date;
+  /** The trace context stored with the instance: its start request's (or its parent's step's, for a child). */
+  trace?: TraceContext;
 }
 
 /** What a worker knows about an activity attempt as it begins. */
@@ -18,14 +23,29 @@ export interface ActivityAttemptInfo {
   taskId: number;
   /** Which attempt of the task this is under its retry policy (1 for the first). */
   attempt: number;
+  /** The trace context stored with the task: the span of the step that scheduled it. */
+  trace?: TraceContext;
+  /** When the task became visible to claims (claim-to-start lag is now minus this). */
+  visibleAt?: Date;
 }
+
+/** Which kind of worker met a failure. */
+export type TelemetryWorkerKind = 'workflow' | 'activity';
 
 /** How a step or attempt ended. */
 export type TelemetryOutcome = 'completed' | 'failed' | 'lease-lost' | 'abandoned';
 
+/** What a step's end knows besides its outcome. */
+export interface TelemetryEndDetail {
+  /** The instance's status after the step committed (a terminal one ends the instance's trace). */
+  status?: string;
+}
+
 /** The handle a begun step or attempt returns; end() is called exactly once. */
 export interface TelemetryScope {
-  end(outcome: TelemetryOutcome, error?: unknown): void;
+  end(outcome: TelemetryOutcome, error?: unknown, detail?: TelemetryEndDetail): void;
+  /** The trace context of the span this scope opened, when tracing: stored with the work a step schedules. */
+  readonly trace?: TraceContext;
 }
 
 /** Hooks the engine calls; every one must be cheap and must not throw. */
@@ -34,6 +54,10 @@ export interface EngineTelemetry {
   workflowStep(info: WorkflowStepInfo): TelemetryScope;
   /** An activity attempt begins (after claim, before the runner runs it). */
   activityAttempt(info: ActivityAttemptInfo): TelemetryScope;
+  /** A claim failed (the database is unavailable, usually); the loop backs off and claims again. */
+  claimFailed?(worker: TelemetryWorkerKind, error: unknown): void;
+  /** This runtime's heartbeat took over the leases of workers that stopped beating (their work is redelivered). */
+  workersTakenOver?(workerIds: readonly string[]): void;
 }
 
 const NOOP_SCOPE: TelemetryScope = { end: () => undefined };
@@ -58,10 +82,11 @@ export function combineTelemetry(...parts: EngineTelemetry[]): EngineTelemetry {
       }
     });
     return {
-      end: (outcome, error) => {
+      trace: scopes.find((scope) => scope.trace)?.trace,
+      end: (outcome, error, detail) => {
         for (const scope of scopes) {
           try {
-            scope.end(outcome, error);
+            scope.end(outcome, error, detail);
           } catch {
             // telemetry never fails the engine
           }
@@ -69,8 +94,19 @@ export function combineTelemetry(...parts: EngineTelemetry[]): EngineTelemetry {
       },
     };
   };
+  const each = (call: (part: EngineTelemetry) => void) => {
+    for (const part of live) {
+      try {
+        call(part);
+      } catch {
+        // telemetry never fails the engine
+      }
+    }
+  };
   return {
     workflowStep: (info) => all((part) => part.workflowStep(info)),
     activityAttempt: (info) => all((part) => part.activityAttempt(info)),
+    claimFailed: (worker, error) => each((part) => part.claimFailed?.(worker, error)),
+    workersTakenOver: (workerIds) => each((part) => part.workersTakenOver?.(workerIds)),
   };
 }

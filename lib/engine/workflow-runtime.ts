@@ -14,7 +14,7 @@ import { createEngineLog, engineLogFromLogger, type EngineLog, type EngineLogger
 import type { ActivityRunner } from './activity-runner';
 import type { WorkflowRunner } from './workflow-runner';
 import { WorkflowWorker } from './workflow-worker';
-import { WorkNotifier } from './work-notifier';
+import { remoteWorkOf, WorkNotifier } from './work-notifier';
 import { NO_TELEMETRY, type EngineTelemetry } from './telemetry';
 
 /** How to build a runtime: a store (or the default engine's), tuning and heartbeat options and a logger. */
@@ -53,7 +53,7 @@ export class WorkflowRuntime {
     const env = config.store ? undefined : defaultEngine();
     this.store = config.store ?? env!.store;
     this.registry = config.registry ?? env?.registry ?? new Registry();
-    this.notifier = config.notifier ?? env?.notifier ?? new WorkNotifier();
+    this.notifier = config.notifier ?? env?.notifier ?? new WorkNotifier(remoteWorkOf(this.store));
     const { store: _s, registry: _r, notifier: _n, log: _l, telemetry: _t, daprHost: _h, daprPort: _p, logger: _g, heartbeatIntervalMs, workerGraceMs, workerHost, ...tuning } = config;
     this.options = {
       ...DEFAULT_ENGINE_OPTIONS,
@@ -69,7 +69,12 @@ export class WorkflowRuntime {
       workerId: this.options.workerId,
       options: this.heartbeatOptions,
       log: this.log,
-      onTakeover: () => {
+      onTakeover: (workerIds) => {
+        try {
+          this.telemetry.workersTakenOver?.(workerIds);
+        } catch {
+          // telemetry never fails the engine
+        }
         this.notifier.workflowWork();
         this.notifier.activityWork();
       },

@@ -14,6 +14,7 @@ import { VersionedCache } from './versioned-cache';
 import type { WorkNotifier } from './work-notifier';
 import type { WorkflowRunner } from './workflow-runner';
 import type { EngineTelemetry, TelemetryOutcome } from './telemetry';
+import type { TraceContext } from './trace-context';
 
 /** How many instances one claim asks for. */
 const CLAIM_BATCH = 50;
@@ -48,6 +49,7 @@ export class WorkflowWorker {
         claim: (limit) => store.claimWorkflowWorkItems(options.workerId, limit, options.leaseMs, new Date(), runner.names()),
         handle: (item) => this.leases.whileHeld(item.instance.instanceId, () => this.process(item)),
         idleDelay: () => this.idleDelay(),
+        claimFailed: (error) => telemetry.claimFailed?.('workflow', error),
       },
       log,
     );
@@ -85,9 +87,17 @@ export class WorkflowWorker {
     const { instance } = item;
     const id = instance.instanceId;
     let ran = false;
-    const scope = this.telemetry.workflowStep({ instanceId: id, workflowName: instance.name, messages: item.messages.length, oldestVisibleAt: oldestVisibleAt(item) });
+    const scope = this.telemetry.workflowStep({
+      instanceId: id,
+      workflowName: instance.name,
+      messages: item.messages.length,
+      oldestVisibleAt: oldestVisibleAt(item),
+      createdAt: instance.createdAt,
+      trace: instance.trace,
+    });
     let outcome: TelemetryOutcome = 'completed';
     let failure: unknown;
+    let status: string | undefined;
     try {
       const consumed = item.messages.map((m) => m.id);
       const now = new Date();
@@ -97,9 +107,11 @@ export class WorkflowWorker {
         commit = discardLateMessages(instance, consumed, now);
       } else {
         ran = true;
-        ({ commit, state } = await this.step(instance, consumed, item.messages.filter((m) => m.executionId === undefined || m.executionId === instance.executionId).map((m) => m.event), now));
+        const fresh = item.messages.filter((m) => m.executionId === undefined || m.executionId === instance.executionId).map((m) => m.event);
+        ({ commit, state } = await this.step(instance, consumed, fresh, now, scope.trace));
       }
       await this.store.commitWorkflowStep(this.options.workerId, commit);
+      status = commit.update.status;
       const ended = commit.discardPendingWork || commit.resetHistory;
       if (ran) this.runner.settled(id, ended ? undefined : instance.version + 1, commit.newEvents);
       if (state && !ended) this.states.set(id, state, instance.version + 1);
@@ -121,18 +133,18 @@ export class WorkflowWorker {
       this.log.event('step-failed', { instanceId: id, workflowName: instance.name, message: `step of '${id}' failed; it will be retried`, error });
       await this.store.abandonWorkflowWorkItem(this.options.workerId, id).catch(() => undefined);
     } finally {
-      scope.end(outcome, failure);
+      scope.end(outcome, failure, { status });
     }
   }
 
-  private async step(instance: InstanceRecord, consumed: number[], fresh: HistoryEvent[], now: Date) {
+  private async step(instance: InstanceRecord, consumed: number[], fresh: HistoryEvent[], now: Date, trace: TraceContext | undefined) {
     // ExecutionStarted goes first even when other messages reached the inbox earlier.
     const newEvents = [orchestratorStarted(now), ...fresh.filter((e) => e.kind === 'ExecutionStarted'), ...fresh.filter((e) => e.kind !== 'ExecutionStarted')];
     let past: Promise<HistoryEvent[]> | undefined;
     const pastEvents = () => (past ??= this.store.getHistory(instance.instanceId));
     const outcome = await this.runner.run({ instance, newEvents, pastEvents });
     const state = this.states.get(instance.instanceId, instance.version) ?? runtimeStateOf(await pastEvents());
-    return applyActions({ instance, state, newEvents, outcome, consumedMessageIds: consumed, now, newExecutionId: randomUUID });
+    return applyActions({ instance, state, newEvents, outcome, consumedMessageIds: consumed, now, newExecutionId: randomUUID, trace });
   }
 }
 

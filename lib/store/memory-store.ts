@@ -6,6 +6,8 @@ import {
   matchesNameFilter,
   type ActivityLogLine,
   type ActivityTaskRecord,
+  type BacklogSnapshot,
+  type InstanceNameStatusCount,
   type InboxMessage,
   type InstanceCountQuery,
   type InstancePage,
@@ -251,6 +253,29 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     return counts;
   }
 
+  async countInstancesByNameAndStatus(): Promise<InstanceNameStatusCount[]> {
+    const counts = new Map<string, InstanceNameStatusCount>();
+    for (const r of this.instances.values()) {
+      const key = `${r.name}\u0000${r.status}`;
+      const entry = counts.get(key) ?? { name: r.name, status: r.status, count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+    return [...counts.values()];
+  }
+
+  async readBacklog(now: Date, horizonMs: number): Promise<BacklogSnapshot> {
+    const t = now.getTime();
+    const unleased = (lease: Lease | undefined) => !lease?.lockedBy || (lease.lockExpiresAt ?? 0) <= t;
+    const oldest = (times: number[]) => (times.length ? new Date(Math.min(...times)) : undefined);
+    const visible = this.inbox.filter((m) => m.visibleAt.getTime() <= t && unleased(this.instances.get(m.instanceId)));
+    return {
+      oldestInboxVisibleAt: oldest(visible.map((m) => m.visibleAt.getTime())),
+      oldestActivityVisibleAt: oldest(this.tasks.filter((task) => task.visibleAt.getTime() <= t && unleased(task)).map((task) => task.visibleAt.getTime())),
+      timersDue: this.inbox.filter((m) => m.visibleAt.getTime() > t && m.visibleAt.getTime() <= t + horizonMs).length,
+    };
+  }
+
   async listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]> {
     return [...this.instances.values()]
       .filter((r) => r.waitingForEventSince)
@@ -311,8 +336,8 @@ function statusRow(row: StoredInstance): InstanceStatusRow {
 }
 
 function publicTask(task: StoredTask): ActivityTaskRecord {
-  const { id, instanceId, executionId, taskId, name, input, attempt } = task;
-  return { id, instanceId, executionId, taskId, name, input, attempt };
+  const { id, instanceId, executionId, taskId, name, input, attempt, visibleAt } = task;
+  return { id, instanceId, executionId, taskId, name, input, attempt, visibleAt };
 }
 
 function matches(r: InstanceRecord, q: InstanceCountQuery & Pick<InstanceQuery, 'statuses'>): boolean {

@@ -3,10 +3,13 @@ import { databaseUrlOf, type DbClient } from '../db/client';
 import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
+import type { RemoteWork, RemoteWorkSource } from '../engine/work-notifier';
 import type {
   ActivityLogLine,
   ActivityTaskRecord,
+  BacklogSnapshot,
   InstanceCountQuery,
+  InstanceNameStatusCount,
   InstancePage,
   InstanceQuery,
   InstanceRecord,
@@ -26,7 +29,9 @@ import { claimTasks, claimWorkItems, renewInstanceLeases, renewTaskLeases } from
 import { deleteHeartbeatRow, selectHeartbeats, takeOver, upsertHeartbeat } from './postgres-heartbeats';
 import { passesNoName } from './name-filter';
 import { createPool, isPgUniqueViolation, pgTime, statement } from './postgres-connection';
+import { PostgresWorkChannel, stepSignal } from './postgres-notify';
 import { PostgresWriteBatch, type PgWrite } from './postgres-write-batch';
+import { readPostgresBacklog } from './postgres-backlog';
 import { completeTask, deletePurgeableInstances, insertInstance, insertMessageIfStatus, statusOf, writeStepCommit } from './postgres-writes';
 import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 
@@ -47,10 +52,12 @@ const OWED_RELEASE_RETRY_MS = 1_000;
  * group-committed (postgres-write-batch.ts). Claims, lease renewals and releases of one lease run on sessions
  * with synchronous_commit off: losing a lease in a crash is harmless (the work is claimed again, as after
  * any crash), and PostgreSQL writes its WAL in order, so the next durable commit makes them durable too.
- * Listing and counting, which the dashboard uses, stay on Prisma (`reads`).
+ * Listing and counting, which the dashboard uses, stay on Prisma (`reads`). Writes that make work ready wake
+ * the other processes on the database by NOTIFY (postgres-notify.ts).
  */
-export class PostgresStore implements WorkflowStore, PurgeOperations {
+export class PostgresStore implements WorkflowStore, PurgeOperations, RemoteWorkSource {
   private pools: Pools | undefined;
+  private readonly channel = new PostgresWorkChannel(() => databaseUrlOf(this.prisma));
   private readonly owed = new OwedLeaseReleases((table, releases) => this.releaseOwed(table, releases));
 
   constructor(
@@ -65,6 +72,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
         if (existing && !isTerminalStatus(existing)) throw new InstanceAlreadyExistsError(instance.instanceId, existing);
         await insertInstance(db, instance, existing !== undefined, new Date());
       });
+      this.channel.publish({ workflow: true });
     } catch (error) {
       // Two creators raced for a new ID: the loser sees the winner's row.
       if (!isPgUniqueViolation(error)) throw error;
@@ -95,6 +103,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
     const status = await this.write((db) => insertMessageIfStatus(db, message, allowed, new Date()));
     if (!status) throw new InstanceNotFoundError(message.instanceId);
     if (!allowed.includes(status)) throw new InvalidInstanceStatusError(message.instanceId, operation, status, allowed);
+    this.channel.publish({ workflow: true });
   }
 
   async claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]> {
@@ -106,6 +115,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
 
   async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
     await this.write((db) => writeStepCommit(db, workerId, commit, new Date()));
+    this.channel.publish(stepSignal(commit));
   }
 
   async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
@@ -114,6 +124,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
         statement('UPDATE "WorkflowInstance" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "instanceId" = $1 AND "lockedBy" = $2', [instanceId, workerId]),
       ),
     );
+    this.channel.publish({ workflow: true });
   }
 
   async abandonActivityTask(workerId: string, taskRowId: number): Promise<void> {
@@ -122,6 +133,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
         statement('UPDATE "ActivityTask" SET "lockedBy" = NULL, "lockExpiresAt" = NULL WHERE "id" = $1 AND "lockedBy" = $2', [taskRowId, workerId]),
       ),
     );
+    this.channel.publish({ activity: true });
   }
 
   async renewWorkflowLeases(workerId: string, instanceIds: string[], leaseMs: number, now: Date): Promise<string[]> {
@@ -148,6 +160,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
       this.write((db) => completeTask(db, workerId, taskRowId, result, new Date())),
     );
     if (!completed) throw new LeaseLostError(`activity task ${taskRowId}`);
+    this.channel.publish({ workflow: true });
   }
 
   async releaseLeases(workerId: string): Promise<void> {
@@ -160,6 +173,12 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
         ),
       );
     });
+    this.channel.publish({ workflow: true, activity: true });
+  }
+
+  /** Calls `listener` with the wake-ups other processes' stores on this database send (postgres-notify.ts). */
+  watchWork(listener: (work: RemoteWork) => void): () => void {
+    return this.channel.watch(listener);
   }
 
   async recordHeartbeat(worker: WorkerHeartbeat): Promise<void> {
@@ -195,6 +214,14 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
 
   countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
     return this.reads.countInstancesByStatus(query);
+  }
+
+  countInstancesByNameAndStatus(): Promise<InstanceNameStatusCount[]> {
+    return this.reads.countInstancesByNameAndStatus();
+  }
+
+  readBacklog(now: Date, horizonMs: number): Promise<BacklogSnapshot> {
+    return readPostgresBacklog(this.connect().leases, now, horizonMs);
   }
 
   listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]> {
@@ -251,6 +278,7 @@ export class PostgresStore implements WorkflowStore, PurgeOperations {
   /** Commits the writes in flight and ends the store's pools; the Prisma client stays open (its owner disconnects it). */
   async close(): Promise<void> {
     this.owed.stop();
+    await this.channel.close();
     const pools = this.pools;
     this.pools = undefined;
     if (pools) {

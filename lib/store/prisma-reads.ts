@@ -7,7 +7,9 @@ import type { RuntimeStatus } from '../engine/runtime-status';
 import {
   INPUT_PREVIEW_CHARS,
   type DashboardStore,
+  type OperationsStore,
   type InstanceCountQuery,
+  type InstanceNameStatusCount,
   type InstancePage,
   type InstancePreviewRecord,
   type InstanceQuery,
@@ -36,7 +38,7 @@ interface PageRead {
  * $disconnect). On SQLite every operation runs through the client's gate, because the adapter's single
  * connection would otherwise mix concurrent queries into an open transaction.
  */
-export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'countInstancesByStatus' | 'listInstancesWaitingForEvents'> {
+export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'countInstancesByStatus' | 'listInstancesWaitingForEvents'>, Pick<OperationsStore, 'countInstancesByNameAndStatus'> {
   private readonly gate: SqliteGate | undefined;
 
   constructor(
@@ -70,6 +72,11 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
     const counts: Partial<Record<RuntimeStatus, number>> = {};
     for (const g of groups) counts[g.status as RuntimeStatus] = g._count._all;
     return counts;
+  }
+
+  async countInstancesByNameAndStatus(): Promise<InstanceNameStatusCount[]> {
+    const groups = await this.run(() => this.db.workflowInstance.groupBy({ by: ['name', 'status'], _count: { _all: true } }));
+    return groups.map((g) => ({ name: g.name, status: g.status as RuntimeStatus, count: g._count._all }));
   }
 
   async listInstancesWaitingForEvents(limit: number): Promise<InstancePreviewRecord[]> {

@@ -4,7 +4,7 @@ import { parseHistoryEvent } from '../engine/history-schema';
 import type { FailureDetails } from '../engine/failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';
-import type { ActivityTaskRecord, InboxMessage, InstancePreviewRecord, InstanceRecord, InstanceSummaryRecord } from '../engine/store';
+import type { ActivityTaskRecord, InboxMessage, InstancePreviewRecord, InstanceRecord, InstanceSummaryRecord, WaitingKind } from '../engine/store';
 
 /** A WorkflowInstance row as Prisma (or a raw `RETURNING *`) gives it back. */
 export interface InstanceRow {
@@ -28,6 +28,11 @@ export interface InstanceRow {
   scheduledStartAt: Date | string | null;
   historyLength: number | bigint;
   version: number | bigint;
+  /** The wait summary and duration columns (absent from reads that list INSTANCE_COLUMN_LIST). */
+  waitingKind?: string | null;
+  waitingName?: string | null;
+  waitingSince?: Date | string | null;
+  durationMs?: number | bigint | null;
 }
 
 /** Raw query results may carry dates as strings and integers as BigInt; records carry Date and number. */
@@ -60,14 +65,23 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
 export const INSTANCE_SUMMARY_COLUMNS = [
   'instanceId', 'name', 'executionId', 'status', 'customStatus', 'parentInstanceId', 'parentTaskId', 'waitingForEventSince',
   'createdAt', 'lastUpdatedAt', 'completedAt', 'scheduledStartAt', 'historyLength', 'version',
+  'waitingKind', 'waitingName', 'waitingSince', 'durationMs', 'failureType', 'failureMessage',
 ] as const satisfies readonly (keyof InstanceRow)[];
 
 /** An instance row read with the summary columns only. */
 export type InstanceSummaryRow = Pick<InstanceRow, (typeof INSTANCE_SUMMARY_COLUMNS)[number]>;
 
-/** The summary record of a row read with the summary columns only. */
+/** The summary record of a row read with the summary columns only (or fewer: the wait summary, duration and failure are optional). */
 export function toInstanceSummaryRecord(row: InstanceSummaryRow): InstanceSummaryRecord {
+  const listed: Partial<InstanceSummaryRecord> = {};
+  if (row.durationMs !== undefined && row.durationMs !== null) listed.durationMs = Number(row.durationMs);
+  if (row.waitingKind) {
+    listed.waiting = { kind: row.waitingKind as WaitingKind, since: date(row.waitingSince ?? row.lastUpdatedAt) };
+    if (row.waitingName !== null && row.waitingName !== undefined) listed.waiting.name = row.waitingName;
+  }
+  if (row.failureType !== undefined && row.failureType !== null) listed.failureSummary = { errorType: row.failureType, message: row.failureMessage ?? '' };
   return {
+    ...listed,
     instanceId: row.instanceId,
     name: row.name,
     executionId: row.executionId,
@@ -131,6 +145,7 @@ export interface ActivityTaskRow {
   name: string;
   input: string | null;
   attempt: number | bigint;
+  visibleAt?: Date | string;
 }
 
 /** The record of an activity task row. */
@@ -143,5 +158,6 @@ export function toActivityTask(row: ActivityTaskRow): ActivityTaskRecord {
     name: row.name,
     input: optional(row.input),
     attempt: Number(row.attempt),
+    ...(row.visibleAt === undefined ? {} : { visibleAt: date(row.visibleAt) }),
   };
 }

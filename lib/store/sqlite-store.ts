@@ -5,7 +5,9 @@ import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engi
 import type {
   ActivityLogLine,
   ActivityTaskRecord,
+  BacklogSnapshot,
   InstanceCountQuery,
+  InstanceNameStatusCount,
   InstancePage,
   InstanceQuery,
   InstanceRecord,
@@ -27,6 +29,7 @@ import { sqliteSynchronous } from '../db/client';
 import { isDatabaseBusy } from './database-faults';
 import { openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
 import { SqliteWriteBatch } from './sqlite-write-batch';
+import { readSqliteBacklog } from './sqlite-backlog';
 import { deleteInstanceData, insertInstance, insertMessage, insertMessages, statusOf, writeStepCommit } from './sqlite-writes';
 
 /** Marks a write that only takes or gives back leases. */
@@ -166,6 +169,14 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
 
   countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
     return this.reads.countInstancesByStatus(query);
+  }
+
+  countInstancesByNameAndStatus(): Promise<InstanceNameStatusCount[]> {
+    return this.reads.countInstancesByNameAndStatus();
+  }
+
+  readBacklog(now: Date, horizonMs: number): Promise<BacklogSnapshot> {
+    return this.read((s) => readSqliteBacklog(s, now, horizonMs));
   }
 
   listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]> {

@@ -152,9 +152,9 @@ export function contractStepCommits(current: () => WorkflowStore): void {
       const item = (await claimAll(store)).get('a1')!;
       await store.commitWorkflowStep('w1', stepOf(item, { activityTasks: [task('a1', 0), task('a1', 1, { attempt: 3, input: undefined, visibleAt: at(5) })] }));
       const now = await store.claimActivityTasks('w1', 10, LEASE, T0);
-      expect(now).toEqual([{ id: expect.any(Number), instanceId: 'a1', executionId: 'a1-e1', taskId: 0, name: 'act', input: '{"n":0}', attempt: 1 }]);
+      expect(now).toEqual([{ id: expect.any(Number), instanceId: 'a1', executionId: 'a1-e1', taskId: 0, name: 'act', input: '{"n":0}', attempt: 1, visibleAt: T0 }]);
       const later = await store.claimActivityTasks('w1', 10, LEASE, at(5));
-      expect(later).toMatchObject([{ taskId: 1, attempt: 3 }]);
+      expect(later).toMatchObject([{ taskId: 1, attempt: 3, visibleAt: at(5) }]);
       expect(later[0].input).toBeUndefined();
     });
 
