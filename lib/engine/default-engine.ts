@@ -1,6 +1,6 @@
 import { Registry } from './registry';
 import type { WorkflowStore } from './store';
-import { WorkNotifier } from './work-notifier';
+import { remoteWorkOf, WorkNotifier } from './work-notifier';
 
 /** The store, registry and wake-ups shared by runtimes and clients created without explicit ones. */
 export interface EngineEnvironment {
@@ -14,7 +14,7 @@ type Holder = { [KEY]?: EngineEnvironment };
 
 /** Sets the process-wide default engine (so `new WorkflowRuntime()` and `new DaprWorkflowClient()` work as in Dapr). */
 export function configureDefaultEngine(store: WorkflowStore): EngineEnvironment {
-  const env: EngineEnvironment = { store, registry: new Registry(), notifier: new WorkNotifier() };
+  const env: EngineEnvironment = { store, registry: new Registry(), notifier: new WorkNotifier(remoteWorkOf(store)) };
   (globalThis as Holder)[KEY] = env;
   return env;
 }

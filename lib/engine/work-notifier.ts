@@ -1,6 +1,33 @@
-/** In-process wake-ups: tells local workers there is work now instead of waiting for their next poll. */
+/** Work other processes committed, as a store that hears of it reports it (PostgreSQL: LISTEN/NOTIFY). */
+export interface RemoteWork {
+  /** A message reached an inbox (a new instance, an event, an activity result, a timer). */
+  workflow: boolean;
+  /** An activity task was queued. */
+  activity: boolean;
+  /** Instances that started or reached a status waiting clients wait for. */
+  instanceIds: readonly string[];
+}
+
+/** A store that hears of other processes' commits (PostgresStore); SQLite and memory stores do not. */
+export interface RemoteWorkSource {
+  /** Calls `listener` for each wake-up another process sent; returns the unsubscribe function. */
+  watchWork(listener: (work: RemoteWork) => void): () => void;
+}
+
+/** The store's wake-ups from other processes, when it has them. */
+export function remoteWorkOf(store: object): RemoteWorkSource | undefined {
+  return typeof (store as Partial<RemoteWorkSource>).watchWork === 'function' ? (store as RemoteWorkSource) : undefined;
+}
+
+/**
+ * Wake-ups: tells local workers there is work now instead of waiting for their next poll. With a `remote`
+ * source, work other processes committed wakes them too (subscribed at the first listener, for the store's life).
+ */
 export class WorkNotifier {
   private readonly listeners = { workflow: new Set<() => void>(), activity: new Set<() => void>(), instance: new Set<(id: string) => void>() };
+  private watching = false;
+
+  constructor(private readonly remote?: RemoteWorkSource) {}
 
   /** Wakes workflow workers (a message reached an inbox). */
   workflowWork(): void {
@@ -20,7 +47,18 @@ export class WorkNotifier {
   on(kind: 'workflow' | 'activity' | 'instance', listener: (id: string) => void): () => void {
     const set = this.listeners[kind] as Set<(id: string) => void>;
     set.add(listener);
+    this.watchRemote();
     return () => set.delete(listener);
+  }
+
+  private watchRemote(): void {
+    if (this.watching || !this.remote) return;
+    this.watching = true;
+    this.remote.watchWork((work) => {
+      if (work.workflow) this.workflowWork();
+      if (work.activity) this.activityWork();
+      for (const id of work.instanceIds) this.instanceChanged(id);
+    });
   }
 }
 
