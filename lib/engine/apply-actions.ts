@@ -19,6 +19,7 @@ import {
 import type { ExecutionStartedEvent, HistoryEvent, SubOrchestrationInstanceCreatedEvent } from './history-events';
 import { advanceRuntimeState, type RuntimeState } from './runtime-state';
 import type { InstanceRecord, NewInboxMessage, NewInstance, WorkflowStepCommit } from './store';
+import type { TraceContext } from './trace-context';
 import { nothingWaited, waitingOnOf, type WaitingOn } from './waiting-on';
 
 /** How an execution ended in a step. */
@@ -40,6 +41,8 @@ export interface StepInput {
   now: Date;
   /** Makes a fresh execution ID (for children and continue-as-new). */
   newExecutionId: () => string;
+  /** The trace context of the step's span (when tracing): kept with the activity tasks and children it schedules. */
+  trace?: TraceContext;
 }
 
 /** What a step amounts to: the history it appends, how it ended, what it waits for, and the commit. */
@@ -216,6 +219,7 @@ function addScheduledWork(commit: WorkflowStepCommit, input: StepInput, action: 
         input: action.input,
         attempt: action.retry?.attempt ?? 1,
         visibleAt: now,
+        ...(input.trace && { trace: input.trace }),
       });
       return;
     case 'createTimer':
@@ -244,6 +248,7 @@ function childInstance(input: StepInput, event: SubOrchestrationInstanceCreatedE
     parentTaskId: event.eventId,
     createdAt: now,
     startMessage: message(event.instanceId, undefined, now, start),
+    ...(input.trace && { trace: input.trace }),
   };
 }
 

@@ -10,6 +10,7 @@ import { serializePayload } from './payload';
 import type { Registry } from './registry';
 import { isTerminalStatus, OPERATION_STATUSES, type RuntimeStatus } from './runtime-status';
 import type { InstanceRecord, WorkflowStore } from './store';
+import type { TraceContext } from './trace-context';
 import type { WorkNotifier } from './work-notifier';
 
 /** Whether an unregistered workflow name may be started: 'accepted', 'refused', or a refusal's reason. */
@@ -44,10 +45,11 @@ export class WorkflowClient {
   constructor(private readonly deps: ClientDependencies) {}
 
   /**
-   * Schedules a new instance and returns its ID (a UUID when none is given); startAt keeps it PENDING until then.
+   * Schedules a new instance and returns its ID (a UUID when none is given); startAt keeps it PENDING until then;
+   * `trace` (a caller's W3C trace context, see trace-context.ts) is kept with it so its spans continue that trace.
    * Throws InvalidNameError for a name no workflow may have (lib/engine/limits.ts).
    */
-  async scheduleNewWorkflow(workflow: Workflow | string, input?: unknown, instanceId?: string, startAt?: Date): Promise<string> {
+  async scheduleNewWorkflow(workflow: Workflow | string, input?: unknown, instanceId?: string, startAt?: Date, trace?: TraceContext): Promise<string> {
     const name = typeof workflow === 'string' ? workflow : workflow.name;
     validateName('workflow', name);
     if (this.deps.registry && !this.deps.registry.workflow(name)) {
@@ -67,6 +69,7 @@ export class WorkflowClient {
       input: serialized,
       createdAt: now,
       scheduledStartAt: startAt,
+      ...(trace && { trace }),
       startMessage: {
         instanceId: id,
         visibleAt,

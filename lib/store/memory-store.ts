@@ -60,6 +60,7 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
       scheduledStartAt: instance.scheduledStartAt,
       historyLength: 0,
       version: 0,
+      ...(instance.trace && { trace: instance.trace }),
     });
     this.history.set(instance.instanceId, []);
     this.pushMessage(instance.startMessage);
@@ -336,8 +337,8 @@ function statusRow(row: StoredInstance): InstanceStatusRow {
 }
 
 function publicTask(task: StoredTask): ActivityTaskRecord {
-  const { id, instanceId, executionId, taskId, name, input, attempt, visibleAt } = task;
-  return { id, instanceId, executionId, taskId, name, input, attempt, visibleAt };
+  const { id, instanceId, executionId, taskId, name, input, attempt, visibleAt, trace } = task;
+  return { id, instanceId, executionId, taskId, name, input, attempt, visibleAt, ...(trace && { trace }) };
 }
 
 function matches(r: InstanceRecord, q: InstanceCountQuery & Pick<InstanceQuery, 'statuses'>): boolean {

@@ -76,7 +76,7 @@ export async function claimTasks(db: Queryable, workerId: string, limit: number,
       `UPDATE "ActivityTask" w SET "lockedBy" = $2, "lockExpiresAt" = $3
        WHERE "id" IN (SELECT w."id" FROM "ActivityTask" w WHERE w."visibleAt" <= $1 AND ${UNLOCKED}${names.sql} ORDER BY w."visibleAt", w."id" LIMIT $4 FOR UPDATE SKIP LOCKED)
          AND ${UNLOCKED}
-       RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt"`,
+       RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "traceParent", "traceState"`,
       [pgTime(now), workerId, pgTime(new Date(now.getTime() + leaseMs)), limit, ...names.params],
     ),
   );

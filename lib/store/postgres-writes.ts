@@ -63,7 +63,7 @@ export async function insertInstance(db: Queryable, instance: NewInstance, repla
   await run(
     db,
     `WITH i AS (INSERT INTO "WorkflowInstance" ("instanceId", "name", "executionId", "status", "input", "parentInstanceId", "parentTaskId",
-       "createdAt", "lastUpdatedAt", "scheduledStartAt") VALUES ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $7, $8))
+       "createdAt", "lastUpdatedAt", "scheduledStartAt", "traceParent", "traceState") VALUES ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $7, $8, $14, $15))
      INSERT INTO "InboxMessage" ("instanceId", "executionId", "event", "visibleAt", "createdAt") VALUES ($9, $10, $11, $12, $13)`,
     [
       instance.instanceId,
@@ -79,6 +79,8 @@ export async function insertInstance(db: Queryable, instance: NewInstance, repla
       JSON.stringify(start.event),
       pgTime(start.visibleAt),
       pgTime(now),
+      instance.trace?.traceParent ?? null,
+      instance.trace?.traceState ?? null,
     ],
   );
 }
@@ -183,12 +185,14 @@ function taskRows(p: Params, tasks: NewActivityTask[], now: Date, from = ''): st
     p.add(tasks.map((t) => t.input ?? null), '::text[]'),
     p.add(tasks.map((t) => t.attempt), '::int[]'),
     p.add(tasks.map((t) => pgTime(t.visibleAt)), '::timestamp[]'),
+    p.add(tasks.map((t) => t.trace?.traceParent ?? null), '::text[]'),
+    p.add(tasks.map((t) => t.trace?.traceState ?? null), '::text[]'),
   ];
-  return `SELECT t.i, t.e, t.tid, t.nm, t.inp, t.att, t.v, ${p.add(pgTime(now))}::timestamp
-    FROM ${from}unnest(${columns.join(', ')}) WITH ORDINALITY AS t(i, e, tid, nm, inp, att, v, n) ORDER BY t.n`;
+  return `SELECT t.i, t.e, t.tid, t.nm, t.inp, t.att, t.v, ${p.add(pgTime(now))}::timestamp, t.tp, t.ts
+    FROM ${from}unnest(${columns.join(', ')}) WITH ORDINALITY AS t(i, e, tid, nm, inp, att, v, tp, ts, n) ORDER BY t.n`;
 }
 
-const INSERT_TASKS = 'INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt")';
+const INSERT_TASKS = 'INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt", "traceParent", "traceState")';
 
 /** The SET assignments of an InstanceUpdate (undefined fields stay as they are, null clears). */
 function updateAssignments(p: Params, update: InstanceUpdate): string {

@@ -4,6 +4,7 @@ import { parseHistoryEvent } from '../engine/history-schema';
 import type { FailureDetails } from '../engine/failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';
+import type { TraceContext } from '../engine/trace-context';
 import type { ActivityTaskRecord, InboxMessage, InstancePreviewRecord, InstanceRecord, InstanceSummaryRecord, WaitingKind } from '../engine/store';
 
 /** A WorkflowInstance row as Prisma (or a raw `RETURNING *`) gives it back. */
@@ -28,6 +29,8 @@ export interface InstanceRow {
   scheduledStartAt: Date | string | null;
   historyLength: number | bigint;
   version: number | bigint;
+  traceParent?: string | null;
+  traceState?: string | null;
   /** The wait summary and duration columns (absent from reads that list INSTANCE_COLUMN_LIST). */
   waitingKind?: string | null;
   waitingName?: string | null;
@@ -58,7 +61,14 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
     output: optional(row.output),
     failure,
     waitingOn: row.waitingOn === null ? undefined : JSON.parse(row.waitingOn),
+    ...traceOf(row),
   };
+}
+
+/** The `trace` field of a record whose row has traceParent/traceState columns (nothing when none is stored). */
+function traceOf(row: { traceParent?: string | null; traceState?: string | null }): { trace?: TraceContext } {
+  if (!row.traceParent) return {};
+  return { trace: row.traceState ? { traceParent: row.traceParent, traceState: row.traceState } : { traceParent: row.traceParent } };
 }
 
 /** The columns of an instance row a list shows (InstanceSummaryRecord's): none of its payloads. */
@@ -111,7 +121,7 @@ export function toInstancePreviewRecord(row: InstanceSummaryRow & Pick<InstanceR
 const INSTANCE_COLUMN_NAMES = [
   'instanceId', 'name', 'executionId', 'status', 'input', 'output', 'customStatus', 'failureType', 'failureMessage', 'failureStack',
   'parentInstanceId', 'parentTaskId', 'waitingOn', 'waitingForEventSince', 'createdAt', 'lastUpdatedAt', 'completedAt',
-  'scheduledStartAt', 'historyLength', 'version',
+  'scheduledStartAt', 'historyLength', 'version', 'traceParent', 'traceState',
 ];
 
 /** The same columns as plain SQL text (for prepared statements). */
@@ -146,6 +156,8 @@ export interface ActivityTaskRow {
   input: string | null;
   attempt: number | bigint;
   visibleAt?: Date | string;
+  traceParent?: string | null;
+  traceState?: string | null;
 }
 
 /** The record of an activity task row. */
@@ -159,5 +171,6 @@ export function toActivityTask(row: ActivityTaskRow): ActivityTaskRecord {
     input: optional(row.input),
     attempt: Number(row.attempt),
     ...(row.visibleAt === undefined ? {} : { visibleAt: date(row.visibleAt) }),
+    ...traceOf(row),
   };
 }

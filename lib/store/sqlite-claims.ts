@@ -82,7 +82,7 @@ export function claimTasks(s: StatementCache, workerId: string, limit: number, l
     .get(
       `UPDATE "ActivityTask" SET "lockedBy" = @worker, "lockExpiresAt" = @until
        WHERE "id" IN (SELECT "id" FROM "ActivityTask" WHERE "visibleAt" <= @now AND ${UNLOCKED}${names.sql} ORDER BY "visibleAt", "id" LIMIT @limit)
-       RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt"`,
+       RETURNING "id", "instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "traceParent", "traceState"`,
     )
     .all({ worker: workerId, until: sqliteTime(new Date(now.getTime() + leaseMs)), now: sqliteTime(now), limit, ...names.params }) as ActivityTaskRow[];
   return rows.map(toActivityTask).sort((a, b) => a.id - b.id);

@@ -28,7 +28,7 @@ export function insertInstance(s: StatementCache, instance: NewInstance, replaci
   const created = sqliteTime(instance.createdAt);
   s.get(
     `INSERT INTO "WorkflowInstance" ("instanceId", "name", "executionId", "status", "input", "parentInstanceId", "parentTaskId",
-      "createdAt", "lastUpdatedAt", "scheduledStartAt") VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)`,
+      "createdAt", "lastUpdatedAt", "scheduledStartAt", "traceParent", "traceState") VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     instance.instanceId,
     instance.name,
@@ -39,6 +39,8 @@ export function insertInstance(s: StatementCache, instance: NewInstance, replaci
     created,
     created,
     sqliteTimeOrNull(instance.scheduledStartAt),
+    instance.trace?.traceParent ?? null,
+    instance.trace?.traceState ?? null,
   );
   insertInboxRow(s, instance.startMessage, now);
 }
@@ -91,8 +93,20 @@ export function insertMessages(s: StatementCache, messages: NewInboxMessage[], k
 
 function insertTask(s: StatementCache, task: NewActivityTask, now: Date): void {
   s.get(
-    'INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(task.instanceId, task.executionId, task.taskId, task.name, task.input ?? null, task.attempt, sqliteTime(task.visibleAt), sqliteTime(now));
+    `INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt", "traceParent", "traceState")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    task.instanceId,
+    task.executionId,
+    task.taskId,
+    task.name,
+    task.input ?? null,
+    task.attempt,
+    sqliteTime(task.visibleAt),
+    sqliteTime(now),
+    task.trace?.traceParent ?? null,
+    task.trace?.traceState ?? null,
+  );
 }
 
 /** The columns an InstanceUpdate sets (undefined fields stay as they are, null clears) and their values. */
