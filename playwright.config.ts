@@ -65,7 +65,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+      command: `node scripts/serve.mjs -H 127.0.0.1 -p ${port}`,
       url: baseURL,
       reuseExistingServer: false,
       timeout: 120_000,

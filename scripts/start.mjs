@@ -1,4 +1,5 @@
-// npm start: check the ports, migrate the database, build if needed, then run `next start`.
+// npm start: check the ports, migrate the database, build if needed, then serve the production build
+// (scripts/serve.mjs: Next.js's handler behind a node:http server of ours).
 // HOST (default: localhost, i.e. 127.0.0.1; HOST=0.0.0.0 listens on every interface), PORT (default 3000),
 // FLOWDECK_GRPC_PORT (the gRPC sidecar for Dapr SDK apps, default 50001, `off` disables it),
 // DATABASE_URL (default file:./data/flowdeck.db). Configuration problems print one line and exit 1.
@@ -82,8 +83,7 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 if (!ensureBuild(root)) fail('next build failed (see its output above)');
 await checkPorts();
 
-const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const child = spawn(process.execPath, [next, 'start', '-H', host, '-p', String(port)], {
+const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '-H', host, '-p', String(port)], {
   stdio: 'inherit',
   // The gRPC port is passed explicitly, so the server stops (rather than serving without gRPC) if it is taken
   // meanwhile. NEXT_MANUAL_SIG_HANDLE leaves SIGTERM/SIGINT to the server's boot (lib/server/boot.ts), which stops

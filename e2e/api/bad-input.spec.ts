@@ -1,5 +1,6 @@
 // Every row of the bad-input table, on the Dapr routes and the dashboard routes: the documented error, and the
 // instances of this suite exactly as they were before (list, counts, details, children and histories).
+import net from 'node:net';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { daprPath, expectRejected, startDapr, statusOf, uniquePrefix, waitFor } from './support/http';
 
@@ -242,6 +243,21 @@ test("OPTIONS answers 204 with the methods the route really serves (Next.js's ow
   await rejected(request, () => request.post('/api/health'), 405, 'ERR_METHOD_NOT_ALLOWED');
 });
 
+test("TRACE: a JSON 405 with the path's real methods in Allow (Next.js answered a plain-text 500); CONNECT too", async ({ request, baseURL }) => {
+  for (const [path, allow] of [
+    ['/api/instances', 'GET, HEAD, OPTIONS'],
+    [`/api/instances/${live}/pause`, 'POST, OPTIONS'],
+    [daprPath('HelloSequenceWorkflow/start'), 'POST, OPTIONS'],
+  ]) {
+    const response = await request.fetch(path, { method: 'TRACE' });
+    expect([path, response.status(), response.headers().allow, (await response.json()).errorCode]).toEqual([path, 405, allow, 'ERR_METHOD_NOT_ALLOWED']);
+  }
+  await rejected(request, () => request.fetch(`/api/instances/${live}/explode`, { method: 'TRACE' }), 404, 'ERR_NOT_FOUND');
+  const connect = await rawRequest(Number(new URL(baseURL!).port), `CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n`);
+  expect(connect).toMatch(/^HTTP\/1\.1 405 /);
+  expect(connect).toContain('"errorCode":"ERR_METHOD_NOT_ALLOWED"');
+});
+
 test('a repeated query parameter: 400 naming it, on every route (only status of GET /api/instances may repeat)', async ({ request }) => {
   await rejected(request, () => request.get('/api/instances?limit=1&limit=2'), 400, 'ERR_MALFORMED_REQUEST', "query parameter 'limit' is given 2 times; give it once");
   await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-r1&instanceID=${P}-r2`)), 400, 'ERR_MALFORMED_REQUEST', "'instanceID'");
@@ -275,3 +291,15 @@ test('a body that is not UTF-8: 400 ERR_MALFORMED_REQUEST saying where (was stor
   await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: envelope, headers: { 'content-type': 'application/json' } }), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8/);
   expect(await statusOf(request, `${P}-latin1`)).toBeUndefined();
 });
+
+/** Sends `text` as it is on a new connection to 127.0.0.1:port and resolves with everything the server answered. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}

@@ -29,9 +29,9 @@ export class SignInLimiter {
 }
 
 /**
- * The client address a request came from: Next.js sets X-Forwarded-For to the socket's address when the client
- * sent none (a proxy in front appends its own view); the whole header is the key, so a forged one only moves the
- * client to another bucket and the overall cap still holds.
+ * The client address a request came from: X-Forwarded-For, which the server (scripts/serve.mjs) sets from the
+ * socket, or keeps as a reverse proxy in front set it with FLOWDECK_TRUST_PROXY=1. The whole header is the key;
+ * should a forged one get through, the overall cap still holds.
  */
 export function clientAddress(request: Request): string {
   return request.headers.get('x-forwarded-for')?.trim() || request.headers.get('x-real-ip')?.trim() || 'unknown';

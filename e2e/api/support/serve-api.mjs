@@ -1,4 +1,4 @@
-// One API test server: migrate DATABASE_URL, run `next start`, and when Playwright stops it (SIGTERM to the
+// One API test server: migrate DATABASE_URL, run the production server (scripts/serve.mjs), and when Playwright stops it (SIGTERM to the
 // process group) wait for the server to exit, then delete the database it was given (see api-servers.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ const url = process.env.DATABASE_URL ?? '';
 const migrate = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.mts'], { stdio: 'inherit' });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', port], { stdio: 'inherit' });
+const server = spawn(process.execPath, ['scripts/serve.mjs', '-H', '127.0.0.1', '-p', port], { stdio: 'inherit' });
 const exited = new Promise((resolve) => server.once('exit', resolve));
 
 /** Deletes the SQLite directory or the PostgreSQL database this run created (only names api-servers.ts makes). */
