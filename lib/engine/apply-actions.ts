@@ -17,6 +17,7 @@ import {
   timerFired,
 } from './history-builders';
 import type { ExecutionStartedEvent, HistoryEvent, SubOrchestrationInstanceCreatedEvent } from './history-events';
+import { DEFAULT_MAX_KEPT_EXECUTIONS } from './recovery-store';
 import { advanceRuntimeState, type RuntimeState } from './runtime-state';
 import type { InstanceRecord, NewInboxMessage, NewInstance, WorkflowStepCommit } from './store';
 import type { TraceContext } from './trace-context';
@@ -43,6 +44,8 @@ export interface StepInput {
   newExecutionId: () => string;
   /** The trace context of the step's span (when tracing): kept with the activity tasks and children it schedules. */
   trace?: TraceContext;
+  /** Closed executions a continue-as-new keeps (default DEFAULT_MAX_KEPT_EXECUTIONS). */
+  maxKeptExecutions?: number;
 }
 
 /** What a step amounts to: the history it appends, how it ended, what it waits for, and the commit. */
@@ -108,7 +111,7 @@ export function applyActions(input: StepInput): AppliedStep {
     return applied;
   }
   if (completion.status === 'CONTINUED_AS_NEW') {
-    continueAsNew(commit, input, completion, state.started);
+    continueAsNew(commit, input, completion, state.started, events);
     return applied;
   }
   endExecution(commit, input, completion, state.started);
@@ -263,6 +266,7 @@ function endExecution(
   commit.discardPendingWork = true;
   commit.update.waitingForEventSince = null;
   commit.update.completedAt = now;
+  commit.update.durationMs = now.getTime() - instance.createdAt.getTime();
   commit.update.status = completion.status;
   if (completion.status === 'FAILED') commit.update.failure = completion.failure;
   else commit.update.output = completion.output ?? null;
@@ -291,9 +295,26 @@ function continueAsNew(
   input: StepInput,
   completion: Completion & { status: 'CONTINUED_AS_NEW' },
   started: ExecutionStartedEvent | undefined,
+  closingEvents: HistoryEvent[],
 ): void {
   const { instance, now } = input;
   const executionId = input.newExecutionId();
+  // The closed execution is kept (its stored rows and this step's events), the oldest beyond the cap dropped.
+  commit.archive = {
+    record: {
+      instanceId: instance.instanceId,
+      index: (started?.generation ?? 0) + 1,
+      executionId: instance.executionId,
+      name: instance.name,
+      status: 'CONTINUED_AS_NEW',
+      input: instance.input,
+      output: completion.input,
+      startedAt: started ? new Date(started.timestamp) : instance.createdAt,
+      closedAt: now,
+    },
+    closingEvents,
+    keep: input.maxKeptExecutions ?? DEFAULT_MAX_KEPT_EXECUTIONS,
+  };
   const start = executionStarted(now, {
     name: instance.name,
     instanceId: instance.instanceId,

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './payload';
+import { DEFAULT_MAX_KEPT_EXECUTIONS } from './recovery-store';
 
 /** Tuning knobs of a runtime's workers; every one has a default. */
 export interface EngineOptions {
@@ -18,6 +19,8 @@ export interface EngineOptions {
   shutdownGraceMs: number;
   /** Workflow executors kept in memory between steps (replay is skipped for those). */
   executorCacheSize: number;
+  /** Closed executions a continued-as-new instance keeps readable (oldest dropped). */
+  maxKeptExecutions: number;
 }
 
 /** Defaults: unlimited-ish concurrency as in Dapr, 30 s leases, 500 ms polling, 1 MiB payloads. */
@@ -29,4 +32,5 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'workerId'> = {
   maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES,
   shutdownGraceMs: 10_000,
   executorCacheSize: 2_000,
+  maxKeptExecutions: DEFAULT_MAX_KEPT_EXECUTIONS,
 };

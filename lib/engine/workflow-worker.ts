@@ -144,7 +144,7 @@ export class WorkflowWorker {
     const pastEvents = () => (past ??= this.store.getHistory(instance.instanceId));
     const outcome = await this.runner.run({ instance, newEvents, pastEvents });
     const state = this.states.get(instance.instanceId, instance.version) ?? runtimeStateOf(await pastEvents());
-    return applyActions({ instance, state, newEvents, outcome, consumedMessageIds: consumed, now, newExecutionId: randomUUID, trace });
+    return applyActions({ instance, state, newEvents, outcome, consumedMessageIds: consumed, now, newExecutionId: randomUUID, trace, maxKeptExecutions: this.options.maxKeptExecutions });
   }
 }
 

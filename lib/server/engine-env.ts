@@ -13,6 +13,7 @@ const NUMERIC: [keyof EngineOptions | keyof HeartbeatOptions, string][] = [
   ['shutdownGraceMs', 'FLOWDECK_SHUTDOWN_GRACE_MS'],
   ['heartbeatIntervalMs', 'FLOWDECK_HEARTBEAT_INTERVAL_MS'],
   ['workerGraceMs', 'FLOWDECK_WORKER_GRACE_MS'],
+  ['maxKeptExecutions', 'FLOWDECK_MAX_KEPT_EXECUTIONS'],
 ];
 
 /** Engine options set through FLOWDECK_* environment variables; throws on a value that is not a positive number. */

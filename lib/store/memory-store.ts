@@ -22,6 +22,15 @@ import {
   type WorkflowWorkItem,
 } from '../engine/store';
 import { limitRefusal } from '../engine/limits';
+import {
+  MAX_RERUNS_LISTED,
+  rerunInstanceUpdate,
+  type ClosedExecutionRecord,
+  type ExecutionArchive,
+  type NewRerunInstance,
+  type RerunLinkRecord,
+  type RerunLinks,
+} from '../engine/recovery-store';
 import { decodeCursor, encodeCursor } from './cursor';
 import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 
@@ -38,6 +47,8 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
   private logs: (ActivityLogLine & { instanceId: string })[] = [];
   private readonly heartbeats = new Map<string, WorkerHeartbeat>();
   private nextId = 1;
+  private readonly closed = new Map<string, (Omit<ClosedExecutionRecord, 'historyLength'> & { history: SequencedHistoryEvent[] })[]>();
+  private links: RerunLinkRecord[] = [];
 
   async createInstance(instance: NewInstance): Promise<void> {
     const existing = this.instances.get(instance.instanceId);
@@ -118,6 +129,7 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     }
     this.inbox = this.inbox.filter((m) => !ids.has(m.id));
     if (commit.resetHistory) {
+      if (commit.archive) this.archiveExecution(commit.archive);
       // Continue-as-new numbers tasks from 0 again: the old run's log lines would attach to the new run's tasks.
       this.history.set(row.instanceId, []);
       this.logs = this.logs.filter((l) => l.instanceId !== row.instanceId);
@@ -312,7 +324,56 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     return this.logs.filter((l) => l.instanceId === instanceId).map(({ taskId, message, createdAt }) => ({ taskId, message, createdAt }));
   }
 
+  async listClosedExecutions(instanceId: string): Promise<ClosedExecutionRecord[]> {
+    return (this.closed.get(instanceId) ?? []).map(({ history, ...record }) => ({ ...structuredClone(record), historyLength: history.length }));
+  }
+
+  async getClosedExecutionHistory(instanceId: string, executionId: string): Promise<SequencedHistoryEvent[] | undefined> {
+    const kept = this.closed.get(instanceId)?.find((e) => e.executionId === executionId);
+    return kept && structuredClone(kept.history);
+  }
+
+  async createRerunInstance(rerun: NewRerunInstance): Promise<void> {
+    const { instance } = rerun;
+    const existing = this.instances.get(instance.instanceId);
+    if (existing) throw new InstanceAlreadyExistsError(instance.instanceId, existing.status);
+    const u = rerunInstanceUpdate(rerun);
+    this.instances.set(instance.instanceId, {
+      ...structuredClone(instance),
+      status: u.status,
+      waitingOn: u.waitingOn,
+      waitingForEventSince: u.waitingForEventSince ?? undefined,
+      lastUpdatedAt: u.lastUpdatedAt,
+      historyLength: rerun.history.length,
+      version: 0,
+    });
+    this.history.set(instance.instanceId, rerun.history.map((e, sequence) => ({ ...structuredClone(e), sequence })));
+    for (const task of rerun.activityTasks) this.tasks.push({ ...task, id: this.nextId++ });
+    for (const child of rerun.children) {
+      const other = this.instances.get(child.instanceId);
+      if (other && !isTerminalStatus(other.status)) this.pushMessage(childRejectedMessage(child, other.status));
+      else this.insertInstance(child);
+    }
+    for (const message of rerun.messages) this.pushMessage(message);
+    this.links.push(structuredClone(rerun.link));
+  }
+
+  async getRerunLinks(instanceId: string): Promise<RerunLinks> {
+    const source = this.links.find((l) => l.instanceId === instanceId);
+    const reruns = this.links.filter((l) => l.sourceInstanceId === instanceId).slice(0, MAX_RERUNS_LISTED);
+    return structuredClone({ ...(source ? { source } : {}), reruns });
+  }
+
   async close(): Promise<void> {}
+
+  /** Keeps the execution a continue-as-new closes, dropping the oldest beyond the archive's cap. */
+  private archiveExecution(archive: ExecutionArchive): void {
+    const { record } = archive;
+    const stored = this.history.get(record.instanceId) ?? [];
+    const history = [...stored, ...archive.closingEvents].map((e, sequence) => ({ ...structuredClone(e), sequence }));
+    const kept = (this.closed.get(record.instanceId) ?? []).filter((e) => e.index !== record.index && e.index > record.index - archive.keep);
+    this.closed.set(record.instanceId, [...kept, { ...structuredClone(record), history }].sort((a, b) => a.index - b.index));
+  }
 
   private pushMessage(message: NewInboxMessage): void {
     this.inbox.push({ ...structuredClone(message), id: this.nextId++ });
@@ -324,6 +385,8 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     this.inbox = this.inbox.filter((m) => m.instanceId !== instanceId);
     this.tasks = this.tasks.filter((t) => t.instanceId !== instanceId);
     this.logs = this.logs.filter((l) => l.instanceId !== instanceId);
+    this.closed.delete(instanceId);
+    this.links = this.links.filter((l) => l.instanceId !== instanceId);
   }
 }
 

@@ -33,6 +33,8 @@ import { PostgresWorkChannel, stepSignal } from './postgres-notify';
 import { PostgresWriteBatch, type PgWrite } from './postgres-write-batch';
 import { readPostgresBacklog } from './postgres-backlog';
 import { completeTask, deletePurgeableInstances, insertInstance, insertMessageIfStatus, statusOf, writeStepCommit } from './postgres-writes';
+import type { ClosedExecutionRecord, NewRerunInstance, RerunLinks } from '../engine/recovery-store';
+import { insertRerun, selectClosedExecutions, selectClosedHistory, selectRerunLinks } from './postgres-recovery';
 import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 
 /** Concurrent write groups (one pipelined connection each). */
@@ -79,6 +81,28 @@ export class PostgresStore implements WorkflowStore, PurgeOperations, RemoteWork
       const status = await statusOf(this.connect().leases, instance.instanceId);
       throw new InstanceAlreadyExistsError(instance.instanceId, status ?? 'PENDING');
     }
+  }
+
+  listClosedExecutions(instanceId: string): Promise<ClosedExecutionRecord[]> {
+    return selectClosedExecutions(this.connect().leases, instanceId);
+  }
+
+  getClosedExecutionHistory(instanceId: string, executionId: string): Promise<SequencedHistoryEvent[] | undefined> {
+    return selectClosedHistory(this.connect().leases, instanceId, executionId);
+  }
+
+  async createRerunInstance(rerun: NewRerunInstance): Promise<void> {
+    try {
+      await this.write((db) => insertRerun(db, rerun, new Date()));
+    } catch (error) {
+      // Two reruns raced for a new ID: the loser sees the winner's row.
+      if (!isPgUniqueViolation(error)) throw error;
+      throw new InstanceAlreadyExistsError(rerun.instance.instanceId, (await statusOf(this.connect().leases, rerun.instance.instanceId)) ?? 'RUNNING');
+    }
+  }
+
+  getRerunLinks(instanceId: string): Promise<RerunLinks> {
+    return selectRerunLinks(this.connect().leases, instanceId);
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {

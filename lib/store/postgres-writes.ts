@@ -8,6 +8,7 @@ import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engi
 import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { pgTime, pgTimeOrNull, statement, type Queryable } from './postgres-connection';
 import { instanceUpdateColumns } from './instance-update-columns';
+import { archiveExecution } from './postgres-execution-archive';
 import type { InstanceStatusRow, PurgeOutcome } from './recursive-purge';
 
 /** Numbers the parameters of a statement as it is written. */
@@ -31,10 +32,10 @@ export async function statusOf(db: Queryable, instanceId: string): Promise<Runti
   return row?.status;
 }
 
-/** Deletes instances with their history, inbox, activity tasks and logs. */
+/** Deletes instances with their history, inbox, activity tasks, logs, closed executions and rerun links. */
 export async function deleteInstanceData(db: Queryable, instanceIds: string[]): Promise<void> {
   if (instanceIds.length === 0) return;
-  const children = ['HistoryEvent', 'InboxMessage', 'ActivityTask', 'ActivityLog'].map((t, i) => `d${i} AS (DELETE FROM "${t}" WHERE "instanceId" = ANY($1::text[]))`);
+  const children = ['HistoryEvent', 'InboxMessage', 'ActivityTask', 'ActivityLog', 'ClosedExecution', 'RerunLink'].map((t, i) => `d${i} AS (DELETE FROM "${t}" WHERE "instanceId" = ANY($1::text[]))`);
   await run(db, `WITH ${children.join(', ')} DELETE FROM "WorkflowInstance" WHERE "instanceId" = ANY($1::text[])`, [instanceIds]);
 }
 
@@ -237,24 +238,33 @@ export async function writeStepCommit(db: Queryable, workerId: string, commit: W
   if (!plain) await writeRestOfStep(db, commit, row.historyLength - added, now);
 }
 
+/** Appends `events` to an instance's history, numbered from `firstSequence`. */
+export async function insertHistory(db: Queryable, instanceId: string, firstSequence: number, events: HistoryEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const p = new Params();
+  await run(db, `${INSERT_HISTORY} ${historyRows(p, instanceId, p.add(firstSequence, '::int'), events)}`, p.values);
+}
+
+/** Queues activity tasks. */
+export async function insertTasks(db: Queryable, tasks: NewActivityTask[], now: Date): Promise<void> {
+  if (tasks.length === 0) return;
+  const p = new Params();
+  await run(db, `${INSERT_TASKS} ${taskRows(p, tasks, now)}`, p.values);
+}
+
 /** The writes of a step that resets its history, discards pending work or creates children, in order. */
 async function writeRestOfStep(db: Queryable, commit: WorkflowStepCommit, firstSequence: number, now: Date): Promise<void> {
   const { instanceId } = commit;
   if (commit.resetHistory) {
+    if (commit.archive) await archiveExecution(db, commit.archive);
     // Continue-as-new numbers tasks from 0 again: the old run's log lines would attach to the new run's tasks.
     await run(db, 'WITH h AS (DELETE FROM "HistoryEvent" WHERE "instanceId" = $1) DELETE FROM "ActivityLog" WHERE "instanceId" = $1', [instanceId]);
   }
-  if (commit.newEvents.length) {
-    const p = new Params();
-    await run(db, `${INSERT_HISTORY} ${historyRows(p, instanceId, p.add(firstSequence, '::int'), commit.newEvents)}`, p.values);
-  }
+  await insertHistory(db, instanceId, firstSequence, commit.newEvents);
   if (commit.discardPendingWork) {
     await run(db, 'WITH m AS (DELETE FROM "InboxMessage" WHERE "instanceId" = $1) DELETE FROM "ActivityTask" WHERE "instanceId" = $1', [instanceId]);
   }
-  if (commit.activityTasks.length) {
-    const p = new Params();
-    await run(db, `${INSERT_TASKS} ${taskRows(p, commit.activityTasks, now)}`, p.values);
-  }
+  await insertTasks(db, commit.activityTasks, now);
   const messages: NewInboxMessage[] = [];
   for (const child of commit.children) {
     const status = await statusOf(db, child.instanceId);

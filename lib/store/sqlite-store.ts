@@ -29,6 +29,8 @@ import { sqliteSynchronous } from '../db/client';
 import { isDatabaseBusy } from './database-faults';
 import { openSqlite, sqliteTime, StatementCache, type SqliteDatabase } from './sqlite-connection';
 import { SqliteWriteBatch } from './sqlite-write-batch';
+import type { ClosedExecutionRecord, NewRerunInstance, RerunLinks } from '../engine/recovery-store';
+import { insertRerun, selectClosedExecutions, selectClosedHistory, selectRerunLinks } from './sqlite-recovery';
 import { readSqliteBacklog } from './sqlite-backlog';
 import { deleteInstanceData, insertInstance, insertMessage, insertMessages, statusOf, writeStepCommit } from './sqlite-writes';
 
@@ -222,6 +224,22 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
         }[],
     );
     return rows.map((r) => ({ taskId: r.taskId, message: r.message, createdAt: new Date(r.createdAt) }));
+  }
+
+  listClosedExecutions(instanceId: string): Promise<ClosedExecutionRecord[]> {
+    return this.read((s) => selectClosedExecutions(s, instanceId));
+  }
+
+  getClosedExecutionHistory(instanceId: string, executionId: string): Promise<SequencedHistoryEvent[] | undefined> {
+    return this.read((s) => selectClosedHistory(s, instanceId, executionId));
+  }
+
+  async createRerunInstance(rerun: NewRerunInstance): Promise<void> {
+    await this.write((s) => insertRerun(s, rerun, new Date()));
+  }
+
+  getRerunLinks(instanceId: string): Promise<RerunLinks> {
+    return this.read((s) => selectRerunLinks(s, instanceId));
   }
 
   /** Commits the writes in flight and closes the store's connection; the Prisma client stays open (its owner disconnects it). */

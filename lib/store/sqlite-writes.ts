@@ -7,6 +7,7 @@ import { eventName, eventTaskId } from '../engine/history-events';
 import { limitRefusal, limitsOf } from '../engine/limits';
 import { sqliteTime, sqliteTimeOrNull, type StatementCache } from './sqlite-connection';
 import { instanceUpdateColumns } from './instance-update-columns';
+import { archiveExecution } from './sqlite-execution-archive';
 
 /** The status of the instance with `instanceId`, if there is one. */
 export function statusOf(s: StatementCache, instanceId: string): RuntimeStatus | undefined {
@@ -14,9 +15,9 @@ export function statusOf(s: StatementCache, instanceId: string): RuntimeStatus |
   return row?.status;
 }
 
-/** Deletes instances with their history, inbox, activity tasks and logs. */
+/** Deletes instances with their history, inbox, activity tasks, logs, closed executions and rerun links. */
 export function deleteInstanceData(s: StatementCache, instanceIds: string[]): void {
-  for (const table of ['HistoryEvent', 'InboxMessage', 'ActivityTask', 'ActivityLog', 'WorkflowInstance']) {
+  for (const table of ['HistoryEvent', 'InboxMessage', 'ActivityTask', 'ActivityLog', 'ClosedExecution', 'RerunLink', 'WorkflowInstance']) {
     const statement = s.get(`DELETE FROM "${table}" WHERE "instanceId" = ?`);
     for (const id of instanceIds) statement.run(id);
   }
@@ -91,7 +92,8 @@ export function insertMessages(s: StatementCache, messages: NewInboxMessage[], k
   }
 }
 
-function insertTask(s: StatementCache, task: NewActivityTask, now: Date): void {
+/** Queues one activity task. */
+export function insertTask(s: StatementCache, task: NewActivityTask, now: Date): void {
   s.get(
     `INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt", "traceParent", "traceState")
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -139,6 +141,7 @@ export function writeStepCommit(s: StatementCache, workerId: string, commit: Wor
   }
 
   if (commit.resetHistory) {
+    if (commit.archive) archiveExecution(s, commit.archive);
     // Continue-as-new numbers tasks from 0 again: the old run's log lines would attach to the new run's tasks.
     s.get('DELETE FROM "HistoryEvent" WHERE "instanceId" = ?').run(instanceId);
     s.get('DELETE FROM "ActivityLog" WHERE "instanceId" = ?').run(instanceId);

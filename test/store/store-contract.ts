@@ -7,6 +7,7 @@ import { contractStepCommits } from './contract/step-commits';
 import { contractActivities } from './contract/activities';
 import { contractListing } from './contract/listing';
 import { contractPurgeAndLogs } from './contract/purge-and-logs';
+import { contractRecovery } from './contract/executions-and-reruns';
 import { contractOperations } from './contract/operations';
 
 /** A store for one test and how to dispose of it. */
@@ -32,6 +33,7 @@ export function describeStoreContract(label: string, open: () => Promise<StoreHa
     contractActivities(current);
     contractListing(current);
     contractPurgeAndLogs(current);
+    contractRecovery(current);
     contractOperations(current);
   });
 }
