@@ -1,4 +1,4 @@
-// The `starts` scenario: 1,000 workflow starts through the Dapr HTTP API of a running `next start`
+// The `starts` scenario: 1,000 workflow starts through the Dapr HTTP API of a running production server (scripts/serve.mjs, as `npm start`)
 // (the production build in .next of the project, or of BENCH_APP_DIR when set, on a temp SQLite database and
 // a free port).
 import { spawn } from 'node:child_process';
@@ -38,13 +38,13 @@ export async function runHttpStarts(root: string, log: (line: string) => void): 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${path.join(dir, 'http.db')}`, FLOWDECK_WORKERS: 'off', NEXT_TELEMETRY_DISABLED: '1' };
   delete env.WORKFLOW_API_TOKEN;
   delete env.DAPR_API_TOKEN;
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
     env,
     stdio: 'ignore',
   });
   try {
-    log(`  starts: next start on port ${port}, ${STARTS} starts, ${CONCURRENCY} in flight`);
+    log(`  starts: the production server on port ${port}, ${STARTS} starts, ${CONCURRENCY} in flight`);
     await waitForServer(base, child);
     const start = async (id: string) => {
       const response = await fetch(`${base}/v1.0/workflows/dapr/${WORKFLOW}/start?instanceID=${id}`, { method: 'POST', body: '"bench"', headers: { 'content-type': 'application/json' } });
