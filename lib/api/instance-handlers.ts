@@ -1,10 +1,12 @@
-// Dashboard API handlers for /api/instances/**: list, detail, history, per-instance actions, bulk.
+// Dashboard API handlers for /api/instances/**: list, detail, history, executions, per-instance actions, rerun, bulk.
 import { applyAction, type InstanceAction } from './actions';
 import { runBulk } from './bulk';
 import type { ApiContext } from './context';
 import type { BulkRequest } from './dto';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
+import { getExecutionHistoryPage, listExecutions } from './executions';
 import { getHistoryPage, getInstanceDetail, listInstances } from './instances';
+import { getRerunLinks, rerunBody, rerunInstance } from './rerun';
 import { readJsonBody } from './request-body';
 import { bodyLimit, noStoreJson } from './responses';
 import { bulkBody, emptyBody, historyQuery, INSTANCE_LIST_PARAMS, instanceListQuery, parseWith, queryObject, raiseEventBody, reasonBody, terminateBody } from './schemas';
@@ -30,10 +32,28 @@ export async function bulkHandler(request: Request, params: { id: string }, ctx:
   return noStoreJson(await runBulk(ctx, body));
 }
 
-/** GET /api/instances/{id}/history?from=&limit= */
+/** GET /api/instances/{id}/history?from=&limit=&executionId= (executionId: a kept closed execution, default the current one) */
 export async function historyHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
-  const { from, limit } = parseWith(historyQuery, queryObject(new URL(request.url)), 'query');
-  return noStoreJson(await getHistoryPage(ctx, params.id, from, limit));
+  const query = queryObject(new URL(request.url));
+  const { from, limit } = parseWith(historyQuery, query, 'query');
+  const executionId = typeof query.executionId === 'string' && query.executionId ? query.executionId : undefined;
+  return noStoreJson(executionId ? await getExecutionHistoryPage(ctx, params.id, executionId, from, limit) : await getHistoryPage(ctx, params.id, from, limit));
+}
+
+/** GET /api/instances/{id}/executions: the kept closed executions and the current one, oldest first. */
+export async function executionsHandler(_request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
+  return noStoreJson(await listExecutions(ctx, params.id));
+}
+
+/** POST /api/instances/{id}/rerun {fromEventId, input?, workflowInput?, newInstanceId?}: 202 with the new instance's ID. */
+export async function rerunHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
+  const body = await jsonBody(request, ctx, rerunBody);
+  return noStoreJson(await rerunInstance(ctx, params.id, body), 202);
+}
+
+/** GET /api/instances/{id}/rerun: where the instance was rerun from and its reruns. */
+export async function rerunLinksHandler(_request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
+  return noStoreJson(await getRerunLinks(ctx, params.id));
 }
 
 /** The per-instance actions of the dashboard API, by path segment. */
