@@ -3,9 +3,12 @@
 // machine already has the port. Run several to share the work (PostgreSQL for more than one machine).
 // It outlives database outages (the engine backs off and resumes by itself, see docs/ENGINE.md "Failure modes");
 // a database that cannot be reached when it starts stops it with a one-line error, as `npm start`.
+// FLOWDECK_METRICS_PORT serves its Prometheus metrics on GET /metrics of that port.
 import { redactUrl, resolveDatabaseConfig } from '../lib/db/config';
 import { startSidecarFromEnv } from '../lib/sidecar/sidecar-env';
 import { getEngineHost, stopEngineHost } from '../lib/server/engine-host';
+import { metricsSettingsFromEnv } from '../lib/observability/metrics-env';
+import { startMetricsServer, type MetricsServer } from '../lib/observability/metrics-server';
 
 async function main(): Promise<void> {
   const config = resolveDatabaseConfig();
@@ -14,6 +17,16 @@ async function main(): Promise<void> {
     await stopEngineHost();
     throw error;
   });
+  const metricsSettings = metricsSettingsFromEnv();
+  let metricsServer: MetricsServer | undefined;
+  if (metricsSettings.port !== undefined && host.metrics) {
+    metricsServer = await startMetricsServer(host.metrics, { port: metricsSettings.port, isPublic: metricsSettings.public }).catch(async (error: unknown) => {
+      await sidecar?.stop();
+      await stopEngineHost();
+      throw new Error(`cannot serve metrics on port ${metricsSettings.port}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    console.log(`Flowdeck worker metrics on http://0.0.0.0:${metricsServer.port}/metrics`);
+  }
   console.log(`Flowdeck worker ${host.runtime.options.workerId} running on ${redactUrl(config.url)} (Ctrl-C to stop)`);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -21,6 +34,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing running activities and releasing leases...`);
     try {
+      await metricsServer?.close();
       await sidecar?.stop();
       await stopEngineHost();
     } catch (error) {

@@ -3,6 +3,7 @@ import { isErrorNamed, type InvalidInstanceIdError } from '../engine/errors';
 import type { ErrorBody } from './dto';
 import { databaseFaultOf, type DatabaseFault, type DatabaseFaultKind } from '../store/database-faults';
 import { ERROR_CODES, GRPC_STATUS, statusOf, type ErrorCode, type ErrorCodeStatus } from './error-codes';
+import { observeDatabaseError } from '../observability/process-metrics';
 
 /** The operations of the workflow API; each has Dapr's error code for "that operation failed". */
 export type ApiOperation = 'start' | 'get' | 'terminate' | 'pause' | 'resume' | 'raiseEvent' | 'purge';
@@ -144,6 +145,7 @@ function classified(errorCode: ErrorCode, message: string, headers: Record<strin
 
 /** The JSON response for an error (see mapError). */
 export function errorResponse(error: unknown, operation?: ApiOperation): Response {
+  observeDatabaseError('api', error);
   const { status, body, headers } = mapError(error, operation);
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }

@@ -8,6 +8,7 @@ import { ApiError, errorResponse } from './errors';
 import { bindRoute, type ApiHandler, type Method, type NextRouteHandler, type RouteOptions } from './route';
 import { authenticateRequest } from './auth';
 import { healthHandler } from './system-handlers';
+import { timedDaprRoute, timedRoute } from '../observability/http-timing';
 
 export { publicRoute, routes } from './route';
 
@@ -18,23 +19,23 @@ export function route<P>(handler: ApiHandler<P>, options?: RouteOptions): NextRo
 
 /** Every method of /{version}/[[...path]]: Dapr's workflow API, metadata and health probes, and the state API. */
 export function daprRoutes(version: string): Record<Method, NextRouteHandler<{ path?: string[] }>> {
-  const handler: NextRouteHandler<{ path?: string[] }> = async (request, context) => {
+  const handler: NextRouteHandler<{ path?: string[] }> = timedDaprRoute(version, async (request, context) => {
     const segments = (await context.params).path ?? [];
     if (daprAreaOf(segments) === 'state' && request.method !== 'OPTIONS') return (await refuseDaprStateRequest(request)) ?? handleDaprStateRequest(request, segments);
     return handleDaprRequest(request, version, segments, engineApiContext);
-  };
+  });
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };
 }
 
 /** Every method of an unknown /api/ path: 404 ERR_NOT_FOUND (after the token check). */
-export async function unknownApiRoute(request: Request): Promise<Response> {
+export const unknownApiRoute = timedRoute(async (request: Request): Promise<Response> => {
   try {
     await authenticateRequest(request, true);
     throw new ApiError('ERR_NOT_FOUND', `no API route matches ${new URL(request.url).pathname}`);
   } catch (error) {
     return errorResponse(error);
   }
-}
+});
 
 /** GET /api/health. */
 export function health(): Promise<Response> {

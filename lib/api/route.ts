@@ -3,6 +3,7 @@ import { authenticateRequest } from './auth';
 import type { ApiContext } from './context';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { rejectRepeatedParams } from './schemas';
+import { timedRoute } from '../observability/http-timing';
 
 /** A dashboard API handler: the request, its path parameters and the engine context. */
 export type ApiHandler<P> = (request: Request, params: P, ctx: ApiContext) => Promise<Response>;
@@ -25,7 +26,7 @@ export type NextRouteHandler<P> = (request: Request, context: { params: Promise<
  * thrown becomes a mapped JSON error.
  */
 export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: ApiHandler<P>, options: RouteOptions = {}): NextRouteHandler<P> {
-  return async (request, context) => {
+  return timedRoute(async (request, context) => {
     try {
       if (!options.public) await authenticateRequest(request, true);
       rejectRepeatedParams(new URL(request.url), options.listParams);
@@ -33,19 +34,19 @@ export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: Api
     } catch (error) {
       return errorResponse(error, options.operation);
     }
-  };
+  });
 }
 
 /** A handler answering 405 ERR_METHOD_NOT_ALLOWED with an Allow header (after the token check, unless public). */
 export function methodNotAllowed(allowed: readonly string[], options: Pick<RouteOptions, 'public'> = {}): NextRouteHandler<unknown> {
-  return async (request) => {
+  return timedRoute(async (request) => {
     try {
       if (!options.public) await authenticateRequest(request, true);
       throw methodNotAllowedError(request.method, allowed);
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 /**
@@ -53,14 +54,14 @@ export function methodNotAllowed(allowed: readonly string[], options: Pick<Route
  * GET, and OPTIONS), after the token check unless public; `allowed` undefined means no route: 404 ERR_NOT_FOUND.
  */
 export function optionsRoute<P>(allowed: (params: P) => readonly string[] | undefined, options: Pick<RouteOptions, 'public'> = {}): NextRouteHandler<P> {
-  return async (request, context) => {
+  return timedRoute(async (request, context) => {
     try {
       if (!options.public) await authenticateRequest(request, true);
       return optionsResponse(allowed(await context.params), new URL(request.url).pathname);
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 /** 204 with `Allow`: the methods (HEAD added to GET) and OPTIONS; 404 ERR_NOT_FOUND for a path no route serves. */
@@ -103,12 +104,12 @@ export function routes<P>(handlers: Partial<Record<ServedMethod, NextRouteHandle
 
 /** A handler of a route that needs no token (health, session): the query rule, then `handler`. */
 export function publicRoute(handler: (request: Request) => Promise<Response>): NextRouteHandler<unknown> {
-  return async (request) => {
+  return timedRoute(async (request) => {
     try {
       rejectRepeatedParams(new URL(request.url));
     } catch (error) {
       return errorResponse(error);
     }
     return handler(request);
-  };
+  });
 }

@@ -2,6 +2,12 @@ import { resolveDatabaseConfig } from '../db/config';
 import { createPrismaClient, type DbClient } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { WorkflowRuntime, type WorkflowClient, type WorkflowStore } from '../engine';
+import { combineTelemetry, NO_TELEMETRY } from '../engine/telemetry';
+import { createMetricsTelemetry, type MetricsTelemetry } from '../observability/metrics';
+import { metricsSettingsFromEnv } from '../observability/metrics-env';
+import { installProcessMetrics } from '../observability/process-metrics';
+import type { TracingTelemetry } from '../observability/tracing';
+import { startTracingFromEnv } from '../observability/tracing-env';
 import type { Registry } from '../engine/registry';
 import { createDatabaseStore } from '../store/database-store';
 import { registerBuiltInWorkflows } from '../workflows';
@@ -23,12 +29,18 @@ export interface EngineHost {
   sessions?: DashboardSessionStore;
   /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
   remoteWorkers?: RemoteWorkers;
+  /** This process's Prometheus metrics (absent with FLOWDECK_METRICS=off). */
+  metrics?: MetricsTelemetry;
+  /** This process's OpenTelemetry tracing (present when OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT is set). */
+  tracing?: TracingTelemetry;
 }
 
 /** What the rest of the app needs to know about remote SDK workers. */
 export interface RemoteWorkers {
   /** How many GetWorkItems streams are open in this process. */
   connected(): number;
+  /** How many work items were sent on them and are not answered yet. */
+  outstanding?(): number;
 }
 
 const KEY = Symbol.for('flowdeck.engineHost');
@@ -57,6 +69,9 @@ export async function stopEngineHost(): Promise<void> {
   const host = await pending.catch(() => undefined);
   if (!host) return;
   await host.runtime.stop();
+  await host.tracing?.shutdown().catch(() => undefined);
+  await host.metrics?.stop();
+  installProcessMetrics(undefined);
   await host.prisma.$disconnect();
 }
 
@@ -66,8 +81,15 @@ async function createEngineHost(): Promise<EngineHost> {
   const prisma = createPrismaClient(config.url);
   const store = createDatabaseStore(prisma, config.dialect);
   const inventory = createPrismaInventory(prisma);
-  const runtime = new WorkflowRuntime({ store, ...engineOptionsFromEnv() });
+  const settings = metricsSettingsFromEnv();
+  let host: EngineHost | undefined;
+  const metrics = settings.enabled ? createMetricsTelemetry({ store, pollIntervalMs: settings.pollIntervalMs, grpc: () => host?.remoteWorkers }) : undefined;
+  const tracing = await startTracingFromEnv();
+  const runtime = new WorkflowRuntime({ store, telemetry: combineTelemetry(metrics ?? NO_TELEMETRY, tracing?.telemetry ?? NO_TELEMETRY), ...engineOptionsFromEnv() });
   registerBuiltInWorkflows(runtime, { inventory });
+  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), metrics, tracing };
+  installProcessMetrics(metrics);
+  metrics?.start();
   if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();
-  return { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma) };
+  return host;
 }

@@ -38,6 +38,13 @@ export class WorkerStreams {
     return this.streams.size;
   }
 
+  /** Work items sent on the open streams and not answered yet. */
+  outstanding(): number {
+    let total = 0;
+    for (const s of this.streams) total += s.outstanding;
+    return total;
+  }
+
   /** Work items that can be sent now without exceeding any stream's cap. */
   freeSlots(): number {
     let free = 0;
