@@ -2,6 +2,7 @@
 import type { EventDeclaration } from '../engine/registry';
 import type { RuntimeStatus } from '../engine/runtime-status';
 import type { SequencedHistoryEvent } from '../engine/history-events';
+import type { WaitingKind } from '../engine/store';
 import type { WaitingOn } from '../engine/waiting-on';
 
 /** Every error response of every route (Dapr and dashboard): a stable code and a human-readable message. */
@@ -28,6 +29,11 @@ export interface InstanceSummary {
    * due), this process does not run its workflow itself, and no remote worker is connected to this process.
    */
   waitingForWorker?: true;
+  /** What the instance mainly waits on (an event before an activity, a child, a timer) and since when; absent when nothing. */
+  waiting?: { kind: WaitingKind; name?: string; since: string };
+  /** The failure's type and the first line of its message (at most 200 characters), when it failed. */
+  failureType?: string;
+  failureReason?: string;
 }
 
 /** GET /api/instances: one page of instances and the counts by status under the same filters. */

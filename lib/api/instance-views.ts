@@ -21,7 +21,21 @@ export function toSummary(row: InstanceSummaryRecord, workers?: WorkerState): In
   if (row.customStatus !== undefined) summary.customStatus = row.customStatus;
   if (row.parentInstanceId) summary.parentInstanceId = row.parentInstanceId;
   if (workers && isWaitingForWorker(row, workers)) summary.waitingForWorker = true;
+  if (row.waiting) summary.waiting = { kind: row.waiting.kind, ...(row.waiting.name !== undefined ? { name: row.waiting.name } : {}), since: row.waiting.since.toISOString() };
+  const failure = row.failureSummary ?? (row as { failure?: { errorType: string; message: string } }).failure;
+  if (failure) {
+    summary.failureType = failure.errorType;
+    summary.failureReason = firstLine(failure.message);
+  }
   return summary;
+}
+
+/** Most characters of a failure's first line a list row carries. */
+const FAILURE_REASON_CHARS = 200;
+
+function firstLine(message: string): string {
+  const line = message.split(/\r?\n/, 1)[0] ?? '';
+  return line.length > FAILURE_REASON_CHARS ? `${line.slice(0, FAILURE_REASON_CHARS - 1)}…` : line;
 }
 
 /** What `ctx` knows now about who runs workflows: its registry, and the SDK workers connected to this process. */

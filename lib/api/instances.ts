@@ -6,34 +6,31 @@ import { nothingWaited } from '../engine/waiting-on';
 import type { ApiContext } from './context';
 import type { HistoryPage, InstanceDetail, InstanceListResponse } from './dto';
 import { parsePayload, toSummary, workerStateOf } from './instance-views';
+import { storeFilterOf, type InstanceListParams } from './instance-list-query';
 import { expectedEventWaits } from './remote-waits';
+import { sortNeedsFinished } from '../store/instance-sort';
 
 /** Most children listed in an instance's detail. */
 export const MAX_CHILDREN_LISTED = 200;
-
-/** Filters, order and page of GET /api/instances (already validated). */
-export interface InstanceListParams {
-  status?: RuntimeStatus[];
-  name?: string;
-  idPrefix?: string;
-  createdFrom?: Date;
-  createdTo?: Date;
-  order: 'asc' | 'desc';
-  cursor?: string;
-  limit: number;
-}
 
 /** What reading instances needs: the store, and who runs workflows (to tell which instances wait for a worker). */
 export type InstanceReadContext = Pick<ApiContext, 'store' | 'registry' | 'connectedWorkers' | 'declarations'>;
 
 /** One page of instances (summary columns only: no payload is read) and the counts by status under the same filters. */
-export async function listInstances(ctx: InstanceReadContext, params: InstanceListParams): Promise<InstanceListResponse> {
-  const filters = { name: params.name, idPrefix: params.idPrefix, createdFrom: params.createdFrom, createdTo: params.createdTo };
-  const query = { ...filters, statuses: params.status?.length ? params.status : undefined, order: params.order, cursor: params.cursor, limit: params.limit };
-  const [page, partialCounts] = await Promise.all([ctx.store.listInstances({ ...query, columns: 'summary' }), ctx.store.countInstancesByStatus(filters)]);
-  const counts = Object.fromEntries(RUNTIME_STATUSES.map((s) => [s, partialCounts[s] ?? 0])) as Record<RuntimeStatus, number>;
+export async function listInstances(ctx: InstanceReadContext, params: InstanceListParams, now = new Date()): Promise<InstanceListResponse> {
+  const filter = storeFilterOf(ctx, params, now);
+  if (!filter) return { items: [], counts: zeroCounts() };
+  const { statuses: _statuses, sort, order: _order, ...counted } = filter;
+  const query = { ...filter, cursor: params.cursor, limit: params.limit, columns: 'summary' as const };
+  const countQuery = sortNeedsFinished(sort) ? { ...counted, finishedOnly: true } : counted;
+  const [page, partialCounts] = await Promise.all([ctx.store.listInstances(query), ctx.store.countInstancesByStatus(countQuery)]);
+  const counts = { ...zeroCounts(), ...partialCounts };
   const workers = workerStateOf(ctx);
   return { items: page.items.map((row) => toSummary(row, workers)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), counts };
+}
+
+function zeroCounts(): Record<RuntimeStatus, number> {
+  return Object.fromEntries(RUNTIME_STATUSES.map((s) => [s, 0])) as Record<RuntimeStatus, number>;
 }
 
 /** The most recent activity log lines an instance detail carries (the page refetches it every second). */

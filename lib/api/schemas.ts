@@ -27,22 +27,66 @@ const intParam = (min: number, max: number, fallback: number) =>
 /** The query parameters of GET /api/instances that are lists (repeated, or comma-separated). */
 export const INSTANCE_LIST_PARAMS = ['status'] as const;
 
-/** GET /api/instances query (status may repeat or be comma-separated). */
-export const instanceListQuery = z.object({
-  status: z.array(z.enum(RUNTIME_STATUSES)).optional(),
-  name: z.string().min(1).optional(),
-  idPrefix: z.string().min(1).optional(),
-  createdFrom: isoDate.optional(),
-  createdTo: isoDate.optional(),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  cursor: z
-    .string()
-    .min(1)
-    .refine((c) => isCursor(c), 'is not a cursor returned by this API')
-    .optional(),
-  limit: intParam(1, MAX_PAGE_SIZE, 50),
-});
+/** A duration as the list's "waiting for longer than" takes it: a whole number and a unit (ms, s, m, h or d), like 90s or 1h. */
+const DURATION = /^(0|[1-9][0-9]{0,12})(ms|s|m|h|d)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const durationParam = z
+  .string()
+  .regex(DURATION, 'must be a whole number and a unit: ms, s, m, h or d (like 90s, 15m, 1h, 2d)')
+  .transform((text) => {
+    const [, amount, unit] = DURATION.exec(text)!;
+    return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  });
+const booleanParam = z.enum(['true', 'false']).transform((text) => text === 'true');
+const text = z.string().min(1);
 
+/** What GET /api/instances's `waitingKind` may be: a kind of wait, or `worker` (waits for an SDK worker to connect). */
+export const WAITING_FILTER_KINDS = ['event', 'activity', 'child', 'timer', 'worker'] as const;
+
+/** What the list sorts by (`sort`). */
+export const INSTANCE_SORTS = ['created', 'updated', 'completed', 'duration', 'name', 'status'] as const;
+
+/** GET /api/instances query (status may repeat or be comma-separated). */
+export const instanceListQuery = z
+  .strictObject({
+    status: z.array(z.enum(RUNTIME_STATUSES)).optional(),
+    name: text.optional(),
+    idPrefix: text.optional(),
+    idContains: text.optional(),
+    createdFrom: isoDate.optional(),
+    createdTo: isoDate.optional(),
+    updatedFrom: isoDate.optional(),
+    updatedTo: isoDate.optional(),
+    completedFrom: isoDate.optional(),
+    completedTo: isoDate.optional(),
+    parentInstanceId: text.optional(),
+    topLevel: booleanParam.optional(),
+    waitingKind: z.enum(WAITING_FILTER_KINDS).optional(),
+    waitingName: text.optional(),
+    waitingLongerThan: durationParam.optional(),
+    failureType: text.optional(),
+    failureText: text.optional(),
+    sort: z.enum(INSTANCE_SORTS).default('created'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    cursor: z
+      .string()
+      .min(1)
+      .refine((c) => isCursor(c), 'is not a cursor returned by this API')
+      .optional(),
+    limit: intParam(1, MAX_PAGE_SIZE, 50),
+  })
+  .superRefine((q, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    for (const [from, to] of [['createdFrom', 'createdTo'], ['updatedFrom', 'updatedTo'], ['completedFrom', 'completedTo']] as const) {
+      if (q[from] && q[to] && q[from] > q[to]) problem(from, `must not be after ${to}`);
+    }
+    if (q.topLevel && q.parentInstanceId) problem('topLevel', 'cannot be combined with parentInstanceId (a child is not top-level)');
+    if (q.waitingName && !q.waitingKind) problem('waitingName', 'needs waitingKind (event, activity, child or timer)');
+    if (q.waitingKind === 'worker' && (q.waitingName || q.waitingLongerThan !== undefined)) {
+      problem('waitingKind', 'worker takes no waitingName or waitingLongerThan (nothing records since when an instance waits for a worker)');
+    }
+    if (q.cursor && isCursor(q.cursor) && (decodeCursor(q.cursor).sort ?? 'created') !== q.sort) problem('cursor', `was made for another sort than ${q.sort}`);
+  });
 /** GET /api/instances/{id}/history query. */
 export const historyQuery = z.object({
   from: intParam(0, Number.MAX_SAFE_INTEGER, 0),

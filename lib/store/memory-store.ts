@@ -13,6 +13,7 @@ import {
   type InstancePage,
   type InstanceQuery,
   type InstanceRecord,
+  type InstanceSort,
   type NameFilter,
   type NewInboxMessage,
   type NewInstance,
@@ -32,6 +33,9 @@ import {
   type RerunLinks,
 } from '../engine/recovery-store';
 import { decodeCursor, encodeCursor } from './cursor';
+import { compareBySort, sortValue } from './instance-sort';
+import { matchesInstanceQuery } from './memory-instance-query';
+import { summarizeWaiting } from './waiting-summary';
 import { purgeInstanceTree, type InstanceStatusRow, type PurgeOperations, type PurgeOutcome } from './recursive-purge';
 
 type Lease = { lockedBy?: string; lockExpiresAt?: number };
@@ -148,6 +152,8 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
       waitingForEventSince: u.waitingForEventSince ?? undefined,
       lastUpdatedAt: u.lastUpdatedAt,
       completedAt: u.completedAt === undefined ? row.completedAt : (u.completedAt ?? undefined),
+      durationMs: u.durationMs ?? row.durationMs,
+      waiting: summarizeWaiting(u.waitingOn, u.lastUpdatedAt),
       historyLength: history.length,
       version: row.version + 1,
       lockedBy: undefined,
@@ -248,21 +254,25 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
   }
 
   async listInstances(query: InstanceQuery): Promise<InstancePage> {
-    const order = query.order ?? 'desc';
-    const sign = order === 'desc' ? -1 : 1;
+    const sign = (query.order ?? 'desc') === 'desc' ? -1 : 1;
+    const sort = query.sort ?? 'created';
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (after && (after.sort ?? 'created') !== sort) throw new RangeError(`invalid cursor '${query.cursor}': it was made for another sort`);
+    const afterRow = after && { ...after, createdAt: new Date(after.createdAt), lastUpdatedAt: new Date(0), name: '', status: '' };
+    if (afterRow && after.sort) Object.assign(afterRow, cursorKey(sort, after.value!));
     const rows = [...this.instances.values()]
-      .filter((r) => matches(r, query))
-      .sort((a, b) => sign * compareKey(a.createdAt.getTime(), a.instanceId, b.createdAt.getTime(), b.instanceId))
-      .filter((r) => !after || sign * compareKey(r.createdAt.getTime(), r.instanceId, after.createdAt, after.instanceId) > 0);
+      .filter((r) => matchesInstanceQuery(r, query))
+      .sort((a, b) => sign * compareBySort(a, b, sort))
+      .filter((r) => !afterRow || sign * compareBySort(r, afterRow, sort) > 0);
     const items = rows.slice(0, query.limit).map(publicInstance);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(last, sort, sort === 'created' ? undefined : sortValue(last, sort)) : undefined;
+    return { items, nextCursor };
   }
 
   async countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
     const counts: Partial<Record<RuntimeStatus, number>> = {};
-    for (const r of this.instances.values()) if (matches(r, query)) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    for (const r of this.instances.values()) if (matchesInstanceQuery(r, query)) counts[r.status] = (counts[r.status] ?? 0) + 1;
     return counts;
   }
 
@@ -404,16 +414,10 @@ function publicTask(task: StoredTask): ActivityTaskRecord {
   return { id, instanceId, executionId, taskId, name, input, attempt, visibleAt, ...(trace && { trace }) };
 }
 
-function matches(r: InstanceRecord, q: InstanceCountQuery & Pick<InstanceQuery, 'statuses'>): boolean {
-  if (q.statuses?.length && !q.statuses.includes(r.status)) return false;
-  if (q.name && r.name !== q.name) return false;
-  if (q.idPrefix && !r.instanceId.startsWith(q.idPrefix)) return false;
-  if (q.createdFrom && r.createdAt < q.createdFrom) return false;
-  if (q.createdTo && r.createdAt > q.createdTo) return false;
-  if (q.parentInstanceId && r.parentInstanceId !== q.parentInstanceId) return false;
-  return true;
-}
-
-function compareKey(aTime: number, aId: string, bTime: number, bId: string): number {
-  return aTime - bTime || (aId < bId ? -1 : aId > bId ? 1 : 0);
+/** The sort key fields a cursor's value stands for. */
+function cursorKey(sort: InstanceSort, value: number | string): Partial<InstanceRecord> {
+  if (sort === 'updated') return { lastUpdatedAt: new Date(value) };
+  if (sort === 'completed') return { completedAt: new Date(value) };
+  if (sort === 'duration') return { durationMs: Number(value) };
+  return { [sort]: value };
 }

@@ -17,11 +17,15 @@ import {
   type InstanceSummaryRecord,
 } from '../engine/store';
 import { encodeCursor } from './cursor';
-import { afterCursor, instanceFilter, PREVIEW_SELECT, SUMMARY_SELECT } from './prisma-instance-query';
+import { compareBySort, sortNeedsFinished, sortValue, type SortableRow } from './instance-sort';
+import { afterCursor, instanceFilter, PREVIEW_SELECT, sortOrder, SUMMARY_SELECT, textPostFilter, type TextFilteredRow } from './prisma-instance-query';
 import { toInstancePreviewRecord, toInstanceRecord, toInstanceSummaryRecord, type InstanceSummaryRow } from './row-mapping';
 import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
 
 type Where = Prisma.WorkflowInstanceWhereInput;
+
+/** Rows one batch of a post-filtered listing reads (SQLite text filters holding a LIKE wildcard). */
+const FILTERED_BATCH = 500;
 type OrderBy = Prisma.WorkflowInstanceOrderByWithRelationInput[];
 
 /** One ordered read of a listing: its filters, order and row count, as Prisma's findMany takes them. */
@@ -66,6 +70,8 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
   }
 
   async countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
+    const exact = textPostFilter(query, this.dialect);
+    if (exact) return this.countFiltered(query, exact);
     const groups = await this.run(() =>
       this.db.workflowInstance.groupBy({ by: ['status'], where: { AND: instanceFilter(query, this.dialect) }, _count: { _all: true } }),
     );
@@ -77,6 +83,19 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
   async countInstancesByNameAndStatus(): Promise<InstanceNameStatusCount[]> {
     const groups = await this.run(() => this.db.workflowInstance.groupBy({ by: ['name', 'status'], _count: { _all: true } }));
     return groups.map((g) => ({ name: g.name, status: g.status as RuntimeStatus, count: g._count._all }));
+  }
+
+  /** Counts by status of the rows that pass `keep` among those the where clause matches (a superset). */
+  private async countFiltered(query: InstanceCountQuery, keep: (row: TextFilteredRow) => boolean): Promise<Partial<Record<RuntimeStatus, number>>> {
+    const rows = await this.run(() =>
+      this.db.workflowInstance.findMany({
+        where: { AND: instanceFilter(query, this.dialect) },
+        select: { instanceId: true, status: true, failureType: true, failureMessage: true },
+      }),
+    );
+    const counts: Partial<Record<RuntimeStatus, number>> = {};
+    for (const row of rows) if (keep(row)) counts[row.status as RuntimeStatus] = (counts[row.status as RuntimeStatus] ?? 0) + 1;
+    return counts;
   }
 
   async listInstancesWaitingForEvents(limit: number): Promise<InstancePreviewRecord[]> {
@@ -97,23 +116,49 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
   }
 
   /** One page of the listing, read by `find` (which picks the columns), with the cursor of the next page. */
-  private async page<Row extends { createdAt: Date; instanceId: string }>(
-    query: InstanceQuery,
-    find: (read: PageRead) => Promise<Row[]>,
-  ): Promise<InstancePage<Row>> {
+  private async page<Row extends SortableRow>(query: InstanceQuery, find: (read: PageRead) => Promise<Row[]>): Promise<InstancePage<Row>> {
     const order = query.order ?? 'desc';
+    const sort = query.sort ?? 'created';
     const take = query.limit + 1;
-    const orderBy: OrderBy = [{ createdAt: order }, { instanceId: order }];
+    const orderBy: OrderBy = sortOrder(sort, order);
     // SQLite sorts every matching row for `status IN (...)`; one ordered index read per status, merged, does not.
-    const perStatus = this.dialect === 'sqlite' && (query.statuses?.length ?? 0) > 1;
-    const where = instanceFilter(perStatus ? { ...query, statuses: undefined } : query, this.dialect);
-    if (query.cursor) where.push(afterCursor(query.cursor, order));
-    const reads = perStatus ? [...new Set(query.statuses)].map((status) => [...where, { status }]) : [where];
-    const pages = await this.run(() => Promise.all(reads.map((and) => find({ where: { AND: and }, orderBy, take }))));
-    const rows = pages.length === 1 ? pages[0] : mergeByCreation(pages.flat(), order).slice(0, take);
+    const exact = textPostFilter(query, this.dialect);
+    const perStatus = this.dialect === 'sqlite' && (query.statuses?.length ?? 0) > 1 && !exact;
+    const filters = { ...query, finishedOnly: query.finishedOnly || sortNeedsFinished(sort) };
+    const where = instanceFilter(perStatus ? { ...filters, statuses: undefined } : filters, this.dialect);
+    if (query.cursor) where.push(afterCursor(query.cursor, sort, order));
+    const cursorOf = (row: Row) => encodeCursor(row, sort, sort === 'created' ? undefined : sortValue(row, sort));
+    let rows: Row[];
+    if (exact) {
+      rows = await this.readFiltered(where, orderBy, take, (row) => exact(row as Row & TextFilteredRow), (row) => afterCursor(cursorOf(row), sort, order), find);
+    } else {
+      const reads = perStatus ? [...new Set(query.statuses)].map((status) => [...where, { status }]) : [where];
+      const pages = await this.run(() => Promise.all(reads.map((and) => find({ where: { AND: and }, orderBy, take }))));
+      const sign = order === 'asc' ? 1 : -1;
+      rows = pages.length === 1 ? pages[0] : pages.flat().sort((a, b) => sign * compareBySort(a, b, sort)).slice(0, take);
+    }
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : undefined };
+    return { items, nextCursor: rows.length > query.limit && last ? cursorOf(last) : undefined };
+  }
+
+  /** Up to `take` rows that pass `keep`, read in ordered batches (each continuing after the last row read). */
+  private async readFiltered<Row>(
+    where: Where[],
+    orderBy: OrderBy,
+    take: number,
+    keep: (row: Row) => boolean,
+    after: (row: Row) => Where,
+    find: (read: PageRead) => Promise<Row[]>,
+  ): Promise<Row[]> {
+    const kept: Row[] = [];
+    let beyond: Where | undefined;
+    for (;;) {
+      const batch = await this.run(() => find({ where: { AND: beyond ? [...where, beyond] : where }, orderBy, take: FILTERED_BATCH }));
+      kept.push(...batch.filter(keep));
+      if (kept.length >= take || batch.length < FILTERED_BATCH) return kept.slice(0, take);
+      beyond = after(batch[batch.length - 1]);
+    }
   }
 
   /**
@@ -136,9 +181,4 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
   private run<T>(operation: () => Promise<T>): Promise<T> {
     return this.gate ? this.gate.run(() => withBusyRetry(operation)) : operation();
   }
-}
-
-function mergeByCreation<T extends { createdAt: Date; instanceId: string }>(rows: T[], order: 'asc' | 'desc'): T[] {
-  const sign = order === 'asc' ? 1 : -1;
-  return rows.sort((a, b) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || (a.instanceId < b.instanceId ? -1 : 1)));
 }

@@ -1,0 +1,42 @@
+// The validated query of GET /api/instances (and its export) as the store's InstanceQuery.
+import type { z } from 'zod';
+import type { InstanceQuery, InstanceSort } from '../engine/store';
+import type { InstanceReadContext } from './instances';
+import type { instanceListQuery } from './schemas';
+
+/** Filters, sort, order and page of GET /api/instances (already validated). */
+export type InstanceListParams = Omit<z.output<typeof instanceListQuery>, 'sort'> & { sort?: InstanceSort };
+
+/**
+ * The store query of `params` at `now` (without cursor and limit), or undefined when no instance can match:
+ * `waitingKind=worker` while an SDK worker is connected. Waiting for a worker means RUNNING or due PENDING, of a
+ * workflow this process does not run, with no SDK worker connected (as the list's waitingForWorker flag says).
+ */
+export function storeFilterOf(ctx: Pick<InstanceReadContext, 'registry' | 'connectedWorkers'>, params: InstanceListParams, now: Date): Omit<InstanceQuery, 'cursor' | 'limit'> | undefined {
+  const query: Omit<InstanceQuery, 'cursor' | 'limit'> = {
+    statuses: params.status?.length ? params.status : undefined,
+    name: params.name,
+    idPrefix: params.idPrefix,
+    idContains: params.idContains,
+    createdFrom: params.createdFrom,
+    createdTo: params.createdTo,
+    updatedFrom: params.updatedFrom,
+    updatedTo: params.updatedTo,
+    completedFrom: params.completedFrom,
+    completedTo: params.completedTo,
+    parentInstanceId: params.parentInstanceId,
+    topLevel: params.topLevel || undefined,
+    waitingName: params.waitingName,
+    failureType: params.failureType,
+    failureText: params.failureText,
+    sort: params.sort,
+    order: params.order,
+  };
+  if (params.waitingKind === 'worker') {
+    if ((ctx.connectedWorkers?.() ?? 0) > 0) return undefined;
+    return { ...query, dueBy: now, excludeNames: [...ctx.registry.workflowNames()] };
+  }
+  if (params.waitingKind) query.waitingKind = params.waitingKind;
+  if (params.waitingLongerThan !== undefined) query.waitingSinceBy = new Date(now.getTime() - params.waitingLongerThan);
+  return query;
+}
