@@ -1,7 +1,9 @@
 // `npm run bench`: the engine's throughput, latency, fan-out, long-history and HTTP-start figures on SQLite
 // (and PostgreSQL when one is available), with the database's own commit rate as the ceiling. Not part of
 // `npm test`. `npm run bench -- --json` prints one JSON object instead of the table; `--no-postgres` and
-// `--no-http` leave those parts out. See docs/BENCHMARKS.md.
+// `--no-http` leave those parts out. `--peers` also runs DBOS Transact (on the same PostgreSQL server) and Restate
+// on the same workload and prints them side by side (bench/peers.ts); `--scale-out` adds 1-3 engine processes on
+// one PostgreSQL database (bench/scale-out.ts). See docs/BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,11 +13,16 @@ import { postgresCeiling, sqliteCeiling, type Ceiling } from '../bench/ceiling';
 import { runEngineScenarios, type EngineFigures } from '../bench/engine-scenarios';
 import { runGrpcScenario, type GrpcFigures } from '../bench/grpc-scenario';
 import { runHttpStarts, type StartsFigures } from '../bench/http-starts';
+import { ensurePeersInstalled, runDbos, runRestate, type PeerResult } from '../bench/peers';
+import { formatPeers } from '../bench/peers-report';
 import { withBenchPostgres } from '../bench/pg-server';
 import { formatReport } from '../bench/report';
+import { formatScaleOut, runScaleOut, type ScaleOutFigures } from '../bench/scale-out';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
+const peers = process.argv.includes('--peers');
+const scaleOut = process.argv.includes('--scale-out');
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 /** Every figure of one database. */
@@ -37,7 +44,17 @@ function ratios(engine: EngineFigures, ceiling: Ceiling): Record<string, number>
   };
 }
 
-async function postgresFigures(): Promise<DatabaseFigures | { skipped: string }> {
+/** What ran on the bench's PostgreSQL server besides Flowdeck's figures: DBOS (--peers), the scale-out scenario. */
+type OnPostgres = { dbos?: PeerResult; scaleOut?: ScaleOutFigures | { skipped: string } };
+
+/** PostgreSQL skipped: so are the parts that run on its server. */
+function skipPostgres(extra: OnPostgres, why: string): { skipped: string } {
+  if (peers) extra.dbos = { skipped: `DBOS: ${why}` };
+  if (scaleOut) extra.scaleOut = { skipped: why };
+  return { skipped: why };
+}
+
+async function postgresFigures(extra: OnPostgres, peersSkipped: string | undefined): Promise<DatabaseFigures | { skipped: string }> {
   try {
     return await withBenchPostgres(log, async (serverUrl) => {
       const name = `flowdeck_bench_ceiling_${process.pid}`;
@@ -48,10 +65,12 @@ async function postgresFigures(): Promise<DatabaseFigures | { skipped: string }>
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE "${name}"`));
       log(`PostgreSQL: ceiling ${ceiling.commitsPerSecond} commits/s`);
       const engine = await runEngineScenarios(() => createPostgresBenchDatabase(serverUrl), log);
+      if (peers) extra.dbos = peersSkipped ? { skipped: peersSkipped } : await runDbos(serverUrl, log);
+      if (scaleOut) extra.scaleOut = await runScaleOut(serverUrl, ceiling, log);
       return { ceiling, engine, ratios: ratios(engine, ceiling) };
     });
   } catch (error) {
-    return { skipped: `PostgreSQL not measured: ${error instanceof Error ? error.message : String(error)}` };
+    return skipPostgres(extra, `PostgreSQL not measured: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -66,6 +85,8 @@ function gitCommit(): string {
 async function main(): Promise<void> {
   const commit = gitCommit();
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  const peersSkipped = peers ? ensurePeersInstalled(log) : undefined;
+  if (peersSkipped) log(`peers: ${peersSkipped}`);
   log('SQLite: ceiling');
   const ceiling = sqliteCeiling();
   log(`SQLite: ceiling ${ceiling.commitsPerSecond} commits/s (${JSON.stringify(ceiling.durability)})`);
@@ -73,10 +94,18 @@ async function main(): Promise<void> {
   const starts = process.argv.includes('--no-http') ? { skipped: '--no-http' } : await runHttpStarts(process.env.BENCH_APP_DIR || root, log);
   const grpc = process.argv.includes('--no-grpc') ? { skipped: '--no-grpc' } : await runGrpcScenario(createSqliteBenchDatabase, log);
   const sqlite: DatabaseFigures = { ceiling, engine, ratios: ratios(engine, ceiling), starts, grpc };
-  const postgresql = process.argv.includes('--no-postgres') ? { skipped: '--no-postgres' } : await postgresFigures();
-  const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
-  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else process.stdout.write(formatReport(report));
+  const restate = peers ? (peersSkipped ? { skipped: peersSkipped } : await runRestate(log)) : undefined;
+  const onPostgres: OnPostgres = {};
+  const postgresql = process.argv.includes('--no-postgres') ? skipPostgres(onPostgres, '--no-postgres') : await postgresFigures(onPostgres, peersSkipped);
+  const peerFigures = restate && onPostgres.dbos ? { restate, dbos: onPostgres.dbos } : undefined;
+  const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peers: peerFigures, scaleOut: onPostgres.scaleOut, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  process.stdout.write(formatReport(report));
+  if (peerFigures) process.stdout.write(formatPeers({ sqlite, postgresql, ...peerFigures }));
+  if (onPostgres.scaleOut) process.stdout.write('skipped' in onPostgres.scaleOut ? `\nScale-out: ${onPostgres.scaleOut.skipped}\n` : formatScaleOut(onPostgres.scaleOut));
 }
 
 main().then(
