@@ -3,7 +3,7 @@ import type { EngineOptions } from './engine-options';
 import { isErrorNamed } from './errors';
 import type { ActivityTaskRecord, WorkflowStore } from './store';
 import { ClaimLoop } from './claim-loop';
-import type { EngineLog } from './logs';
+import { traceIdOf, type EngineLog } from './logs';
 import { LeaseRenewer } from './lease-renewer';
 import type { WorkNotifier } from './work-notifier';
 import type { EngineTelemetry } from './telemetry';
@@ -64,7 +64,7 @@ export class ActivityWorker {
     } catch (error) {
       scope.end('abandoned', error);
       // The runner could not run it (a remote worker went away): give the task back to run again.
-      this.log.event('activity-delivery-failed', { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, message: `activity '${task.name}' was not run; it will run again`, error });
+      this.log.event('activity-delivery-failed', { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, traceId: traceIdOf(task.trace), message: `activity '${task.name}' was not run; it will run again`, error });
       await this.store.abandonActivityTask(this.options.workerId, task.id).catch(() => undefined);
       return;
     }
@@ -79,7 +79,7 @@ export class ActivityWorker {
       this.notifier.workflowWork();
     } catch (error) {
       scope.end(isErrorNamed(error, 'LeaseLostError') ? 'lease-lost' : 'abandoned', error);
-      const fields = { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId };
+      const fields = { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, traceId: traceIdOf(task.trace) };
       if (isErrorNamed(error, 'LeaseLostError')) {
         this.log.event('activity-result-discarded', { ...fields, message: `result of activity '${task.name}' discarded: ${(error as Error).message}` });
       } else {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineLogger } from './logs';
-import { createEngineLog, engineLogFromLogger, LOG_EVENTS, type EngineLogOptions, type LogLevel } from './logs';
+import { createEngineLog, engineLogFromLogger, LOG_EVENTS, traceIdOf, type EngineLogOptions, type LogLevel } from './logs';
 
 const NOW = new Date('2026-01-05T09:00:00.000Z');
 
 function capture(options: EngineLogOptions = {}) {
   const lines: { level: LogLevel; line: string }[] = [];
-  const log = createEngineLog({ env: {}, now: () => NOW, sink: (level, line) => lines.push({ level, line }), ...options });
+  const log = createEngineLog({ env: {}, terminal: false, now: () => NOW, sink: (level, line) => lines.push({ level, line }), ...options });
   return { log, lines };
 }
 
@@ -113,7 +113,7 @@ describe('engine logs', () => {
   });
 
   it('refuses a log format or level it does not know, naming the variable and the allowed values', () => {
-    expect(() => createEngineLog({ env: { FLOWDECK_LOG_FORMAT: 'xml' } })).toThrow("FLOWDECK_LOG_FORMAT must be one of 'text', 'json', got 'xml'");
+    expect(() => createEngineLog({ env: { FLOWDECK_LOG_FORMAT: 'xml' } })).toThrow("FLOWDECK_LOG_FORMAT must be one of 'text', 'pretty', 'json', got 'xml'");
     expect(() => createEngineLog({ env: { FLOWDECK_LOG_LEVEL: 'loud' } })).toThrow("FLOWDECK_LOG_LEVEL must be one of 'debug', 'info', 'warn', 'error', got 'loud'");
     expect(createEngineLog({ env: { FLOWDECK_LOG_FORMAT: 'JSON', FLOWDECK_LOG_LEVEL: 'Debug' } }).level).toBe('debug');
   });
@@ -135,5 +135,36 @@ describe('engine logs', () => {
     const ids = Object.values(LOG_EVENTS).map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^FD\d{4}$/);
+  });
+
+  it('writes the time and a coloured level in a terminal, plain text elsewhere, unless FLOWDECK_LOG_FORMAT says otherwise', () => {
+    const tty = capture({ terminal: true });
+    tty.log.event('worker-started', { worker: 'workflow' });
+    tty.log.event('lease-renewal-failed', { error: 'store down' });
+    expect(tty.lines.map((l) => l.line)).toEqual([
+      '\x1b[2m09:00:00.000\x1b[0m \x1b[36mINFO \x1b[0m [flowdeck] worker started (FD1101 worker-started worker=workflow)',
+      '\x1b[2m09:00:00.000\x1b[0m \x1b[33mWARN \x1b[0m [flowdeck] renewing activity leases failed: store down (FD1006 lease-renewal-failed)',
+    ]);
+    const piped = capture({ terminal: false });
+    piped.log.event('worker-started', { worker: 'workflow' });
+    expect(piped.lines[0].line).toBe('[flowdeck] worker started (FD1101 worker-started worker=workflow)');
+    const jsonInTerminal = capture({ terminal: true, env: { FLOWDECK_LOG_FORMAT: 'json' } });
+    jsonInTerminal.log.event('worker-started');
+    expect(JSON.parse(jsonInTerminal.lines[0].line)).toMatchObject({ level: 'info', id: 'FD1101' });
+    const textInTerminal = capture({ terminal: true, env: { FLOWDECK_LOG_FORMAT: 'text' } });
+    textInTerminal.log.event('worker-started');
+    expect(textInTerminal.lines[0].line).toBe('[flowdeck] worker started (FD1101 worker-started)');
+  });
+
+  it('carries the trace ID of the instance in JSON and text lines', () => {
+    const traceId = traceIdOf({ traceParent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+    expect(traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(traceIdOf(undefined)).toBeUndefined();
+    const json = capture({ format: 'json' });
+    json.log.event('step-failed', { instanceId: 'o-1', workflowName: 'wf', traceId, error: new Error('x') });
+    expect(JSON.parse(json.lines[0].line)).toMatchObject({ level: 'error', id: 'FD1002', instanceId: 'o-1', workflowName: 'wf', traceId });
+    const text = capture();
+    text.log.event('lease-lost', { instanceId: 'o-1', traceId });
+    expect(text.lines[0].line).toContain(`(FD1001 lease-lost instanceId=o-1 traceId=${traceId})`);
   });
 });

@@ -1,14 +1,14 @@
 // The engine's log lines: a fixed catalog of events with stable IDs, written as one readable `[flowdeck] …`
-// line each, or as JSON lines when FLOWDECK_LOG_FORMAT=json. Levels: debug < info < warn < error; nothing is
-// logged per step above debug.
+// line each (with the time and a coloured level when the output is a terminal), or as JSON lines when
+// FLOWDECK_LOG_FORMAT=json. Levels: debug < info < warn < error; nothing is logged per step above debug.
 
 /** A callback for the warnings and errors a worker recovers from (what tests and embedders pass as `log`). */
 export type EngineLogger = (level: 'warn' | 'error', message: string, error?: unknown) => void;
 
 /** How important a log line is. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-/** How lines are written: readable text or one JSON object per line. */
-export type LogFormat = 'text' | 'json';
+/** How lines are written: readable text, the same with time and coloured level (a terminal), or one JSON object per line. */
+export type LogFormat = 'text' | 'pretty' | 'json';
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -45,6 +45,8 @@ export interface LogFields {
   workflowName?: string;
   activityName?: string;
   taskId?: number;
+  /** The W3C trace ID (32 hex) of the instance's trace, when it has one (see traceIdOf). */
+  traceId?: string;
   /** Which worker: the workflow worker or the activity worker. */
   worker?: 'workflow' | 'activity';
   workerId?: string;
@@ -55,14 +57,24 @@ export interface LogFields {
   error?: unknown;
 }
 
-const FIELD_ORDER = ['instanceId', 'executionId', 'workflowName', 'activityName', 'taskId', 'worker', 'workerId', 'durationMs'] as const;
+const FIELD_ORDER = ['instanceId', 'executionId', 'workflowName', 'activityName', 'taskId', 'traceId', 'worker', 'workerId', 'durationMs'] as const;
+
+/** The trace ID of a W3C traceparent (`00-<trace ID>-<span ID>-<flags>`), for LogFields.traceId; undefined without one. */
+export function traceIdOf(context: { traceParent: string } | undefined): string | undefined {
+  return context?.traceParent.split('-')[1];
+}
 
 /** Where finished lines go (default: console[level]). */
 export type LogSink = (level: LogLevel, line: string) => void;
 
-/** How to build an engine log; unset options come from FLOWDECK_LOG_FORMAT / FLOWDECK_LOG_LEVEL. */
+/**
+ * How to build an engine log; unset options come from FLOWDECK_LOG_FORMAT / FLOWDECK_LOG_LEVEL. Without a format
+ * either, lines are `pretty` when `terminal` (default: standard output is a TTY), else `text`.
+ */
 export interface EngineLogOptions {
   format?: LogFormat;
+  /** Whether the lines go to a terminal (default: process.stdout.isTTY). */
+  terminal?: boolean;
   /** The lowest level written (default info). */
   level?: LogLevel;
   env?: Record<string, string | undefined>;
@@ -89,7 +101,8 @@ export interface EngineLog {
 /** Builds an engine log; throws on a FLOWDECK_LOG_FORMAT or FLOWDECK_LOG_LEVEL it does not know. */
 export function createEngineLog(options: EngineLogOptions = {}): EngineLog {
   const env = options.env ?? process.env;
-  const format = options.format ?? parseSetting('FLOWDECK_LOG_FORMAT', env.FLOWDECK_LOG_FORMAT, ['text', 'json'] as const, 'text');
+  const terminal = options.terminal ?? process.stdout.isTTY === true;
+  const format = options.format ?? parseSetting('FLOWDECK_LOG_FORMAT', env.FLOWDECK_LOG_FORMAT, ['text', 'pretty', 'json'] as const, terminal ? 'pretty' : 'text');
   const level = options.level ?? parseSetting('FLOWDECK_LOG_LEVEL', env.FLOWDECK_LOG_LEVEL, ['debug', 'info', 'warn', 'error'] as const, 'info');
   const sink = options.sink ?? ((at: LogLevel, line: string) => console[at](line));
   const now = options.now ?? (() => new Date());
@@ -124,7 +137,7 @@ function boundLog(settings: LogSettings, bound: LogFields): EngineLog {
   const enabled = (at: LogLevel) => LEVEL_RANK[at] >= LEVEL_RANK[settings.level];
   const write = (name: LogEventName, at: LogLevel, fields: LogFields) => {
     if (!enabled(at)) return;
-    const line = settings.format === 'json' ? jsonLine(settings, name, at, fields) : textLine(settings, name, fields);
+    const line = settings.format === 'json' ? jsonLine(settings, name, at, fields) : textLine(settings, name, at, fields);
     settings.sink(at, line);
   };
   return {
@@ -144,11 +157,15 @@ function jsonLine(settings: LogSettings, name: LogEventName, at: LogLevel, field
   return JSON.stringify(record);
 }
 
-function textLine(settings: LogSettings, name: LogEventName, fields: LogFields): string {
+/** ANSI colours of the levels in pretty lines. */
+const LEVEL_COLOUR: Record<LogLevel, string> = { debug: '\x1b[90m', info: '\x1b[36m', warn: '\x1b[33m', error: '\x1b[31m' };
+
+function textLine(settings: LogSettings, name: LogEventName, at: LogLevel, fields: LogFields): string {
   const spec = LOG_EVENTS[name];
   const error = fields.error === undefined ? '' : `: ${oneLine(errorRecord(fields.error, false).message)}`;
   const context = contextText(fields);
-  const line = `[flowdeck] ${oneLine(fields.message ?? spec.summary)}${error} (${spec.id} ${name}${context ? ` ${context}` : ''})`;
+  const prefix = settings.format === 'pretty' ? `\x1b[2m${settings.now().toISOString().slice(11, 23)}\x1b[0m ${LEVEL_COLOUR[at]}${at.toUpperCase().padEnd(5)}\x1b[0m ` : '';
+  const line = `${prefix}[flowdeck] ${oneLine(fields.message ?? spec.summary)}${error} (${spec.id} ${name}${context ? ` ${context}` : ''})`;
   const stack = settings.level === 'debug' && fields.error instanceof Error ? fields.error.stack : undefined;
   return stack ? `${line}\n${stack}` : line;
 }

@@ -8,7 +8,7 @@ import { isTerminalStatus } from './runtime-status';
 import { runtimeStateOf, type RuntimeState } from './runtime-state';
 import type { InstanceRecord, WorkflowStepCommit, WorkflowStore, WorkflowWorkItem } from './store';
 import { ClaimLoop } from './claim-loop';
-import type { EngineLog } from './logs';
+import { traceIdOf, type EngineLog } from './logs';
 import { LeaseRenewer } from './lease-renewer';
 import { VersionedCache } from './versioned-cache';
 import type { WorkNotifier } from './work-notifier';
@@ -126,11 +126,11 @@ export class WorkflowWorker {
       if (ran) this.runner.settled(id, undefined);
       if (isErrorNamed(error, 'LeaseLostError')) {
         outcome = 'lease-lost';
-        this.log.event('lease-lost', { instanceId: id, workflowName: instance.name, message: `step of '${id}' discarded: ${(error as Error).message}` });
+        this.log.event('lease-lost', { instanceId: id, workflowName: instance.name, traceId: traceIdOf(scope.trace ?? instance.trace), message: `step of '${id}' discarded: ${(error as Error).message}` });
         return;
       }
       outcome = 'abandoned';
-      this.log.event('step-failed', { instanceId: id, workflowName: instance.name, message: `step of '${id}' failed; it will be retried`, error });
+      this.log.event('step-failed', { instanceId: id, workflowName: instance.name, traceId: traceIdOf(scope.trace ?? instance.trace), message: `step of '${id}' failed; it will be retried`, error });
       await this.store.abandonWorkflowWorkItem(this.options.workerId, id).catch(() => undefined);
     } finally {
       scope.end(outcome, failure, { status });
