@@ -19,13 +19,25 @@ export function sqliteSynchronous(): 'FULL' | 'NORMAL' {
   return process.env.FLOWDECK_SQLITE_SYNCHRONOUS?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL';
 }
 
+/**
+ * SQLite's memory-mapped read window in bytes: FLOWDECK_SQLITE_MMAP_MB (default 256, 0 turns it off). Reads of
+ * summary columns stored after a large payload walk the payload's overflow pages; through the map that walk is
+ * memory reads, not a read() per page (the list of 200 instances with 900 KB inputs: docs/BENCHMARKS.md).
+ * Writes still go through the WAL as before.
+ */
+export function sqliteMmapBytes(): number {
+  const raw = process.env.FLOWDECK_SQLITE_MMAP_MB?.trim();
+  const mb = raw && /^\d+$/.test(raw) ? Math.min(Number(raw), 4096) : 256;
+  return mb * 1024 * 1024;
+}
+
 /** better-sqlite3 adapter that applies Flowdeck's pragmas to its connection when it opens. */
 class FlowdeckSqliteAdapterFactory extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(
       `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSynchronous()}; ` +
-        `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`,
+        `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA mmap_size = ${sqliteMmapBytes()};`,
     );
     return adapter;
   }

@@ -14,7 +14,7 @@
 // connection opened while the file is read-only stays read-only (SQLITE_READONLY) until it is reopened.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { sqliteSynchronous } from '../db/client';
+import { sqliteMmapBytes, sqliteSynchronous } from '../db/client';
 import { DatabaseFaultError, databaseFaultOf, registerWriteProbe } from './database-faults';
 
 /** A better-sqlite3 database handle. */
@@ -24,7 +24,8 @@ export type SqliteDatabase = Database.Database;
 export type SqliteStatement = Database.Statement;
 
 /**
- * Opens `file` with Flowdeck's pragmas (WAL, synchronous FULL unless configured NORMAL, no busy wait), and
+ * Opens `file` with Flowdeck's pragmas (WAL, synchronous FULL unless configured NORMAL, no busy wait, the mmap
+ * read window), and
  * registers the file's write probe for /api/health while the connection is open.
  */
 export function openSqlite(file: string): SqliteDatabase {
@@ -32,6 +33,7 @@ export function openSqlite(file: string): SqliteDatabase {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sqliteSynchronous()}`);
   db.pragma('foreign_keys = ON');
+  db.pragma(`mmap_size = ${sqliteMmapBytes()}`);
   registerWriteProbe({ database: db.name, isOpen: () => db.open, write: async () => probeSqliteWrite(db.name) });
   return db;
 }
