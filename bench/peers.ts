@@ -49,11 +49,10 @@ export function ensurePeersInstalled(log: (line: string) => void): string | unde
   log('peers: installing bench/peers (npm ci, first use; DBOS Transact and Restate)');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peersDir, encoding: 'utf8', timeout: 10 * 60_000 });
   if (result.status === 0 && installed()) return undefined;
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`;
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network|getaddrinfo/i.test(output)) {
-    return `the npm registry is unreachable, so bench/peers could not be installed (${lastLine(output)}); run \`npm ci --prefix bench/peers\` where it is reachable`;
-  }
-  return `installing bench/peers failed: ${lastLine(output) || `npm exited ${result.status}`}`;
+  const lines = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`.split('\n');
+  const unreachable = lines.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo/.test(l));
+  if (unreachable) return `the npm registry is unreachable, so bench/peers could not be installed (${unreachable.trim()}); run \`npm ci --prefix bench/peers\` where it is reachable`;
+  return `installing bench/peers failed: ${lines.find((l) => l.startsWith('npm error'))?.trim() ?? `npm exited ${result.status}`}`;
 }
 
 /** Runs bench/peers/<script> with `env` and returns the JSON of its last stdout line. */
