@@ -11,6 +11,7 @@ import { bodyLimit, noStoreJson } from './responses';
 import { readJsonBody } from './request-body';
 import { optionsResponse } from './route';
 import { rejectRepeatedParams } from './schemas';
+import { requestTraceContext } from '../observability/trace-server';
 import { daprMetadataBody } from '../sidecar/dapr-metadata';
 import { runningSidecar } from '../sidecar/sidecar-registry';
 
@@ -73,7 +74,8 @@ async function execute(request: Request, version: string, route: DaprRoute, ctx:
     case 'start': {
       const body = await readJsonBody(request, bodyLimit(ctx, 'payload'));
       const requestedId = new URL(request.url).searchParams.get('instanceID') ?? undefined;
-      const instanceID = await ctx.client.scheduleNewWorkflow(route.workflowName, body.present ? body.value : undefined, requestedId || undefined);
+      const input = body.present ? body.value : undefined;
+      const instanceID = await ctx.client.scheduleNewWorkflow(route.workflowName, input, requestedId || undefined, undefined, requestTraceContext(request));
       const location = `/${version}/workflows/dapr/${encodeURIComponent(instanceID)}`;
       return noStoreJson({ instanceID }, 202, { Location: location });
     }

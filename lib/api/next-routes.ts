@@ -9,6 +9,7 @@ import { bindRoute, type ApiHandler, type Method, type NextRouteHandler, type Ro
 import { authenticateRequest } from './auth';
 import { healthHandler } from './system-handlers';
 import { timedDaprRoute, timedRoute } from '../observability/http-timing';
+import { withHttpServerSpan } from '../observability/trace-server';
 
 export { publicRoute, routes } from './route';
 
@@ -19,11 +20,13 @@ export function route<P>(handler: ApiHandler<P>, options?: RouteOptions): NextRo
 
 /** Every method of /{version}/[[...path]]: Dapr's workflow API, metadata and health probes, and the state API. */
 export function daprRoutes(version: string): Record<Method, NextRouteHandler<{ path?: string[] }>> {
-  const handler: NextRouteHandler<{ path?: string[] }> = timedDaprRoute(version, async (request, context) => {
-    const segments = (await context.params).path ?? [];
-    if (daprAreaOf(segments) === 'state' && request.method !== 'OPTIONS') return (await refuseDaprStateRequest(request)) ?? handleDaprStateRequest(request, segments);
-    return handleDaprRequest(request, version, segments, engineApiContext);
-  });
+  const handler: NextRouteHandler<{ path?: string[] }> = timedDaprRoute(version, (request, context) =>
+    withHttpServerSpan(request, async () => {
+      const segments = (await context.params).path ?? [];
+      if (daprAreaOf(segments) === 'state' && request.method !== 'OPTIONS') return (await refuseDaprStateRequest(request)) ?? handleDaprStateRequest(request, segments);
+      return handleDaprRequest(request, version, segments, engineApiContext);
+    }),
+  );
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };
 }
 

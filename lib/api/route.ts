@@ -4,6 +4,7 @@ import type { ApiContext } from './context';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { rejectRepeatedParams } from './schemas';
 import { timedRoute } from '../observability/http-timing';
+import { withHttpServerSpan } from '../observability/trace-server';
 
 /** A dashboard API handler: the request, its path parameters and the engine context. */
 export type ApiHandler<P> = (request: Request, params: P, ctx: ApiContext) => Promise<Response>;
@@ -23,18 +24,20 @@ export type NextRouteHandler<P> = (request: Request, context: { params: Promise<
 
 /**
  * Wraps `handler` so that the token is checked first, a repeated query parameter is refused (400) and anything
- * thrown becomes a mapped JSON error.
+ * thrown becomes a mapped JSON error; timed for metrics and, when tracing, inside a server span.
  */
 export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: ApiHandler<P>, options: RouteOptions = {}): NextRouteHandler<P> {
-  return timedRoute(async (request, context) => {
-    try {
-      if (!options.public) await authenticateRequest(request, true);
-      rejectRepeatedParams(new URL(request.url), options.listParams);
-      return await handler(request, await context.params, await getContext());
-    } catch (error) {
-      return errorResponse(error, options.operation);
-    }
-  });
+  return timedRoute((request, context) =>
+    withHttpServerSpan(request, async () => {
+      try {
+        if (!options.public) await authenticateRequest(request, true);
+        rejectRepeatedParams(new URL(request.url), options.listParams);
+        return await handler(request, await context.params, await getContext());
+      } catch (error) {
+        return errorResponse(error, options.operation);
+      }
+    }),
+  );
 }
 
 /** A handler answering 405 ERR_METHOD_NOT_ALLOWED with an Allow header (after the token check, unless public). */

@@ -1,6 +1,7 @@
 // Dashboard API handlers for the workflow catalogue (registered and declared workflows), starting them, the
 // approvals inbox and the demo inventory.
 import type { WorkflowDeclarationStore } from '../workflows/workflow-declarations';
+import { requestTraceContext } from '../observability/trace-server';
 import { MAX_METADATA_BYTES, toWorkflowMetadata, workflowMetadataBody, workflowNameProblem } from '../workflows/workflow-metadata-schema';
 import type { ApiContext } from './context';
 import type { ApprovalListResponse, InventoryResponse, StartResponse } from './dto';
@@ -52,7 +53,7 @@ export async function removeDeclarationHandler(_request: Request, params: { name
 /** POST /api/workflows/{name}/start: 202 {instanceId} with a Location header naming the instance's detail URL. */
 export async function startWorkflowHandler(request: Request, params: { name: string }, ctx: ApiContext): Promise<Response> {
   const { input, instanceId, startAt } = await jsonBody(request, ctx, startBody);
-  const id = await ctx.client.scheduleNewWorkflow(params.name, input, instanceId || undefined, startAt);
+  const id = await ctx.client.scheduleNewWorkflow(params.name, input, instanceId || undefined, startAt, requestTraceContext(request));
   const body: StartResponse = { instanceId: id };
   return noStoreJson(body, 202, { Location: `/api/instances/${encodeURIComponent(id)}` });
 }

@@ -8,7 +8,7 @@ import { contextOf } from './tracing-telemetry';
 
 /** A ServerSpanHook recording spans with `tracer`. */
 export function serverSpanHook(tracer: Tracer): ServerSpanHook {
-  const spans = new WeakMap<Request, TraceContext>();
+  const spans = new WeakMap<object, TraceContext>();
   return {
     async http(request, handle) {
       const caller = parseTraceContext(request.headers.get('traceparent'), request.headers.get('tracestate'));
@@ -31,13 +31,14 @@ export function serverSpanHook(tracer: Tracer): ServerSpanHook {
         span.end();
       }
     },
-    async grpc(method, carrier, handle) {
+    async grpc(method, call, carrier, handle) {
       const caller = parseTraceContext(carrier.traceParent, carrier.traceState);
       const span = tracer.startSpan(
         method,
         { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc', 'rpc.method': method } },
         caller ? contextOf(fromTraceContext(caller)) : ROOT_CONTEXT,
       );
+      spans.set(call, stored(span, caller?.traceState));
       try {
         return await handle();
       } catch (error) {
@@ -47,7 +48,7 @@ export function serverSpanHook(tracer: Tracer): ServerSpanHook {
         span.end();
       }
     },
-    contextOf: (request) => spans.get(request),
+    contextOf: (requestOrCall) => spans.get(requestOrCall),
   };
 }
 

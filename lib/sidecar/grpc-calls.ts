@@ -5,6 +5,7 @@ import { requireToken } from '../api/auth';
 import { mapErrorToGrpc, type ApiOperation } from '../api/errors';
 import type { EngineLog } from '../engine/logs';
 import type { SidecarContext } from './sidecar-context';
+import { withGrpcServerSpan, type TraceCarrier } from '../observability/trace-server';
 
 /** The metadata key that carries Flowdeck's error code (`ERR_…`) next to the gRPC status. */
 export const ERROR_CODE_METADATA = 'error-code';
@@ -32,11 +33,20 @@ export function unary<Req, Res>(
   operation?: ApiOperation,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    fn(call.request, call).then(
+    withGrpcServerSpan(method, call, () => metadataTraceCarrier(call.metadata), () => fn(call.request, call)).then(
       (response) => callback(null, response),
       (error: unknown) => callback(grpcStatusFor(error, operation, ctx.log, method)),
     );
   };
+}
+
+/** The W3C trace context values of a call's metadata (`traceparent`, `tracestate`). */
+export function metadataTraceCarrier(metadata: grpc.Metadata): TraceCarrier {
+  const first = (key: string) => {
+    const value = metadata.get(key)[0];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return { traceParent: first('traceparent'), traceState: first('tracestate') };
 }
 
 /** A status the sidecar answers with on its own (UNIMPLEMENTED, DEADLINE_EXCEEDED, UNAVAILABLE, ...). */

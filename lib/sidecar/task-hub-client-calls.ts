@@ -7,7 +7,8 @@ import { serializePayload } from '../engine/payload';
 import type { InstanceRecord } from '../engine/store';
 import type { EngineHost } from '../server/engine-host';
 import { fromTimestamp, toOrchestrationState } from './convert';
-import { unary } from './grpc-calls';
+import { metadataTraceCarrier, unary } from './grpc-calls';
+import { callTraceContext } from '../observability/trace-server';
 import { purgeByFilter, queryInstances } from './instance-queries';
 import { callBounds, waitForInstance, type WaitBounds } from './instance-waits';
 import type {
@@ -35,7 +36,7 @@ export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceI
   const limit = async () => (await host()).runtime.options.maxPayloadBytes;
   return {
     Hello: unary(ctx, 'Hello', async () => ({})),
-    StartInstance: unary(ctx, 'StartInstance', async (req: PbCreateInstanceRequest) => startInstance(await host(), req), 'start'),
+    StartInstance: unary(ctx, 'StartInstance', async (req: PbCreateInstanceRequest, call) => startInstance(await host(), req, call), 'start'),
     GetInstance: unary(ctx, 'GetInstance', async (req: PbGetInstanceRequest) => instanceResponse(await (await host()).store.getInstance(requireInstanceId(req.instanceId)), req), 'get'),
     WaitForInstanceStart: unary(ctx, 'WaitForInstanceStart', async (req: PbGetInstanceRequest, call) =>
       instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => row.status !== 'PENDING', callBounds(call, ctx.closing)), req), 'get'),
@@ -79,11 +80,12 @@ export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceI
 }
 
 /** StartInstance: the engine client's start, with the input already JSON text and an optional start time. */
-async function startInstance(host: EngineHost, req: PbCreateInstanceRequest): Promise<{ instanceId: string }> {
+async function startInstance(host: EngineHost, req: PbCreateInstanceRequest, call: grpc.ServerUnaryCall<PbCreateInstanceRequest, unknown>): Promise<{ instanceId: string }> {
   if (!req.name) throw new ApiError('ERR_WORKFLOW_NAME_MISSING', 'the request names no workflow');
   const input = parseJsonText(req.input?.value, 'workflow input', host.runtime.options.maxPayloadBytes);
   const startAt = fromTimestamp(req.scheduledStartTimestamp, 'scheduledStartTimestamp');
-  return { instanceId: await host.client.scheduleNewWorkflow(req.name, input, req.instanceId || undefined, startAt) };
+  const trace = callTraceContext(call, metadataTraceCarrier(call.metadata));
+  return { instanceId: await host.client.scheduleNewWorkflow(req.name, input, req.instanceId || undefined, startAt, trace) };
 }
 
 /** GetInstanceResponse for a row (exists=false when there is none). */
