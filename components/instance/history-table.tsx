@@ -5,11 +5,15 @@ import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { formatClock } from '@/lib/client/format';
 import { kindsIn, taskNames, toHistoryRow } from '@/lib/client/history-rows';
 import { toJsonText } from '@/lib/client/json-text';
+import { isRerunnableEvent } from '@/lib/engine/rerun';
 
 const ROWS_PER_PAGE = 100;
 
-/** Every history event, filterable by type and shown 100 rows at a time; each row's payload expands in place. */
-export function HistoryTable({ events, loading }: { events: readonly SequencedHistoryEvent[]; loading: boolean }) {
+/**
+ * Every history event, filterable by type and shown 100 rows at a time; each row's payload expands in place. With
+ * `onRerun`, the events a rerun can start from (activities, child workflows, timers scheduled) offer "Rerun from here".
+ */
+export function HistoryTable({ events, loading, onRerun }: { events: readonly SequencedHistoryEvent[]; loading: boolean; onRerun?: (event: SequencedHistoryEvent) => void }) {
   const [kind, setKind] = useState('');
   const [page, setPage] = useState(0);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
@@ -18,7 +22,7 @@ export function HistoryTable({ events, loading }: { events: readonly SequencedHi
   const filtered = useMemo(() => (kind ? events.filter((e) => e.kind === kind) : events), [events, kind]);
   const pages = Math.max(1, Math.ceil(filtered.length / ROWS_PER_PAGE));
   const current = Math.min(page, pages - 1);
-  const rows = filtered.slice(current * ROWS_PER_PAGE, (current + 1) * ROWS_PER_PAGE).map((e) => toHistoryRow(e, names));
+  const rows = filtered.slice(current * ROWS_PER_PAGE, (current + 1) * ROWS_PER_PAGE).map((e) => ({ ...toHistoryRow(e, names), event: e }));
   const toggle = (seq: number) =>
     setOpen((s) => {
       const next = new Set(s);
@@ -86,6 +90,16 @@ export function HistoryTable({ events, loading }: { events: readonly SequencedHi
                           onClick={() => toggle(row.sequence)}
                         >
                           {expanded ? 'Hide' : 'Show'}
+                        </button>
+                      )}
+                      {onRerun && isRerunnableEvent(row.event) && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`Rerun from event ${row.sequence} (task ${row.event.eventId})`}
+                          onClick={() => onRerun(row.event)}
+                        >
+                          Rerun from here
                         </button>
                       )}
                     </td>

@@ -8,9 +8,17 @@ import { timelineWaitingOn } from '@/lib/client/event-waits';
 import { historyQuery } from '@/lib/client/history-query';
 import { instanceQuery } from '@/lib/client/queries';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
+import type { TimelineTask } from '@/lib/graph/timeline-model';
 import { isTerminalStatus } from '@/lib/engine/runtime-status';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ActivityLog } from './activity-log';
+import { ClosedExecutionView } from './closed-execution-view';
+import { CompareWith } from './compare-with';
+import { ExecutionsNav } from './executions-nav';
+import { executionsQuery } from './recovery-api';
+import { RerunDialog, type RerunTarget } from './rerun-dialog';
+import { RerunLinks } from './rerun-links';
+import { rerunTargetOfEvent, rerunTargetOfTask } from './rerun-target';
 import { HistoryTable } from './history-table';
 import { InstanceControls, InstanceRaiseEvent } from './instance-controls';
 import { InstanceHeader } from './instance-header';
@@ -21,8 +29,11 @@ import { TimelineSection } from './timeline-section';
 const NO_EVENTS: SequencedHistoryEvent[] = [];
 const childLink = (id: string) => `/instances/${encodeURIComponent(id)}`;
 
-/** One instance's page: header, controls, timeline, payloads, history and logs, refreshed every second while it runs. */
-export function InstanceView({ instanceId }: { instanceId: string }) {
+/**
+ * One instance's page: header, controls, rerun links, executions, timeline, payloads, history and logs, refreshed every
+ * second while it runs; with `executionId` of a closed execution, that execution read-only.
+ */
+export function InstanceView({ instanceId, executionId }: { instanceId: string; executionId?: string }) {
   const client = useQueryClient();
   const detail = useQuery({
     ...instanceQuery(instanceId),
@@ -41,6 +52,16 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
   const [raise, setRaise] = useState<{ name?: string } | null>(null);
   const openRaise = useCallback((name?: string) => setRaise({ name }), []);
   const waitingOn = useMemo(() => (instance ? timelineWaitingOn(instance) : undefined), [instance]);
+  const executions = useQuery({ ...executionsQuery(instanceId), enabled: !!instance, staleTime: Infinity });
+  const refetchExecutions = executions.refetch;
+  const currentExecution = instance?.executionId;
+  useEffect(() => {
+    if (currentExecution) void refetchExecutions();
+  }, [currentExecution, refetchExecutions]);
+  const [rerun, setRerun] = useState<RerunTarget | null>(null);
+  const finished = !!instance && isTerminalStatus(instance.runtimeStatus);
+  const rerunEvent = useCallback((e: SequencedHistoryEvent) => setRerun(rerunTargetOfEvent(e) ?? null), []);
+  const rerunTask = useCallback((task: TimelineTask) => setRerun(rerunTargetOfTask(task) ?? null), []);
 
   if (detail.isPending) return <p className="empty">Loading instance…</p>;
   if (!instance) {
@@ -53,28 +74,41 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
       </section>
     );
   }
+  const list = executions.data?.executions;
+  const shown = list && (list.find((e) => e.executionId === executionId) ?? list.find((e) => e.current));
   return (
     <section className="instance-page">
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <Link href="/">Instances</Link> / <span className="mono">{instance.instanceId}</span>
       </nav>
       <InstanceHeader instance={instance} />
-      <InstanceControls instance={instance} onRaiseRequest={openRaise} />
-      <RemoteWaitNotices instance={instance} onRaise={isTerminalStatus(instance.runtimeStatus) ? undefined : openRaise} />
-      {detail.error && <ErrorBanner error={detail.error} prefix="Refresh failed (showing the last known state)" />}
-      <TimelineSection
-        history={history.data ?? NO_EVENTS}
-        loading={history.isPending}
-        status={instance.runtimeStatus}
-        waitingOn={waitingOn}
-        onRaiseEvent={isTerminalStatus(instance.runtimeStatus) ? undefined : openRaise}
-        childLink={childLink}
-      />
-      <PayloadPanels instance={instance} />
-      <ErrorBanner error={history.error} prefix="Could not load the history" />
-      <HistoryTable events={history.data ?? NO_EVENTS} loading={history.isPending} />
-      <ActivityLog lines={instance.activityLogs} omitted={instance.activityLogsOmitted} />
+      <RerunLinks instanceId={instance.instanceId} />
+      {shown && executions.data && <ExecutionsNav instanceId={instance.instanceId} executions={executions.data} shown={shown} />}
+      {shown && !shown.current ? (
+        <ClosedExecutionView instanceId={instance.instanceId} execution={shown} />
+      ) : (
+        <>
+          <InstanceControls instance={instance} onRaiseRequest={openRaise} />
+          <RemoteWaitNotices instance={instance} onRaise={isTerminalStatus(instance.runtimeStatus) ? undefined : openRaise} />
+          {detail.error && <ErrorBanner error={detail.error} prefix="Refresh failed (showing the last known state)" />}
+          <TimelineSection
+            history={history.data ?? NO_EVENTS}
+            loading={history.isPending}
+            status={instance.runtimeStatus}
+            waitingOn={waitingOn}
+            onRaiseEvent={isTerminalStatus(instance.runtimeStatus) ? undefined : openRaise}
+            childLink={childLink}
+            onRerun={finished ? rerunTask : undefined}
+          />
+          <PayloadPanels instance={instance} />
+          <ErrorBanner error={history.error} prefix="Could not load the history" />
+          <HistoryTable events={history.data ?? NO_EVENTS} loading={history.isPending} onRerun={finished ? rerunEvent : undefined} />
+          <ActivityLog lines={instance.activityLogs} omitted={instance.activityLogsOmitted} />
+        </>
+      )}
+      <CompareWith instanceId={instance.instanceId} />
       {raise && <InstanceRaiseEvent instance={instance} name={raise.name} onClose={() => setRaise(null)} />}
+      {rerun && <RerunDialog instanceId={instance.instanceId} target={rerun} workflowInput={instance.input} onClose={() => setRerun(null)} />}
     </section>
   );
 }

@@ -31,7 +31,7 @@ export function TaskDetailsPanel({ subject, onClose }: { subject: DetailsSubject
 }
 
 function TaskDetails({ task }: { task: TimelineTask }) {
-  const { childLink, onRaiseEvent } = useTimelineActions();
+  const { childLink, onRaiseEvent, onRerun } = useTimelineActions();
   const end = task.endedAt ? Date.parse(task.endedAt) - Date.parse(task.startedAt) : undefined;
   return (
     <div className="tl-panel__body">
@@ -57,6 +57,11 @@ function TaskDetails({ task }: { task: TimelineTask }) {
       {task.kind === 'event' && task.current && onRaiseEvent && (
         <button type="button" className="tl-btn tl-btn--primary" onClick={() => onRaiseEvent(task.name)}>
           Raise {task.name}
+        </button>
+      )}
+      {onRerun && (task.kind === 'activity' || task.kind === 'child' || task.kind === 'timer') && (
+        <button type="button" className="tl-btn" onClick={() => onRerun(task)}>
+          Rerun from here
         </button>
       )}
       {task.attempts.length > 1 && <Attempts attempts={task.attempts} />}

@@ -9,6 +9,7 @@ import { hasExecutionEnded, type RuntimeStatus } from '@/lib/engine/runtime-stat
 import type { WaitingOn } from '@/lib/engine/waiting-on';
 import { historyToFlow, type TimelineFlow, type TimelineNode } from '@/lib/graph/history-to-flow';
 import type { LayoutMode } from '@/lib/graph/layout';
+import type { TimelineTask } from '@/lib/graph/timeline-model';
 import { GroupNode } from './group-node';
 import { LaneBands } from './lane-bands';
 import { MarkNode } from './mark-node';
@@ -29,6 +30,8 @@ export interface TimelineGraphProps {
   now?: string;
   onRaiseEvent?: (eventName: string) => void;
   childLink?: (instanceId: string) => string;
+  /** Offers "Rerun from here" on an activity's, child's or timer's details. */
+  onRerun?: (task: TimelineTask) => void;
   /** Height of the graph area in pixels; by default it grows with the number of lanes (340 to 640). */
   height?: number;
 }
@@ -42,7 +45,7 @@ export function TimelineGraph(props: TimelineGraphProps) {
   );
 }
 
-function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLink, height }: TimelineGraphProps) {
+function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLink, onRerun, height }: TimelineGraphProps) {
   const [mode, setMode] = useState<LayoutMode>('time');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [selectedId, setSelectedId] = useState<string>();
@@ -53,7 +56,7 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
   );
   const nodes = useMemo(() => flow.nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [flow.nodes, selectedId]);
   const subject = useMemo(() => detailsOf(flow.nodes.find((n) => n.id === selectedId)), [flow.nodes, selectedId]);
-  const actions = useMemo(() => ({ now: now ? Date.parse(now) : clock, onRaiseEvent, childLink }), [now, clock, onRaiseEvent, childLink]);
+  const actions = useMemo(() => ({ now: now ? Date.parse(now) : clock, onRaiseEvent, childLink, onRerun }), [now, clock, onRaiseEvent, childLink, onRerun]);
   useFitOnModeChange(flow, mode);
 
   const onNodesChange = useCallback(
