@@ -7,7 +7,7 @@ import { installServerSpans } from './trace-server';
  * True when spans are to be exported: OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set,
  * OTEL_SDK_DISABLED is not "true" and OTEL_TRACES_EXPORTER is not "none".
  */
-export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function tracingEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim()) return false;
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
   return env.OTEL_TRACES_EXPORTER?.trim().toLowerCase() !== 'none';
@@ -15,18 +15,31 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /**
  * Starts tracing when the environment asks for it: the engine telemetry to pass to the runtime, with HTTP and gRPC
- * server spans installed for this process; shutdown() removes them and flushes. Undefined when tracing is off.
+ * server spans installed for this process; shutdown() removes them and flushes (a collector that cannot be reached
+ * then costs one line on stderr, never a failed shutdown). Undefined when tracing is off.
  */
 export async function startTracingFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<TracingTelemetry | undefined> {
   if (!tracingEnabled(env)) return undefined;
   const [{ createTracingTelemetry }, { serverSpanHook }] = await Promise.all([import('./tracing'), import('./tracing-server')]);
   const tracing = createTracingTelemetry({ env });
+  await logDiagnostics(env.OTEL_LOG_LEVEL);
   installServerSpans(serverSpanHook(tracing.tracer));
   return {
     ...tracing,
     shutdown: async () => {
       installServerSpans(undefined);
-      await tracing.shutdown();
+      await tracing.shutdown().catch((error: unknown) => {
+        console.error(`[flowdeck] tracing: the last spans could not be exported: ${error instanceof Error ? error.message : String(error)}`);
+      });
     },
   };
+}
+
+/** OTEL_LOG_LEVEL (error, warn, info, debug, verbose, all): the SDK's own diagnostics (failed exports) on the console. */
+async function logDiagnostics(level: string | undefined): Promise<void> {
+  const name = level?.trim().toUpperCase();
+  if (!name || name === 'NONE') return;
+  const { diag, DiagConsoleLogger, DiagLogLevel } = await import('@opentelemetry/api');
+  const value = DiagLogLevel[name as keyof typeof DiagLogLevel];
+  if (value !== undefined) diag.setLogger(new DiagConsoleLogger(), value);
 }
