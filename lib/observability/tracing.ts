@@ -5,7 +5,7 @@ import { ROOT_CONTEXT, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, RandomIdGenerator, SamplingDecision, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { EngineTelemetry } from '../engine/telemetry';
 import { InstanceSpanIds, tracingTelemetry } from './tracing-telemetry';
 
@@ -25,8 +25,6 @@ export interface TracingOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const VERSION = '0.1.0';
-
 /**
  * A tracer provider (resource service.name from OTEL_SERVICE_NAME, default "flowdeck", plus OTEL_RESOURCE_ATTRIBUTES;
  * sampler from OTEL_TRACES_SAMPLER; batching from OTEL_BSP_*) and the engine telemetry that records spans with it.
@@ -35,14 +33,14 @@ export function createTracingTelemetry(options: TracingOptions = {}): TracingTel
   const env = options.env ?? process.env;
   const ids = new InstanceSpanIds(new RandomIdGenerator());
   const resource = defaultResource()
-    .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'flowdeck', [ATTR_SERVICE_VERSION]: VERSION }))
+    .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'flowdeck' }))
     .merge(detectResources({ detectors: [envDetector] }));
   const provider = new BasicTracerProvider({
     resource,
     idGenerator: ids,
     spanProcessors: [new BatchSpanProcessor(options.exporter ?? new OTLPTraceExporter())],
   });
-  const tracer = provider.getTracer('flowdeck', VERSION);
+  const tracer = provider.getTracer('flowdeck');
   return {
     telemetry: tracingTelemetry(tracer, ids, rootSampler(env)),
     tracer,
