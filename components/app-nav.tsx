@@ -7,6 +7,7 @@ const sections = [
   { href: '/', label: 'Instances' },
   { href: '/approvals', label: 'Approvals' },
   { href: '/demos', label: 'Demos' },
+  { href: '/system', label: 'System' },
 ];
 
 /** The top bar with the product name and links to the dashboard's sections (the current one marked). */

@@ -34,6 +34,16 @@ export type GaugeReader = () => number | undefined;
 
 /** Registers the series on `registry`; `grpc` is read at scrape time. */
 export function defineSeries(registry: Registry, grpc: { streams: GaugeReader; outstanding: GaugeReader }): MetricSeries {
+  const series = createSeries(registry, grpc);
+  // Counters alerts divide or rate() start at 0 for both kinds, rather than appearing at their first increment.
+  for (const kind of ['workflow', 'activity']) {
+    series.leaseLosses.inc({ kind }, 0);
+    series.redeliveries.inc({ kind }, 0);
+  }
+  return series;
+}
+
+function createSeries(registry: Registry, grpc: { streams: GaugeReader; outstanding: GaugeReader }): MetricSeries {
   const registers = [registry];
   return {
     instances: new Gauge({ name: 'flowdeck_instances', help: 'Instances by workflow name and runtime status (a periodic count of the database).', labelNames: ['workflow', 'status'], registers }),

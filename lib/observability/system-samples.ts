@@ -99,3 +99,44 @@ function toPoint(b: SampleBucket, widthMs: number): SamplePoint {
     activityLatencyMs: b.activities ? (b.activitySeconds / b.activities) * 1000 : null,
   };
 }
+
+/** The System page's headline figures from the points: totals over the whole window and rates of the last minute. */
+export interface SampleSummary {
+  steps: number;
+  activities: number;
+  failures: number;
+  /** Over the last minute (6 buckets of 10 s). */
+  stepsPerSecond: number;
+  activitiesPerSecond: number;
+  /** Mean latencies over the last minute, weighted by count (ms); null when nothing ended. */
+  stepLatencyMs: number | null;
+  activityLatencyMs: number | null;
+}
+
+/** Sums `points` (buckets of `bucketSeconds`) into the headline figures. */
+export function summarizeSamples(points: readonly SamplePoint[], bucketSeconds: number): SampleSummary {
+  const count = (rate: number) => Math.round(rate * bucketSeconds);
+  const lastMinute = points.slice(-Math.max(1, Math.round(60 / bucketSeconds)));
+  const seconds = lastMinute.length * bucketSeconds;
+  const weighted = (rate: (p: SamplePoint) => number, latency: (p: SamplePoint) => number | null) => {
+    let n = 0;
+    let sum = 0;
+    for (const p of lastMinute) {
+      const ms = latency(p);
+      if (ms === null) continue;
+      const c = count(rate(p));
+      n += c;
+      sum += ms * c;
+    }
+    return n ? sum / n : null;
+  };
+  return {
+    steps: points.reduce((s, p) => s + count(p.stepsPerSecond), 0),
+    activities: points.reduce((s, p) => s + count(p.activitiesPerSecond), 0),
+    failures: points.reduce((s, p) => s + count(p.failuresPerSecond), 0),
+    stepsPerSecond: lastMinute.reduce((s, p) => s + count(p.stepsPerSecond), 0) / seconds,
+    activitiesPerSecond: lastMinute.reduce((s, p) => s + count(p.activitiesPerSecond), 0) / seconds,
+    stepLatencyMs: weighted((p) => p.stepsPerSecond, (p) => p.stepLatencyMs),
+    activityLatencyMs: weighted((p) => p.activitiesPerSecond, (p) => p.activityLatencyMs),
+  };
+}

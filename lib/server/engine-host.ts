@@ -41,6 +41,8 @@ export interface RemoteWorkers {
   connected(): number;
   /** How many work items were sent on them and are not answered yet. */
   outstanding?(): number;
+  /** The open streams: each SDK worker's connection, since when, and its unanswered items. */
+  list?(): { id: number; peer: string; connectedAt: Date; outstanding: number }[];
 }
 
 const KEY = Symbol.for('flowdeck.engineHost');

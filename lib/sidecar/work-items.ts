@@ -52,7 +52,7 @@ export function createWorkItemService(ctx: SidecarContext): WorkItemService {
       workflows: new RemoteWorkflowRunner(runtime.registry, streams, runtime.options.maxPayloadBytes, seen, runtime.options.executorCacheSize),
       activities: new RemoteActivityRunner(runtime.registry, streams, runtime.options.maxPayloadBytes),
     });
-    host.remoteWorkers = { connected: () => streams!.connected(), outstanding: () => streams!.outstanding() };
+    host.remoteWorkers = { connected: () => streams!.connected(), outstanding: () => streams!.outstanding(), list: () => streams!.list() };
     // A name no one here runs is accepted for remote workers: while one is connected (an SDK that lacks it fails
     // the instance, as Dapr does), or when remote workers ran it or an app declared it.
     // An app that starts its worker and at once schedules a workflow gets its stream open a moment later: wait for it.

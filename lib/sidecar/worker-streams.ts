@@ -19,7 +19,15 @@ export class WorkItemNotAnsweredError extends Error {
 }
 
 /** An open GetWorkItems call; `peer` is the client connection it came on (the SDK sends its answers on it too). */
-type Stream = { id: number; call: grpc.ServerWritableStream<unknown, unknown>; peer: string; outstanding: number; strikes: number; open: boolean };
+type Stream = { id: number; call: grpc.ServerWritableStream<unknown, unknown>; peer: string; outstanding: number; strikes: number; open: boolean; connectedAt: Date };
+
+/** One open stream as the System page lists it: the SDK worker's connection, since when, and its unanswered items. */
+export interface WorkerStreamView {
+  id: number;
+  peer: string;
+  connectedAt: Date;
+  outstanding: number;
+}
 type Pending<T> = { stream: Stream; resolve: (value: T) => void; reject: (error: Error) => void; timer?: NodeJS.Timeout };
 type Owed = { stream: Stream; reject: (error: Error) => void; timer?: NodeJS.Timeout };
 
@@ -36,6 +44,11 @@ export class WorkerStreams {
   /** How many streams are open. */
   connected(): number {
     return this.streams.size;
+  }
+
+  /** The open streams, oldest first. */
+  list(): WorkerStreamView[] {
+    return [...this.streams].map((s) => ({ id: s.id, peer: s.peer, connectedAt: s.connectedAt, outstanding: s.outstanding }));
   }
 
   /** Work items sent on the open streams and not answered yet. */
@@ -75,7 +88,7 @@ export class WorkerStreams {
 
   /** Takes a new GetWorkItems call; it stays open until the client or the server ends it. */
   attach(call: grpc.ServerWritableStream<unknown, unknown>): void {
-    const stream: Stream = { id: this.nextId++, call, peer: call.getPeer(), outstanding: 0, strikes: 0, open: true };
+    const stream: Stream = { id: this.nextId++, call, peer: call.getPeer(), outstanding: 0, strikes: 0, open: true, connectedAt: new Date() };
     this.streams.add(stream);
     const detach = () => this.detach(stream);
     call.on('cancelled', detach);

@@ -75,7 +75,8 @@ describe('metrics on SQLite', () => {
     expect(valueOf(samples, 'flowdeck_claim_lag_seconds_sum', { kind: 'activity' })).toBeGreaterThanOrEqual(0);
     expect(valueOf(samples, 'flowdeck_workflow_steps_in_flight')).toBe(0);
     expect(valueOf(samples, 'flowdeck_activities_in_flight')).toBe(0);
-    expect(valueOf(samples, 'flowdeck_lease_losses_total', { kind: 'workflow' })).toBeUndefined();
+    expect(valueOf(samples, 'flowdeck_lease_losses_total', { kind: 'workflow' })).toBe(0);
+    expect(valueOf(samples, 'flowdeck_redeliveries_total', { kind: 'activity' })).toBe(0);
 
     // The System page's ring: the 10 steps and 7 attempts, as per-second rates of 10 s buckets.
     const points = metrics.samples.points();

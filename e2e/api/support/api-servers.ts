@@ -40,7 +40,7 @@ function server(port: string, databaseUrl: string, extraEnv: Record<string, stri
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', FLOWDECK_POLL_INTERVAL_MS: '100', FLOWDECK_GRPC_PORT: 'off', ...extraEnv },
+    env: { DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', FLOWDECK_POLL_INTERVAL_MS: '100', FLOWDECK_METRICS_POLL_MS: '1000', FLOWDECK_GRPC_PORT: 'off', ...extraEnv },
   };
 }
 
