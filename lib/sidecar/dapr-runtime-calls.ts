@@ -8,7 +8,8 @@ import { requireInstance } from '../api/instances';
 import type { EngineHost } from '../server/engine-host';
 import { toTimestamp } from './convert';
 import { FLOWDECK_APP_ID, FLOWDECK_COMPONENTS, FLOWDECK_RUNTIME_VERSION } from './dapr-metadata';
-import { unary } from './grpc-calls';
+import { metadataTraceCarrier, unary } from './grpc-calls';
+import { callTraceContext } from '../observability/trace-server';
 import { parseJsonBytes, requireInstanceId } from './request-values';
 import type { SidecarContext } from './sidecar-context';
 
@@ -38,9 +39,9 @@ export function daprRuntimeHandlers(ctx: SidecarContext, connectedWorkers: () =>
   const handlers: grpc.UntypedServiceImplementation = {
     GetMetadata: unary(ctx, 'GetMetadata', async () => grpcMetadata(connectedWorkers())),
   };
-  const both = <Req>(call: string, operation: ApiOperation, run: (req: Req, host: EngineHost) => Promise<object | void>) => {
+  const both = <Req>(call: string, operation: ApiOperation, run: (req: Req, host: EngineHost, grpcCall: grpc.ServerUnaryCall<Req, unknown>) => Promise<object | void>) => {
     for (const method of [`${call}Beta1`, `${call}Alpha1`]) {
-      handlers[method] = unary(ctx, method, async (req: Req) => (await run(req, await ctx.engineHost())) ?? {}, operation);
+      handlers[method] = unary(ctx, method, async (req: Req, grpcCall) => (await run(req, await ctx.engineHost(), grpcCall)) ?? {}, operation);
     }
   };
   both('StartWorkflow', 'start', startWorkflow);
@@ -67,11 +68,12 @@ function requireComponent(component: string): void {
   }
 }
 
-async function startWorkflow(req: StartWorkflowRequest, host: EngineHost): Promise<{ instanceId: string }> {
+async function startWorkflow(req: StartWorkflowRequest, host: EngineHost, call: grpc.ServerUnaryCall<StartWorkflowRequest, unknown>): Promise<{ instanceId: string }> {
   requireComponent(req.workflowComponent);
   if (!req.workflowName) throw new ApiError('ERR_WORKFLOW_NAME_MISSING', 'the request names no workflow');
   const input = parseJsonBytes(req.input, 'workflow input', host.runtime.options.maxPayloadBytes);
-  return { instanceId: await host.client.scheduleNewWorkflow(req.workflowName, input, req.instanceId || undefined) };
+  const trace = callTraceContext(call, metadataTraceCarrier(call.metadata));
+  return { instanceId: await host.client.scheduleNewWorkflow(req.workflowName, input, req.instanceId || undefined, undefined, trace) };
 }
 
 async function getWorkflow(req: InstanceWorkflowRequest, host: EngineHost): Promise<Record<string, unknown>> {

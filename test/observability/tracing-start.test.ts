@@ -1,5 +1,5 @@
 // A caller's W3C traceparent on a start request (dashboard API, Dapr HTTP API, gRPC StartInstance) continues into
-// the workflow: through the HTTP or gRPC server span when tracing is on, kept with the instance when it is off;
+// the workflow (and the Dapr runtime API's gRPC StartWorkflow): through the HTTP or gRPC server span when tracing is on, kept with the instance when it is off;
 // an invalid traceparent is ignored, never an error.
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -119,21 +119,24 @@ describe("traceparent on start requests, tracing on: the caller's trace continue
     expect(spans.filter((s) => s.name === 'activity greet')).toHaveLength(1);
   });
 
-  test('gRPC StartInstance: traceparent metadata continues through the gRPC server span', async () => {
+  test.each([
+    ['taskHub', 'StartInstance', { instanceId: 'grpc-1', name: 'hello', input: { value: '"you"' } }],
+    ['dapr', 'StartWorkflowBeta1', { instanceId: 'grpc-1', workflowComponent: 'dapr', workflowName: 'hello', input: Buffer.from('"you"') }],
+  ] as const)('gRPC %s %s: traceparent metadata continues through the gRPC server span', async (service, method, request) => {
     const { host, tracing, receiver } = await engine(true);
     const server = await startSidecarServer({ engineHost: async () => host, host: '127.0.0.1', port: 0, apiToken: undefined });
     cleanups.push(() => server.stop(1000));
-    const Client = grpc.makeClientConstructor(loadSidecarProtocol().taskHub, 'TaskHub');
+    const Client = grpc.makeClientConstructor(loadSidecarProtocol()[service], service);
     const client = new Client(server.address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, (...args: unknown[]) => void>;
     cleanups.push(async () => client.close());
     const metadata = new grpc.Metadata();
     metadata.set('traceparent', TRACEPARENT);
     const response = await new Promise<{ instanceId: string }>((resolve, reject) =>
-      client.StartInstance({ instanceId: 'grpc-1', name: 'hello', input: { value: '"you"' } }, metadata, (error: Error | null, r: { instanceId: string }) => (error ? reject(error) : resolve(r))),
+      client[method](request, metadata, (error: Error | null, r: { instanceId: string }) => (error ? reject(error) : resolve(r))),
     );
     expect(response.instanceId).toBe('grpc-1');
     const spans = await callerTrace(tracing!, receiver!, 'grpc-1');
-    const call = spans.find((s) => s.name === 'StartInstance');
+    const call = spans.find((s) => s.name === method);
     expect(call).toMatchObject({ parentSpanId: CALLER_SPAN, kind: 2, attributes: { 'rpc.system': 'grpc' } });
     expect(spans.find((s) => s.name === 'workflow hello')!.parentSpanId).toBe(call!.spanId);
   });
