@@ -71,6 +71,7 @@ function SystemFigures({ data }: { data: SystemResponse }) {
           <TimeSeriesChart
             title="Mean latency"
             unit="ms"
+            dots
             times={times}
             series={[
               { label: 'step ms', colour: '#2f5bd3', values: throughput.points.map((p) => p.stepLatencyMs) },

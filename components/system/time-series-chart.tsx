@@ -11,8 +11,11 @@ export interface ChartSeries {
   values: (number | null)[];
 }
 
-/** A small uPlot line chart of `series` over `times` (Unix seconds), redrawn in place when the data change. */
-export function TimeSeriesChart({ title, unit, times, series }: { title: string; unit: string; times: number[]; series: ChartSeries[] }) {
+/**
+ * A small uPlot line chart of `series` over `times` (Unix seconds), redrawn in place when the data change; `dots`
+ * marks each value (for sparse series such as latencies, where a lone bucket would draw no line).
+ */
+export function TimeSeriesChart({ title, unit, times, series, dots = false }: { title: string; unit: string; times: number[]; series: ChartSeries[]; dots?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const shape = series.map((s) => s.label).join('|');
@@ -30,7 +33,7 @@ export function TimeSeriesChart({ title, unit, times, series }: { title: string;
           legend: { show: true },
           scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max, 1)] } },
           axes: [{}, { label: unit, size: 50 }],
-          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, spanGaps: false }))],
+          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, spanGaps: false, points: dots ? { show: true, size: 5, fill: s.colour } : undefined }))],
         },
         [[], ...series.map(() => [])],
         element,
@@ -46,7 +49,7 @@ export function TimeSeriesChart({ title, unit, times, series }: { title: string;
     };
     // The chart is rebuilt only when its lines change; data updates go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, unit]);
+  }, [shape, unit, dots]);
 
   useEffect(() => {
     chart.current?.setData([times, ...series.map((s) => s.values)] as uPlot.AlignedData);

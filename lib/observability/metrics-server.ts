@@ -2,7 +2,7 @@
 // behind the API token unless FLOWDECK_METRICS_PUBLIC=1, as the app's /metrics.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticateRequest, configuredApiToken } from '../api/auth';
+import { configuredApiToken, presentedToken, requireToken } from '../api/auth';
 import { ApiError, errorResponse, methodNotAllowedError } from '../api/errors';
 import type { MetricsTelemetry } from './metrics';
 
@@ -32,7 +32,8 @@ async function answer(metrics: MetricsTelemetry, isPublic: boolean, req: Incomin
     const url = new URL(req.url ?? '/', 'http://metrics.local');
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-    if (!isPublic) await authenticateRequest(new Request(url, { headers }), false, { expected: configuredApiToken(), sessions: async () => undefined });
+    // A worker process has no dashboard sessions: the API token (header or Bearer) is the only way in.
+    if (!isPublic) requireToken(presentedToken(new Request(url, { headers })), configuredApiToken(), 'send it in the dapr-api-token header or as Authorization: Bearer <token>');
     if (url.pathname !== '/metrics') throw new ApiError('ERR_NOT_FOUND', 'this port serves only /metrics');
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowedError(req.method ?? '', ['GET']);
     response = new Response(await metrics.text(), { headers: { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' } });
