@@ -19,6 +19,8 @@ export const rerunBody = z.strictObject({
   /** A new input for the workflow. */
   workflowInput: z.unknown().optional(),
   newInstanceId: z.string().optional(),
+  /** The re-created child's ID when `fromEventId` is a child workflow (default `<newInstanceId>-child-<task>`). */
+  newChildInstanceId: z.string().optional(),
 });
 
 /** A validated rerun request body. */
@@ -59,9 +61,22 @@ export async function rerunInstance(ctx: Pick<ApiContext, 'store' | 'maxPayloadB
   const history = await ctx.store.getHistory(sourceId);
   const taskInput = override(body, 'input', 'rerun task input', ctx.maxPayloadBytes);
   const workflowInput = override(body, 'workflowInput', 'workflow input', ctx.maxPayloadBytes);
+  const childInstanceId = body.newChildInstanceId;
+  if (childInstanceId !== undefined) validateInstanceId(childInstanceId);
   const attempt = async (newInstanceId: string) => {
     const plan = mapRerunErrors(() =>
-      planRerun({ source, history, fromEventId: body.fromEventId, newInstanceId, newExecutionId: randomUUID(), newChildExecutionId: randomUUID, now: new Date(), taskInput, workflowInput }),
+      planRerun({
+        source,
+        history,
+        fromEventId: body.fromEventId,
+        newInstanceId,
+        newExecutionId: randomUUID(),
+        newChildExecutionId: randomUUID,
+        now: new Date(),
+        taskInput,
+        workflowInput,
+        childInstanceId,
+      }),
     );
     await ctx.store.createRerunInstance(plan);
     return { instanceId: newInstanceId, sourceInstanceId: sourceId, fromEventId: body.fromEventId };

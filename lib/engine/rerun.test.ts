@@ -114,10 +114,12 @@ describe('planRerun', () => {
     expect((history[11] as TaskScheduledEvent).input).toBe('"box"');
   });
 
-  it('puts a new input on a chosen child workflow', () => {
-    const plan = planRerun(request(2, { taskInput: { value: '"k2"' } }));
-    expect(plan.children[0].input).toBe('"k2"');
-    expect(plan.children[0].startMessage.event).toMatchObject({ input: '"k2"' });
+  it('puts a new input and, when given, a new instance ID on a chosen child workflow', () => {
+    const plan = planRerun(request(2, { taskInput: { value: '"k2"' }, childInstanceId: 'kid-again' }));
+    expect(plan.children[0]).toMatchObject({ instanceId: 'kid-again', input: '"k2"' });
+    expect(plan.children[0].startMessage.event).toMatchObject({ instanceId: 'kid-again', input: '"k2"' });
+    expect(plan.history.find((e) => e.kind === 'SubOrchestrationInstanceCreated')).toMatchObject({ instanceId: 'kid-again' });
+    expect(() => planRerun(request(3, { childInstanceId: 'kid' }))).toThrow(/task 3 is not a child workflow/);
   });
 
   it('refuses a live source, an unknown ID, a kind that is not rerunnable, a timer input and a task that never ran', () => {

@@ -41,6 +41,8 @@ export interface RerunRequest {
   taskInput?: PayloadOverride;
   /** A new input for the workflow (its ExecutionStarted). */
   workflowInput?: PayloadOverride;
+  /** The ID of the re-created child when the chosen task is a child workflow (default rerunChildId). */
+  childInstanceId?: string;
 }
 
 /** True for the events a rerun can start from. */
@@ -71,6 +73,9 @@ export function planRerun(request: RerunRequest): NewRerunInstance {
   const at = findRerunnable(history, fromEventId, source.instanceId);
   const chosen = history[at] as RerunnableEvent;
   if (request.taskInput && chosen.kind === 'TimerCreated') throw new RerunEventError(`task ${fromEventId} is a timer, which takes no input`);
+  if (request.childInstanceId !== undefined && chosen.kind !== 'SubOrchestrationInstanceCreated') {
+    throw new RerunEventError(`task ${fromEventId} is not a child workflow, so it takes no child instance ID`);
+  }
   const end = history.findIndex((e, i) => i > at && e.kind === 'OrchestratorCompleted');
   const step = history.slice(0, end < 0 ? history.length : end + 1);
   if (step.some((e) => e.kind === 'ExecutionCompleted' || e.kind === 'ExecutionTerminated')) {
@@ -126,7 +131,8 @@ function rewriteEvent(event: HistoryEvent, request: RerunRequest, reissuedChild:
   if (event.kind === 'TaskScheduled' && chosen && request.taskInput) return { ...event, input: request.taskInput.value };
   if (event.kind === 'SubOrchestrationInstanceCreated' && reissuedChild) {
     const input = chosen && request.taskInput ? request.taskInput.value : event.input;
-    return { ...event, instanceId: rerunChildId(request.newInstanceId, event.eventId), input };
+    const instanceId = (chosen && request.childInstanceId) || rerunChildId(request.newInstanceId, event.eventId);
+    return { ...event, instanceId, input };
   }
   return event;
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
+import { withRerunMethod } from './rerun-protocol';
 
 /**
  * How messages look in handlers: field names in lowerCamelCase (the durabletask protocol's own names;
@@ -13,7 +14,7 @@ export const PROTO_LOADER_OPTIONS: Options = { keepCase: false, longs: Number, e
 
 /** The two services served on the sidecar port. */
 export interface SidecarProtocol {
-  /** durabletask's `TaskHubSidecarService` as the Dapr fork defines it (service path without a package). */
+  /** durabletask's `TaskHubSidecarService` as the Dapr fork defines it (service path without a package), with RerunWorkflowFromEvent. */
   taskHub: ServiceDefinition;
   /** Dapr's runtime API, `dapr.proto.runtime.v1.Dapr`. */
   dapr: ServiceDefinition;
@@ -33,7 +34,7 @@ let loaded: SidecarProtocol | undefined;
  */
 export function loadSidecarProtocol(): SidecarProtocol {
   loaded ??= {
-    taskHub: service(loadSync(modulePath(TASK_HUB_PROTO), PROTO_LOADER_OPTIONS), 'TaskHubSidecarService'),
+    taskHub: withRerunMethod(service(loadSync(modulePath(TASK_HUB_PROTO), PROTO_LOADER_OPTIONS), 'TaskHubSidecarService'), PROTO_LOADER_OPTIONS),
     dapr: service(loadSync(path.join(modulePath(DAPR_PROTO_ROOT), DAPR_PROTO), { ...PROTO_LOADER_OPTIONS, includeDirs: [modulePath(DAPR_PROTO_ROOT)] }), 'dapr.proto.runtime.v1.Dapr'),
   };
   return loaded;

@@ -1,7 +1,9 @@
 // The client side of durabletask's TaskHubSidecarService (what DaprWorkflowClient calls), on the engine's
 // WorkflowClient and store. The worker side (GetWorkItems, Complete*Task) lives in work-items.ts.
 import type * as grpc from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors';
+import { rerunInstance, type RerunBody } from '../api/rerun';
 import { OPERATION_STATUSES, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import { serializePayload } from '../engine/payload';
 import type { InstanceRecord } from '../engine/store';
@@ -22,6 +24,7 @@ import type {
   PbTerminateRequest,
 } from './proto-types';
 import { parseJsonText, requireInstanceId } from './request-values';
+import type { PbRerunWorkflowFromEventRequest } from './rerun-protocol';
 import type { SidecarContext } from './sidecar-context';
 
 /**
@@ -71,6 +74,7 @@ export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceI
       return {};
     }, 'resume'),
     QueryInstances: unary(ctx, 'QueryInstances', async (req: { query: PbInstanceQuery | null }) => queryInstances(await host(), req.query)),
+    RerunWorkflowFromEvent: unary(ctx, 'RerunWorkflowFromEvent', async (req: PbRerunWorkflowFromEventRequest) => rerunFromEvent(await host(), req)),
     PurgeInstances: unary(ctx, 'PurgeInstances', async (req: PbPurgeInstancesRequest) => {
       const h = await host();
       if (req.request === 'purgeInstanceFilter' && req.purgeInstanceFilter) return { deletedInstanceCount: await purgeByFilter(h, req.purgeInstanceFilter) };
@@ -86,6 +90,20 @@ async function startInstance(host: EngineHost, req: PbCreateInstanceRequest, cal
   const startAt = fromTimestamp(req.scheduledStartTimestamp, 'scheduledStartTimestamp');
   const trace = callTraceContext(call, metadataTraceCarrier(call.metadata));
   return { instanceId: await host.client.scheduleNewWorkflow(req.name, input, req.instanceId || undefined, startAt, trace) };
+}
+
+/**
+ * RerunWorkflowFromEvent as Dapr answers it: a new instance (random ID unless newInstanceID is given) from the
+ * source's history up to the event's task (lib/engine/rerun.ts); `input` replaces the task's input only with
+ * overwriteInput (an unset input then means none: JSON null).
+ */
+async function rerunFromEvent(host: EngineHost, req: PbRerunWorkflowFromEventRequest): Promise<{ newInstanceID: string }> {
+  const maxPayloadBytes = host.runtime.options.maxPayloadBytes;
+  const body: RerunBody = { fromEventId: req.eventID, newInstanceId: req.newInstanceID || randomUUID() };
+  if (req.overwriteInput) body.input = parseJsonText(req.input?.value, 'rerun task input', maxPayloadBytes) ?? null;
+  if (req.newChildWorkflowInstanceID) body.newChildInstanceId = req.newChildWorkflowInstanceID;
+  const { instanceId } = await rerunInstance({ store: host.store, maxPayloadBytes }, requireInstanceId(req.sourceInstanceID), body);
+  return { newInstanceID: instanceId };
 }
 
 /** GetInstanceResponse for a row (exists=false when there is none). */
