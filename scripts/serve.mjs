@@ -44,6 +44,8 @@ async function refuseMethod(req, res) {
   res.end(JSON.stringify({ errorCode: 'ERR_METHOD_NOT_ALLOWED', message: `${req.method} is not supported here; this path serves ${served}` }));
 }
 
+// The access checks need to know whether only this machine can reach the server (local mode: lib/api/auth.ts).
+process.env.FLOWDECK_BIND_HOST = hostname;
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();

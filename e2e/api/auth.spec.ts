@@ -58,7 +58,7 @@ test('the token works as dapr-api-token or Authorization: Bearer; health needs n
 test('POST /api/session starts an opaque session in an httpOnly SameSite=Strict cookie for the dashboard routes (not the Dapr ones)', async ({ playwright, baseURL }) => {
   const anon = await anonymous(playwright, baseURL);
   const token = projectMeta().token!;
-  expect(await (await anon.get('/api/session')).json()).toEqual({ authRequired: true, authenticated: false });
+  expect(await (await anon.get('/api/session')).json()).toMatchObject({ authRequired: true, authenticated: false, localMode: false });
   const wrong = await anon.post('/api/session', { data: { token: 'nope' } });
   expect([wrong.status(), (await wrong.json()).errorCode]).toEqual([401, 'ERR_UNAUTHORIZED']);
   expect((await anon.get('/api/instances')).status()).toBe(401);
@@ -72,7 +72,7 @@ test('POST /api/session starts an opaque session in an httpOnly SameSite=Strict 
   expect(cookie).toMatch(/HttpOnly/);
   expect(cookie).toMatch(/SameSite=Strict/);
   expect(cookie).toMatch(/Max-Age=\d+/);
-  expect(await (await anon.get('/api/session')).json()).toEqual({ authRequired: true, authenticated: true });
+  expect(await (await anon.get('/api/session')).json()).toMatchObject({ authRequired: true, authenticated: true, caller: { kind: 'token', role: 'admin' } });
   expect((await anon.get('/api/instances?limit=1')).status()).toBe(200);
   expect((await anon.get(daprPath('nobody-here'))).status()).toBe(401);
   // The session ID is not a token: it does not work as a header.

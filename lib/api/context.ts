@@ -3,6 +3,7 @@ import type { WorkflowClient, WorkflowStore } from '../engine';
 import type { Registry } from '../engine/registry';
 import type { InventoryStore } from '../workflows/inventory';
 import type { WorkflowDeclarationStore } from '../workflows/workflow-declarations';
+import type { Accounts } from '../auth/accounts';
 
 /** The engine pieces the API drives, and the payload limit that bounds request bodies. */
 export interface ApiContext {
@@ -20,4 +21,6 @@ export interface ApiContext {
   connectedWorkers?(): number;
   /** The workflow metadata apps declared (PUT /api/workflows/{name}); absent where the process keeps none. */
   declarations?: WorkflowDeclarationStore;
+  /** People's accounts, for admins (/api/users); absent where the process keeps none. */
+  accounts?: Accounts;
 }

@@ -2,6 +2,7 @@
 // answer), GET /metadata and the health probes a Dapr client polls before it talks.
 import { applyAction } from './actions';
 import { authenticateRequest } from './auth';
+import { defaultRoleFor } from '../auth/roles';
 import type { ApiContext } from './context';
 import { toDaprWorkflowState } from './dapr-state';
 import { allowedMethods, daprAreaOf, matchDaprRoute, requireGet, type DaprRoute } from './dapr-router';
@@ -26,7 +27,7 @@ export async function handleDaprRequest(request: Request, version: string, segme
   let route: DaprRoute | undefined;
   try {
     const area = daprAreaOf(segments);
-    if (area !== 'health') await authenticateRequest(request, false);
+    if (area !== 'health') await authenticateRequest(request, false, defaultRoleFor(request.method));
     rejectRepeatedParams(new URL(request.url));
     if (request.method === 'OPTIONS') return optionsResponse(allowedMethods(segments), new URL(request.url).pathname);
     if (area === 'health') return await health(request, segments, getContext);
@@ -47,7 +48,7 @@ export async function handleDaprRequest(request: Request, version: string, segme
  */
 export async function refuseDaprStateRequest(request: Request): Promise<Response | undefined> {
   try {
-    await authenticateRequest(request, false);
+    await authenticateRequest(request, false, defaultRoleFor(request.method));
     rejectRepeatedParams(new URL(request.url));
     return undefined;
   } catch (error) {

@@ -9,6 +9,7 @@ import { REQUEST_BODY_VALUES } from '../state/state-rules';
 import type { StateEntry } from '../state/state-store';
 import { embeddableJson, isJsonBytes } from '../state/state-values';
 import { authenticateRequest } from './auth';
+import { defaultRoleFor } from '../auth/roles';
 import { ApiError, errorResponse, methodNotAllowedError } from './errors';
 import { readJsonBody } from './request-body';
 import { ENVELOPE_BYTES } from './responses';
@@ -28,7 +29,7 @@ export type DaprStateHandler = (request: Request, segments: readonly string[]) =
 export function createDaprStateHandler(getApi: () => Promise<StateApi>): DaprStateHandler {
   return async (request, segments) => {
     try {
-      await authenticateRequest(request, false);
+      await authenticateRequest(request, false, defaultRoleFor(request.method));
       const route = matchStateRoute(request.method, segments);
       return await execute(request, route, await getApi());
     } catch (error) {

@@ -4,10 +4,12 @@ import { resolveDatabaseConfig } from '../db/config';
 import { getEngineHost, type EngineHost } from '../server/engine-host';
 import { declarationsOf } from '../workflows/engine-declarations';
 import type { ApiContext } from './context';
-import { keepDashboardSessionsIn } from './auth';
+import { keepAuthStoresIn } from './auth';
+import { createAccounts } from '../auth/accounts';
+import type { FlowdeckAuth } from '../auth/better-auth';
 
-// Dashboard session cookies are checked against the engine host's database.
-keepDashboardSessionsIn(async () => (await getEngineHost()).sessions);
+// Session cookies and people are checked against the engine host's database.
+keepAuthStoresIn({ sessions: async () => (await getEngineHost()).sessions, people: async () => (await getEngineHost()).people });
 
 const contexts = new WeakMap<EngineHost, ApiContext>();
 
@@ -29,8 +31,14 @@ export async function engineApiContext(): Promise<ApiContext> {
       // Read on every call: the sidecar attaches remoteWorkers to the host once it serves gRPC.
       connectedWorkers: () => host.remoteWorkers?.connected() ?? 0,
       declarations: declarationsOf(host),
+      accounts: host.auth && host.people ? createAccounts(host.auth, host.prisma, host.people) : undefined,
     };
     contexts.set(host, ctx);
   }
   return ctx;
+}
+
+/** This process's Better Auth instance (sign-in for people), once the engine host is up. */
+export async function engineAuth(): Promise<FlowdeckAuth | undefined> {
+  return (await getEngineHost()).auth;
 }

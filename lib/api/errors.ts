@@ -135,6 +135,7 @@ function classifyKnownError(error: unknown, operation: ApiOperation | undefined)
   if (isErrorNamed(error, 'PayloadNotSerializableError')) return classified('ERR_MALFORMED_REQUEST', error.message);
   if (isErrorNamed(error, 'InvalidNameError')) return classified('ERR_MALFORMED_REQUEST', error.message);
   if (isErrorNamed(error, 'InstanceLimitError')) return classified(opCode, error.message, {}, { http: 409, grpc: 'RESOURCE_EXHAUSTED' });
+  if (isErrorNamed(error, 'AccountConflictError')) return classified('ERR_CONFLICT', error.message);
   if (isErrorNamed(error, 'DatabaseConfigError')) return classified('ERR_DATABASE_UNAVAILABLE', error.message, { 'Retry-After': '5' });
   return undefined;
 }

@@ -1,4 +1,6 @@
 // Dashboard API handlers for /api/instances/**: list, detail, history, executions, per-instance actions, rerun, bulk.
+import { requireActionRole } from './action-roles';
+import { callerOf } from './auth';
 import { applyAction, type InstanceAction } from './actions';
 import { runBulk } from './bulk';
 import type { ApiContext } from './context';
@@ -69,7 +71,9 @@ export async function instanceActionHandler(request: Request, params: { id: stri
   const operation = isInstanceAction(params.action) ? ACTIONS[params.action] : undefined;
   if (!operation) throw new ApiError('ERR_NOT_FOUND', `unknown instance action '${params.action}'; use one of ${Object.keys(ACTIONS).join(', ')}`);
   try {
-    await applyAction(ctx, params.id, await readAction(request, ctx, operation));
+    const action = await readAction(request, ctx, operation);
+    await requireActionRole(callerOf(request), operation, params.id, ctx, action.kind === 'raiseEvent' ? action.eventName : undefined);
+    await applyAction(ctx, params.id, action);
     return noStoreJson({ instanceId: params.id }, 202);
   } catch (error) {
     return errorResponse(error, operation);

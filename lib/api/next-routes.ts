@@ -3,7 +3,7 @@ import 'server-only';
 import { handleDaprRequest, refuseDaprStateRequest } from './dapr-api';
 import { daprAreaOf } from './dapr-router';
 import { handleDaprStateRequest } from './dapr-state-http';
-import { engineApiContext } from './engine-context';
+import { engineApiContext, engineAuth } from './engine-context';
 import { ApiError, errorResponse } from './errors';
 import { bindRoute, type ApiHandler, type Method, type NextRouteHandler, type RouteOptions } from './route';
 import { authenticateRequest } from './auth';
@@ -43,4 +43,15 @@ export const unknownApiRoute = timedRoute(async (request: Request): Promise<Resp
 /** GET /api/health. */
 export function health(): Promise<Response> {
   return healthHandler(engineApiContext);
+}
+
+/** Every method of /api/auth/*: Better Auth's sign-in, sign-out and session endpoints (lib/auth/better-auth.ts). */
+export async function authRoute(request: Request): Promise<Response> {
+  try {
+    const auth = await engineAuth();
+    if (!auth) throw new ApiError('ERR_NOT_FOUND', 'this server has no sign-in for people');
+    return await auth.handler(request);
+  } catch (error) {
+    return errorResponse(error);
+  }
 }

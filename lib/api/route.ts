@@ -1,5 +1,6 @@
 // Binds a dashboard API handler to a Next.js route: token check, query rule, params, engine context, error mapping.
 import { authenticateRequest } from './auth';
+import { defaultRoleFor, type Role } from '../auth/roles';
 import type { ApiContext } from './context';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { rejectRepeatedParams } from './schemas';
@@ -10,11 +11,13 @@ import { withHttpServerSpan } from '../observability/trace-server';
 export type ApiHandler<P> = (request: Request, params: P, ctx: ApiContext) => Promise<Response>;
 
 /**
- * How a route is bound: whether it needs the token (default yes), which operation names its errors, and which
- * query parameters are lists (the only ones that may be repeated).
+ * How a route is bound: whether it needs a caller (default yes) and which role, which operation names its errors,
+ * and which query parameters are lists (the only ones that may be repeated).
  */
 export interface RouteOptions {
   public?: boolean;
+  /** The role the route needs (default: viewer to read, operator to change: defaultRoleFor). */
+  role?: Role;
   operation?: ApiOperation;
   listParams?: readonly string[];
 }
@@ -23,14 +26,14 @@ export interface RouteOptions {
 export type NextRouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 
 /**
- * Wraps `handler` so that the token is checked first, a repeated query parameter is refused (400) and anything
+ * Wraps `handler` so that the caller and its role are checked first (rememberCaller keeps who it is for the handler), a repeated query parameter is refused (400) and anything
  * thrown becomes a mapped JSON error; timed for metrics and, when tracing, inside a server span.
  */
 export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: ApiHandler<P>, options: RouteOptions = {}): NextRouteHandler<P> {
   return timedRoute((request, context) =>
     withHttpServerSpan(request, async () => {
       try {
-        if (!options.public) await authenticateRequest(request, true);
+        if (!options.public) await authenticateRequest(request, true, options.role ?? defaultRoleFor(request.method));
         rejectRepeatedParams(new URL(request.url), options.listParams);
         return await handler(request, await context.params, await getContext());
       } catch (error) {

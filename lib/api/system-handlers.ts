@@ -1,5 +1,7 @@
 // Health check and the dashboard's token session (both reachable without a token).
-import { hasValidSession, presentedToken, processAuthCheck, readCookie, SESSION_COOKIE, tokensMatch, type AuthCheck } from './auth';
+import { identifyCaller, isLocalMode, processAuthCheck, readCookie, SESSION_COOKIE, tokensMatch, type AuthCheck, type Caller } from './auth';
+import { oidcConfigFromEnv } from '../auth/oidc-config';
+import type { Role } from '../auth/roles';
 import { sessionLifetimeMs, sha256Hex } from '../auth/session-store';
 import { clientAddress, SignInLimiter } from '../auth/sign-in-limiter';
 import type { ApiContext } from './context';
@@ -55,12 +57,35 @@ function degradedResponse(database: DegradedHealthResponse['database'], writes: 
 /** The failed sign-ins of this process (per client address and in all). */
 const signInLimiter = new SignInLimiter();
 
-/** GET /api/session: whether a token is required and whether this request carries a valid token or session. */
+/** The body of GET /api/session: who the dashboard is signed in as, and how one can sign in. */
+export interface SessionStatus {
+  /** False only in local mode (loopback, no account, no token: anyone on the machine is admin). */
+  authRequired: boolean;
+  authenticated: boolean;
+  localMode: boolean;
+  caller?: { kind: Caller['kind']; name: string; role: Role; email?: string };
+  /** The ways to sign in this server offers: password accounts, an OpenID provider (its label), the API token. */
+  signIn: { password: boolean; oidc?: string; token: boolean };
+}
+
+/** GET /api/session: who this request acts as (if anyone) and how to sign in. */
 export async function sessionStatusHandler(request: Request, check: AuthCheck = processAuthCheck()): Promise<Response> {
-  if (check.expected === undefined) return noStoreJson({ authRequired: false, authenticated: true });
-  const token = presentedToken(request);
-  const authenticated = token !== undefined ? tokensMatch(token, check.expected) : await hasValidSession(request, check);
-  return noStoreJson({ authRequired: true, authenticated });
+  const localMode = await isLocalMode(check);
+  const caller = await identifyCaller(request, true, check).catch(() => undefined);
+  let oidc: string | undefined;
+  try {
+    oidc = oidcConfigFromEnv()?.name;
+  } catch {
+    oidc = undefined;
+  }
+  const body: SessionStatus = {
+    authRequired: !localMode,
+    authenticated: caller !== undefined,
+    localMode,
+    ...(caller ? { caller: { kind: caller.kind, name: caller.name, role: caller.role, ...(caller.email ? { email: caller.email } : {}) } } : {}),
+    signIn: { password: (await check.people?.()) !== undefined, ...(oidc ? { oidc } : {}), token: check.expected !== undefined },
+  };
+  return noStoreJson(body);
 }
 
 /**

@@ -14,6 +14,9 @@ import { registerBuiltInWorkflows } from '../workflows';
 import { createPrismaInventory } from '../workflows/prisma-inventory';
 import type { InventoryStore } from '../workflows/inventory';
 import { engineOptionsFromEnv } from './engine-env';
+import { createAuth, type FlowdeckAuth } from '../auth/better-auth';
+import { ensureFirstAdmin } from '../auth/first-admin';
+import { createPeople, type People } from '../auth/people';
 import { PrismaSessionStore } from '../auth/prisma-session-store';
 import type { DashboardSessionStore } from '../auth/session-store';
 
@@ -27,6 +30,9 @@ export interface EngineHost {
   prisma: DbClient;
   /** The dashboard's sign-in sessions (DashboardSession table). */
   sessions?: DashboardSessionStore;
+  /** Sign-in for people (Better Auth) and who they are. */
+  auth?: FlowdeckAuth;
+  people?: People;
   /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
   remoteWorkers?: RemoteWorkers;
   /** This process's Prometheus metrics (absent with FLOWDECK_METRICS=off). */
@@ -81,6 +87,9 @@ async function createEngineHost(): Promise<EngineHost> {
   const config = resolveDatabaseConfig();
   await migrateDatabase(config.url);
   const prisma = createPrismaClient(config.url);
+  const auth = await createAuth(prisma, config.dialect);
+  const people = createPeople(auth, prisma);
+  await ensureFirstAdmin(auth, prisma, people);
   const store = createDatabaseStore(prisma, config.dialect);
   const inventory = createPrismaInventory(prisma);
   const settings = metricsSettingsFromEnv();
@@ -89,7 +98,7 @@ async function createEngineHost(): Promise<EngineHost> {
   const tracing = await startTracingFromEnv();
   const runtime = new WorkflowRuntime({ store, telemetry: combineTelemetry(metrics ?? NO_TELEMETRY, tracing?.telemetry ?? NO_TELEMETRY), ...engineOptionsFromEnv() });
   registerBuiltInWorkflows(runtime, { inventory });
-  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), metrics, tracing };
+  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, metrics, tracing };
   installProcessMetrics(metrics);
   metrics?.start();
   if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();

@@ -131,32 +131,55 @@ describe('paths whose percent-encoding does not decode', () => {
 
 describe('API token and dashboard sessions', () => {
   const req = (headers: Record<string, string>) => new Request('http://x/', { headers });
-  const rejection = (promise: Promise<void>) => promise.then(() => undefined, (error: ApiError) => error);
+  const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: ApiError) => error);
   const sessions = new MemorySessionStore();
   const check = (expected: string | undefined): AuthCheck => ({ expected, sessions: async () => sessions });
 
   test('accepts the token in dapr-api-token or Authorization: Bearer; a session cookie only where allowed', async () => {
-    await expect(authenticateRequest(req({ 'dapr-api-token': 's3cret' }), false, check('s3cret'))).resolves.toBeUndefined();
-    await expect(authenticateRequest(req({ authorization: 'Bearer s3cret' }), false, check('s3cret'))).resolves.toBeUndefined();
+    await expect(authenticateRequest(req({ 'dapr-api-token': 's3cret' }), false, 'viewer', check('s3cret'))).resolves.toMatchObject({ role: 'admin' });
+    await expect(authenticateRequest(req({ authorization: 'Bearer s3cret' }), false, 'viewer', check('s3cret'))).resolves.toMatchObject({ role: 'admin' });
     const id = await sessions.create(sha256Hex('s3cret'), new Date(Date.now() + 60_000));
-    await expect(authenticateRequest(req({ cookie: `a=b; flowdeck_session=${id}` }), true, check('s3cret'))).resolves.toBeUndefined();
-    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), false, check('s3cret'))))?.status).toBe(401);
+    await expect(authenticateRequest(req({ cookie: `a=b; flowdeck_session=${id}` }), true, 'viewer', check('s3cret'))).resolves.toMatchObject({ role: 'admin' });
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), false, 'viewer', check('s3cret'))))?.status).toBe(401);
   });
 
   test('the cookie holds a session ID, not the token; sessions end on sign-out, expiry or a changed token', async () => {
-    expect((await rejection(authenticateRequest(req({ cookie: 'flowdeck_session=s3cret' }), true, check('s3cret'))))?.status).toBe(401);
+    expect((await rejection(authenticateRequest(req({ cookie: 'flowdeck_session=s3cret' }), true, 'viewer', check('s3cret'))))?.status).toBe(401);
     const id = await sessions.create(sha256Hex('s3cret'), new Date(Date.now() + 60_000));
-    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), true, check('rotated'))))?.status).toBe(401);
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), true, 'viewer', check('rotated'))))?.status).toBe(401);
     await sessions.revoke(id);
-    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), true, check('s3cret'))))?.status).toBe(401);
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${id}` }), true, 'viewer', check('s3cret'))))?.status).toBe(401);
     const expired = await sessions.create(sha256Hex('s3cret'), new Date(Date.now() - 1));
-    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${expired}` }), true, check('s3cret'))))?.status).toBe(401);
+    expect((await rejection(authenticateRequest(req({ cookie: `flowdeck_session=${expired}` }), true, 'viewer', check('s3cret'))))?.status).toBe(401);
+  });
+
+  test('local mode only on a loopback address; elsewhere without accounts or token nobody is let in', async () => {
+    const open = (bindHost: string | undefined): AuthCheck => ({ expected: undefined, sessions: async () => sessions, bindHost });
+    expect((await authenticateRequest(req({}), true, 'admin', open('127.0.0.1'))).kind).toBe('local');
+    expect((await authenticateRequest(req({}), true, 'admin', open('::1'))).kind).toBe('local');
+    const refused = await rejection(authenticateRequest(req({}), true, 'viewer', open('0.0.0.0')));
+    expect([refused?.status, refused?.message]).toEqual([401, expect.stringContaining('FLOWDECK_ADMIN_EMAIL')]);
+  });
+
+  test('a weaker role is 403 ERR_FORBIDDEN naming the role needed; a cross-site change is 403 whatever it carries', async () => {
+    const people = { hasAccounts: async () => true, accountsChanged: () => undefined, personOf: async () => ({ userId: 'u1', name: 'Vera', email: 'v@x', role: 'viewer' as const, groups: [] }) };
+    const viewer: AuthCheck = { expected: undefined, sessions: async () => sessions, people: async () => people };
+    const cookie = { cookie: 'flowdeck.session_token=abc' };
+    expect((await authenticateRequest(req(cookie), true, 'viewer', viewer)).name).toBe('Vera');
+    const forbidden = await rejection(authenticateRequest(req(cookie), true, 'operator', viewer));
+    expect([forbidden?.status, forbidden?.errorCode, forbidden?.message]).toEqual([403, 'ERR_FORBIDDEN', 'Vera has the viewer role; this needs operator or above']);
+    const post = (headers: Record<string, string>) => new Request('http://127.0.0.1:3000/api/instances/x/pause', { method: 'POST', headers: { host: '127.0.0.1:3000', ...headers } });
+    const local = check(undefined);
+    expect((await rejection(authenticateRequest(post({ origin: 'https://evil.example' }), true, 'operator', local)))?.status).toBe(403);
+    expect((await rejection(authenticateRequest(post({ 'sec-fetch-site': 'cross-site' }), true, 'operator', local)))?.status).toBe(403);
+    expect((await authenticateRequest(post({ origin: 'http://127.0.0.1:3000' }), true, 'operator', local)).kind).toBe('local');
+    expect((await authenticateRequest(post({}), true, 'operator', local)).kind).toBe('local');
   });
 
   test('missing or wrong token is 401 ERR_UNAUTHORIZED; no configured token lets everything through', async () => {
-    expect((await rejection(authenticateRequest(req({}), true, check('s3cret'))))?.errorCode).toBe('ERR_UNAUTHORIZED');
-    expect((await rejection(authenticateRequest(req({ 'dapr-api-token': 's3cre' }), true, check('s3cret'))))?.status).toBe(401);
-    await expect(authenticateRequest(req({}), true, check(undefined))).resolves.toBeUndefined();
+    expect((await rejection(authenticateRequest(req({}), true, 'viewer', check('s3cret'))))?.errorCode).toBe('ERR_UNAUTHORIZED');
+    expect((await rejection(authenticateRequest(req({ 'dapr-api-token': 's3cre' }), true, 'viewer', check('s3cret'))))?.status).toBe(401);
+    expect((await authenticateRequest(req({}), true, 'viewer', check(undefined))).kind).toBe('local');
     expect(tokensMatch('a', 'a')).toBe(true);
     expect(tokensMatch('a', 'ab')).toBe(false);
   });

@@ -4,6 +4,7 @@ import { route, routes } from '@/lib/api/next-routes';
 
 export const dynamic = 'force-dynamic';
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routes(
-  { POST: route(instanceActionHandler) },
+  // Approvers may reach the handler: it lets them raise only an event the instance waits for (lib/api/action-roles.ts).
+  { POST: route(instanceActionHandler, { role: 'approver' }) },
   { allowed: ({ action }) => (isInstanceAction(action) ? ['POST'] : undefined) },
 );

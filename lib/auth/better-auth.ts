@@ -1,0 +1,89 @@
+// Sign-in for people: Better Auth with email + password accounts and, when configured, one OpenID Connect
+// provider (Keycloak, Entra ID, Okta, Google, ... by their discovery document), on the app's own database.
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { admin, genericOAuth } from 'better-auth/plugins';
+import { adminAc, defaultAc } from 'better-auth/plugins/admin/access';
+import type { DbClient } from '../db/client';
+import type { Dialect } from '../db/config';
+import { hashedSessionTokens } from './hashed-session-tokens';
+import { groupsOf, OIDC_PROVIDER_ID, oidcConfigFromEnv, type OidcConfig } from './oidc-config';
+import { roleFromGroups } from './roles';
+import { sessionLifetimeMs } from './session-store';
+import { signingSecret } from './signing-secret';
+
+/** The path Better Auth's endpoints live under (app/api/auth/[...all]/route.ts). */
+export const AUTH_BASE_PATH = '/api/auth';
+
+/** Failed password sign-ins allowed per client address and minute before 429 (issue 12 item 6, issue 14 item 4). */
+const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Roles for Better Auth's admin endpoints: only admins manage users; the other roles manage nobody. */
+const accessControl = {
+  roles: { admin: adminAc, operator: defaultAc.newRole({}), approver: defaultAc.newRole({}), viewer: defaultAc.newRole({}) },
+};
+
+function oidcPlugin(oidc: OidcConfig) {
+  return genericOAuth({
+    config: [
+      {
+        providerId: OIDC_PROVIDER_ID,
+        clientId: oidc.clientId,
+        clientSecret: oidc.clientSecret,
+        discoveryUrl: `${oidc.issuer}/.well-known/openid-configuration`,
+        scopes: oidc.scopes,
+        pkce: true,
+        // The provider is authoritative: name, email, groups and so the role are refreshed at each sign-in.
+        overrideUserInfo: true,
+        mapProfileToUser: (profile) => {
+          const groups = groupsOf(profile as Record<string, unknown>, oidc.groupsClaim);
+          return { role: roleFromGroups(groups, oidc.roleMap, 'viewer'), groups: JSON.stringify(groups) };
+        },
+      },
+    ],
+  });
+}
+
+/** Creates the Better Auth instance of a process on its database. */
+export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS.ProcessEnv = process.env) {
+  const oidc = oidcConfigFromEnv(env);
+  const lifetimeSeconds = Math.floor(sessionLifetimeMs(env) / 1000);
+  return betterAuth({
+    appName: 'Flowdeck',
+    // Its warnings (a missing base URL: FLOWDECK_PUBLIC_URL) would print at every start of a local install.
+    logger: { level: 'error' },
+    secret: await signingSecret(prisma, env),
+    baseURL: env.FLOWDECK_PUBLIC_URL || undefined,
+    basePath: AUTH_BASE_PATH,
+    database: hashedSessionTokens(prismaAdapter(prisma, { provider: dialect })),
+    user: { modelName: 'authUser', additionalFields: { groups: { type: 'string', required: false, input: false } } },
+    session: { modelName: 'authSession', expiresIn: lifetimeSeconds, cookieCache: { enabled: true, maxAge: 5 } },
+    account: { modelName: 'authAccount' },
+    verification: { modelName: 'authVerification', storeIdentifier: 'hashed' },
+    // Accounts are made by an admin (or FLOWDECK_ADMIN_EMAIL at start, or the first one in local mode), never by sign-up.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    rateLimit: {
+      enabled: true,
+      storage: 'memory',
+      window: 60,
+      max: 300,
+      customRules: { '/sign-in/email': { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE }, '/sign-in/oauth2': { window: 60, max: 30 } },
+    },
+    advanced: {
+      cookiePrefix: 'flowdeck',
+      // scripts/serve.mjs sets X-Forwarded-For from the socket (or keeps a trusted proxy's).
+      ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
+    },
+    databaseHooks: {
+      account: {
+        // The provider's tokens are not needed after sign-in: never keep them.
+        create: { before: async (account) => ({ data: { ...account, accessToken: null, refreshToken: null, idToken: null } }) },
+        update: { before: async (account) => ({ data: { ...account, accessToken: null, refreshToken: null, idToken: null } }) },
+      },
+    },
+    plugins: [admin({ defaultRole: 'viewer', adminRoles: ['admin'], ...accessControl }), ...(oidc ? [oidcPlugin(oidc)] : [])],
+  });
+}
+
+/** The Better Auth instance type of this app. */
+export type FlowdeckAuth = Awaited<ReturnType<typeof createAuth>>;
