@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { BulkAction } from '@/lib/api/dto';
 import { instanceListQuery, workflowsQuery } from '@/lib/client/queries';
 import { useNow } from '@/lib/client/use-now';
+import { useTimeZone } from '@/lib/client/time-zone';
 import { useUrlFilters } from '@/lib/client/use-url-filters';
 import type { InstanceFilters } from '@/lib/client/instance-filters';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -16,8 +17,12 @@ import { FilterBar } from './filter-bar';
 import { InstanceTable } from './instance-table';
 import { Pager } from './pager';
 import { StatusChips } from './status-chips';
+import { ZoneSwitch } from './zone-switch';
 
-/** The instances page: filters from the URL, a live table refreshed every 1.5 s, cursor pages and bulk actions. */
+/**
+ * The instances page: filters and sort from the URL (each change a history entry), a live table refreshed every
+ * 1.5 s, cursor pages and bulk actions.
+ */
 export function InstancesView() {
   const [filters, setFilters] = useUrlFilters();
   const notice = useSearchParams().get('notice');
@@ -25,6 +30,10 @@ export function InstancesView() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const now = useNow();
+  const [zone] = useTimeZone();
+  // Back (or Forward) to the page a Previous would go to: forget that step, as Previous does.
+  if (previousCursors.length > 0 && filters.cursor === previousCursors[previousCursors.length - 1]) setPreviousCursors(previousCursors.slice(0, -1));
+  if (previousCursors.length > 0 && !filters.cursor) setPreviousCursors([]);
   const list = useQuery({ ...instanceListQuery(filters), refetchInterval: 1500, placeholderData: keepPreviousData });
   const workflows = useQuery(workflowsQuery());
   const items = list.data?.items ?? [];
@@ -53,7 +62,10 @@ export function InstancesView() {
     <section>
       <div className="page-head">
         <h1>Instances</h1>
-        <StartWorkflowButton />
+        <div className="page-actions">
+          <ZoneSwitch />
+          <StartWorkflowButton />
+        </div>
       </div>
       {notice && (
         <div className="banner banner-info" role="status">
@@ -61,7 +73,7 @@ export function InstancesView() {
         </div>
       )}
       <StatusChips selected={filters.statuses} counts={list.data?.counts} onChange={(statuses) => changeFilters({ ...filters, statuses, cursor: undefined })} />
-      <FilterBar filters={filters} workflowNames={(workflows.data?.items ?? []).map((w) => w.name)} onChange={changeFilters} />
+      <FilterBar filters={filters} zone={zone} workflowNames={(workflows.data?.items ?? []).map((w) => w.name)} onChange={changeFilters} />
       {selected.size > 0 && <BulkBar count={selected.size} onAction={setBulk} onClear={() => setSelected(new Set())} />}
       <ErrorBanner error={list.error} prefix="Could not load instances" />
       <div className="table-wrap">
@@ -70,7 +82,17 @@ export function InstancesView() {
         ) : items.length === 0 ? (
           <p className="empty">No instances match these filters. Start one with “Start workflow” or from the Demos page.</p>
         ) : (
-          <InstanceTable items={items} selected={selected} onToggle={toggle} onToggleAll={toggleAll} now={now} />
+          <InstanceTable
+            items={items}
+            selected={selected}
+            onToggle={toggle}
+            onToggleAll={toggleAll}
+            now={now}
+            zone={zone}
+            sort={filters.sort}
+            order={filters.order}
+            onSort={(sort, order) => changeFilters({ ...filters, sort, order, cursor: undefined })}
+          />
         )}
       </div>
       <Pager
@@ -80,10 +102,7 @@ export function InstancesView() {
         shown={items.length}
         fetching={list.isFetching}
         onFirst={() => changeFilters({ ...filters, cursor: undefined })}
-        onPrevious={() => {
-          setPreviousCursors((c) => c.slice(0, -1));
-          setFilters({ ...filters, cursor: previousCursors[previousCursors.length - 1] });
-        }}
+        onPrevious={() => setFilters({ ...filters, cursor: previousCursors[previousCursors.length - 1] })}
         onNext={(cursor) => {
           setPreviousCursors((c) => [...c, filters.cursor]);
           setFilters({ ...filters, cursor });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatDuration, instanceDurationMs } from './format';
+import { formatCountdown, formatDuration, formatTimeIn, formatTimeWithZone, instanceDurationMs } from './format';
+import { isoToLocalInput, localInputToIso } from './local-time';
 
 describe('formatting times for people', () => {
   it('formats durations at every scale', () => {
@@ -20,5 +21,14 @@ describe('formatting times for people', () => {
     const now = Date.parse('2026-01-01T00:00:10Z');
     expect(instanceDurationMs({ createdAt: '2026-01-01T00:00:00Z' }, now)).toBe(10_000);
     expect(instanceDurationMs({ createdAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:02Z' }, now)).toBe(2_000);
+  });
+
+  it('shows absolute times in UTC or in the browser zone, naming the zone in tooltips', () => {
+    expect(formatTimeWithZone('2026-11-21T14:03:09.500Z', 'utc')).toBe('2026-11-21 14:03:09 UTC');
+    expect(formatTimeIn('2026-11-21T14:03:09.500Z', 'utc')).toBe('2026-11-21 14:03:09Z');
+    expect(formatTimeWithZone('2026-11-21T14:03:09.500Z', 'local')).toMatch(/^2026-11-2\d \d\d:03:09 .+ \(UTC[+-]\d\d:\d\d\)$/);
+    expect(localInputToIso('2026-11-21T14:03', 'utc')).toBe('2026-11-21T14:03:00.000Z');
+    expect(isoToLocalInput('2026-11-21T14:03:00.000Z', 'utc')).toBe('2026-11-21T14:03');
+    expect(localInputToIso(isoToLocalInput('2026-11-21T14:03:00.000Z'))).toBe('2026-11-21T14:03:00.000Z');
   });
 });

@@ -50,3 +50,25 @@ export function instanceDurationMs(item: { createdAt: string; completedAt?: stri
   const end = item.completedAt ? Date.parse(item.completedAt) : nowMs;
   return end - Date.parse(item.createdAt);
 }
+
+/**
+ * An absolute time with its zone, for a tooltip: "2026-11-21 14:03:09 UTC", or in the browser's zone with its
+ * name and offset, "2026-11-21 15:03:09 Europe/Berlin (UTC+01:00)".
+ */
+export function formatTimeWithZone(iso: string, zone: 'utc' | 'local'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  if (zone === 'utc') return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return `${formatTime(iso)} ${name} (UTC${sign}${pad(offset / 60)}:${pad(offset % 60)})`;
+}
+
+/** A time as the table shows it in `zone`: "2026-11-21 14:03:09" (local) or "2026-11-21 14:03:09Z" (UTC). */
+export function formatTimeIn(iso: string | undefined, zone: 'utc' | 'local'): string {
+  if (!iso || zone === 'local') return formatTime(iso);
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace('T', ' ')}Z`;
+}

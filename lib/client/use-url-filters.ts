@@ -4,7 +4,10 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { filtersFromSearch, filtersToSearch, type InstanceFilters } from './instance-filters';
 
-/** The instances page's filters, read from and written to the URL (router.replace, no scroll jump). */
+/**
+ * The instances page's filters, read from and written to the URL. Each change pushes a history entry (no scroll
+ * jump), so the browser's Back goes to the previous filters or page.
+ */
 export function useUrlFilters(): [InstanceFilters, (next: InstanceFilters) => void] {
   const params = useSearchParams();
   const router = useRouter();
@@ -14,9 +17,10 @@ export function useUrlFilters(): [InstanceFilters, (next: InstanceFilters) => vo
   const setFilters = useCallback(
     (next: InstanceFilters) => {
       const query = filtersToSearch(next).toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      if (query === key) return;
+      router.push(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [router, pathname],
+    [router, pathname, key],
   );
   return [filters, setFilters];
 }
