@@ -1,4 +1,4 @@
-// The measuring loops bench/scale-out.ts and its engine processes share (the same as bench/engine-scenarios.ts's).
+// The latency figures of bench/scale-out.ts (measured as bench/engine-scenarios.ts measures its own).
 
 /** p50/p99/mean of one latency series (ms). */
 export interface LatencyFigures {
@@ -14,6 +14,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The figures of one series of times (ms). */
+export function latencyOf(times: number[]): LatencyFigures {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { runs: times.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), meanMs: round(times.reduce((a, b) => a + b, 0) / times.length) };
+}
+
 /** Runs `runOne` (start a 10-step workflow and wait for it) 5 times untimed, then 100 times one at a time. */
 export async function latencyRuns(runOne: (id: string) => Promise<void>, prefix = 'lat'): Promise<LatencyFigures> {
   for (let i = 0; i < 5; i++) await runOne(`${prefix}-warm-${i}`);
@@ -23,6 +29,5 @@ export async function latencyRuns(runOne: (id: string) => Promise<void>, prefix 
     await runOne(`${prefix}-${i}`);
     times.push(performance.now() - started);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  return { runs: times.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), meanMs: round(times.reduce((a, b) => a + b, 0) / times.length) };
+  return latencyOf(times);
 }

@@ -1,13 +1,13 @@
 // An engine process of bench/scale-out.ts: a runtime with the bench's workflows (default options) on the
 // PostgreSQL database DATABASE_URL, whose store counts its claims (empty ones too), items claimed and commits
-// that lost their lease. MODE=serve prints "ready" once claiming, zeroes the counts on SIGUSR2 (after the
-// warm-up) and on SIGTERM stops and prints them as JSON; MODE=latency runs the latency scenario on its own
-// client (started and run in this process) and prints its figures and counts as JSON.
+// that lost their lease. It prints "ready" once claiming, zeroes the counts on SIGUSR2 (after the warm-up), and
+// on SIGTERM stops and prints them as JSON. Asked over IPC (`{ run: id }`), it starts a 10-step workflow on its
+// own client, waits for it (it runs here, or wherever it is claimed) and answers `{ id, ms }`: the same-process
+// latency, measured between the cross-process runs of bench/scale-out.ts.
 import { WorkflowRuntime, type WorkflowStore } from '../lib/engine';
 import { createPrismaClient } from '../lib/db/client';
 import { createDatabaseStore } from '../lib/store/database-store';
 import { registerBenchWorkflows, SEQUENCE } from './bench-workflows';
-import { latencyRuns } from './scale-out-figures';
 
 /** What one engine process's store saw. */
 export interface ClaimCounts {
@@ -71,16 +71,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     process.exit(0);
   };
-  if (process.env.MODE === 'latency') {
-    const latency = await latencyRuns(async (id) => {
-      const client = runtime.client();
-      await client.scheduleNewWorkflow(SEQUENCE, 10, id);
-      const state = await client.waitForWorkflowCompletion(id, false, 600);
-      if (state?.runtimeStatus !== 'COMPLETED') throw new Error(`bench workflow '${id}' ended ${state?.runtimeStatus}`);
-    });
-    await finish({ latency, counts: counted.counts() });
-    return;
-  }
+  const client = runtime.client();
+  process.on('message', (message: { run: string }) => {
+    const started = performance.now();
+    void (async () => {
+      await client.scheduleNewWorkflow(SEQUENCE, 10, message.run);
+      const state = await client.waitForWorkflowCompletion(message.run, false, 600);
+      if (state?.runtimeStatus !== 'COMPLETED') throw new Error(`bench workflow '${message.run}' ended ${state?.runtimeStatus}`);
+      process.send!({ id: message.run, ms: performance.now() - started });
+    })().catch((error: unknown) => process.send!({ id: message.run, error: String(error) }));
+  });
   process.on('SIGUSR2', () => counted.reset());
   process.on('SIGTERM', () => void finish({ counts: counted.counts() }));
   process.stdout.write('ready\n');

@@ -1,7 +1,8 @@
 // The scale-out scenario (issue 16 item 4): 1, 2 and 3 engine processes (bench/scale-out-worker.ts) on one
 // PostgreSQL database, fed by this process's client (no workers here): 500 x 10-step throughput and 100 sequential
-// 10-step runs, with each process's claims counted (empty claims, items per claim, lost leases); then the latency
-// of a workflow started here and run by another process against one started and run in the same process.
+// 10-step runs, with each process's claims counted (empty claims, items per claim, lost leases); and, with one
+// engine process, the latency of a workflow started here and run there against one started and run there,
+// alternately (so that a change of load on the machine affects both alike).
 //   npx tsx bench/scale-out.ts [--json]        (also `npm run bench -- --scale-out`; see docs/BENCHMARKS.md)
 // On TEST_DATABASE_URL_PG when set, else on a throwaway durable server (bench/pg-server.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,7 +16,7 @@ import { createPostgresBenchDatabase, withAdmin } from './bench-databases';
 import { SEQUENCE } from './bench-workflows';
 import { postgresCeiling, type Ceiling } from './ceiling';
 import { withBenchPostgres } from './pg-server';
-import { latencyRuns, type LatencyFigures } from './scale-out-figures';
+import { latencyOf, latencyRuns, type LatencyFigures } from './scale-out-figures';
 import type { ClaimCounts } from './scale-out-worker';
 
 /** The figures of one process count. */
@@ -35,7 +36,7 @@ export interface ProcessesFigures {
 export interface ScaleOutFigures {
   ceiling: Ceiling;
   runs: ProcessesFigures[];
-  /** One engine process: started by this process's client vs started and run inside the engine process. */
+  /** One engine process, alternately: started by this process's client vs started and run inside the engine process. */
   crossProcess: { sameProcess: LatencyFigures; crossProcess: LatencyFigures; ratio: number };
 }
 
@@ -46,11 +47,11 @@ const STEPS = 10;
 
 type Worker = { child: ChildProcess; lines: string[]; exited: Promise<number | null> };
 
-function spawnWorker(url: string, mode: 'serve' | 'latency'): Worker {
+function spawnWorker(url: string): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'scale-out-worker.ts')], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, MODE: mode, FLOWDECK_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: url, FLOWDECK_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const lines: string[] = [];
   let rest = '';
@@ -100,10 +101,44 @@ function clientOn(db: Awaited<ReturnType<typeof createPostgresBenchDatabase>>) {
   return { runOne, close: () => store.close() };
 }
 
+/** One workflow started and awaited inside `worker` (its own client); resolves with the time it took there. */
+function runInside(worker: Worker, id: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { id: string; ms?: number; error?: string }) => {
+      if (message.id !== id) return;
+      worker.child.off('message', onMessage);
+      if (message.error !== undefined || message.ms === undefined) reject(new Error(message.error));
+      else resolve(message.ms);
+    };
+    worker.child.on('message', onMessage);
+    worker.child.send({ run: id });
+  });
+}
+
+/** 100 pairs (after 5): one started here and run by `worker`, one started and run inside `worker`. */
+async function crossVersusSame(worker: Worker, runOne: (id: string) => Promise<void>): Promise<ScaleOutFigures['crossProcess']> {
+  const cross: number[] = [];
+  const same: number[] = [];
+  const timed = async (id: string) => {
+    const started = performance.now();
+    await runOne(id);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 105; i++) {
+    const [c, s] = [await timed(`cross-${i}`), await runInside(worker, `same-${i}`)];
+    if (i < 5) continue;
+    cross.push(c);
+    same.push(s);
+  }
+  const crossProcess = latencyOf(cross);
+  const sameProcess = latencyOf(same);
+  return { sameProcess, crossProcess, ratio: round(crossProcess.p50Ms / sameProcess.p50Ms, 2) };
+}
+
 async function withProcesses(serverUrl: string, processes: number): Promise<ProcessesFigures> {
   const db = await createPostgresBenchDatabase(serverUrl);
   const { runOne, close } = clientOn(db);
-  const workers = Array.from({ length: processes }, () => spawnWorker(db.url, 'serve'));
+  const workers = Array.from({ length: processes }, () => spawnWorker(db.url));
   try {
     for (const w of workers) await until('it was ready', () => w.lines.includes('ready'), w.exited);
     await Promise.all(Array.from({ length: 100 }, (_, i) => runOne(`warm-${i}`)));
@@ -130,12 +165,20 @@ async function withProcesses(serverUrl: string, processes: number): Promise<Proc
   }
 }
 
-/** Same-process latency (MODE=latency: started and run by one engine process) on a fresh database. */
-async function sameProcessLatency(serverUrl: string): Promise<LatencyFigures> {
+/** Runs `body` against one engine process on a fresh database, fed by this process's client. */
+async function withOneProcess<T>(serverUrl: string, body: (worker: Worker, runOne: (id: string) => Promise<void>) => Promise<T>): Promise<T> {
   const db = await createPostgresBenchDatabase(serverUrl);
+  const { runOne, close } = clientOn(db);
+  const worker = spawnWorker(db.url);
   try {
-    return (await resultOf<{ latency: LatencyFigures }>(spawnWorker(db.url, 'latency'))).latency;
+    await until('it was ready', () => worker.lines.includes('ready'), worker.exited);
+    const result = await body(worker, runOne);
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    return result;
   } finally {
+    if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    await close();
     await db.dispose();
   }
 }
@@ -147,10 +190,8 @@ export async function runScaleOut(serverUrl: string, ceiling: Ceiling, log: (lin
     log(`  scale-out: ${processes} engine process${processes > 1 ? 'es' : ''}, 500 x 10 steps and 100 sequential 10-step runs started from this process`);
     runs.push(await withProcesses(serverUrl, processes));
   }
-  log('  scale-out: one engine process starting and running its own workflows (same-process latency)');
-  const sameProcess = await sameProcessLatency(serverUrl);
-  const crossProcess = runs[0].latency;
-  return { ceiling, runs, crossProcess: { sameProcess, crossProcess, ratio: round(crossProcess.p50Ms / sameProcess.p50Ms, 2) } };
+  log('  scale-out: one engine process, 100 workflows started from this process and 100 started in it, alternately');
+  return { ceiling, runs, crossProcess: await withOneProcess(serverUrl, crossVersusSame) };
 }
 
 /** The ceiling of the server at `serverUrl`, measured on a scratch database. */
