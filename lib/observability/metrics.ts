@@ -58,12 +58,19 @@ const DEFAULT_POLL_MS = 15_000;
 export function createMetricsTelemetry(options: MetricsOptions): MetricsTelemetry {
   const registry = new Registry();
   const grpc = () => options.grpc?.();
-  const series = defineSeries(registry, { streams: () => grpc()?.connected(), outstanding: () => grpc()?.outstanding?.() });
+  let inFlightSteps = 0;
+  let inFlightActivities = 0;
+  const series = defineSeries(registry, {
+    streams: () => grpc()?.connected(),
+    outstanding: () => grpc()?.outstanding?.(),
+    stepsInFlight: () => inFlightSteps,
+    activitiesInFlight: () => inFlightActivities,
+  });
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
   const samples = new SystemSamples();
   const counters = new ChildCache(series);
-  let inFlightSteps = 0;
-  let inFlightActivities = 0;
+  const workflowLag = series.claimLag.labels('workflow');
+  const activityLag = series.claimLag.labels('activity');
   let last: StoreReading | undefined;
 
   const databaseError = (source: DatabaseErrorSource, error: unknown) => {
@@ -74,14 +81,15 @@ export function createMetricsTelemetry(options: MetricsOptions): MetricsTelemetr
 
   const workflowStep = (info: WorkflowStepInfo): TelemetryScope => {
     const began = performance.now();
-    if (info.oldestVisibleAt) series.claimLag.observe({ kind: 'workflow' }, Math.max(0, Date.now() - info.oldestVisibleAt.getTime()) / 1000);
-    series.stepsInFlight.set(++inFlightSteps);
+    if (info.oldestVisibleAt) workflowLag.observe(Math.max(0, Date.now() - info.oldestVisibleAt.getTime()) / 1000);
+    inFlightSteps++;
     return {
       end: (outcome, error) => {
         const seconds = (performance.now() - began) / 1000;
-        series.stepsInFlight.set(--inFlightSteps);
-        counters.step(info.workflowName, outcome).inc();
-        counters.stepDuration(info.workflowName).observe(seconds);
+        inFlightSteps--;
+        const children = counters.workflow(info.workflowName);
+        children.count(outcome).inc();
+        children.duration.observe(seconds);
         samples.step(seconds, outcome !== 'completed');
         endedAs('workflow', outcome, error);
       },
@@ -90,14 +98,15 @@ export function createMetricsTelemetry(options: MetricsOptions): MetricsTelemetr
 
   const activityAttempt = (info: ActivityAttemptInfo): TelemetryScope => {
     const began = performance.now();
-    if (info.visibleAt) series.claimLag.observe({ kind: 'activity' }, Math.max(0, Date.now() - info.visibleAt.getTime()) / 1000);
-    series.activitiesInFlight.set(++inFlightActivities);
+    if (info.visibleAt) activityLag.observe(Math.max(0, Date.now() - info.visibleAt.getTime()) / 1000);
+    inFlightActivities++;
     return {
       end: (outcome, error) => {
         const seconds = (performance.now() - began) / 1000;
-        series.activitiesInFlight.set(--inFlightActivities);
-        counters.activity(info.activityName, outcome).inc();
-        counters.activityDuration(info.activityName).observe(seconds);
+        inFlightActivities--;
+        const children = counters.activity(info.activityName);
+        children.count(outcome).inc();
+        children.duration.observe(seconds);
         samples.activity(seconds, outcome !== 'completed');
         endedAs('activity', outcome, error);
       },
@@ -141,31 +150,38 @@ function applyReading(series: MetricSeries, reading: StoreReading): void {
   series.storeReadAt.set(reading.at.getTime() / 1000);
 }
 
+/** A counter or histogram child, as the hot path uses it. */
+type CounterChild = { inc(): void };
+type HistogramChild = { observe(value: number): void };
+
+/** The series children of one workflow or activity name: its duration and a counter per outcome, made on first use. */
+interface NamedChildren {
+  duration: HistogramChild;
+  outcomes: Partial<Record<TelemetryOutcome, CounterChild>>;
+  count(outcome: TelemetryOutcome): CounterChild;
+}
+
 /** The labelled children of the hot-path series, looked up once per name (prom-client hashes labels on every call otherwise). */
 class ChildCache {
-  private readonly children = new Map<string, { inc(): void } | { observe(value: number): void }>();
+  private readonly workflows = new Map<string, NamedChildren>();
+  private readonly activities = new Map<string, NamedChildren>();
 
   constructor(private readonly series: MetricSeries) {}
 
-  step(workflow: string, outcome: TelemetryOutcome): { inc(): void } {
-    return this.get(`s\u0000${workflow}\u0000${outcome}`, () => this.series.steps.labels(workflow, outcome)) as { inc(): void };
+  workflow(name: string): NamedChildren {
+    let children = this.workflows.get(name);
+    if (!children) this.workflows.set(name, (children = named(this.series.stepDuration.labels(name), (outcome) => this.series.steps.labels(name, outcome))));
+    return children;
   }
 
-  activity(activity: string, outcome: TelemetryOutcome): { inc(): void } {
-    return this.get(`a\u0000${activity}\u0000${outcome}`, () => this.series.activities.labels(activity, outcome)) as { inc(): void };
+  activity(name: string): NamedChildren {
+    let children = this.activities.get(name);
+    if (!children) this.activities.set(name, (children = named(this.series.activityDuration.labels(name), (outcome) => this.series.activities.labels(name, outcome))));
+    return children;
   }
+}
 
-  stepDuration(workflow: string): { observe(value: number): void } {
-    return this.get(`sd\u0000${workflow}`, () => this.series.stepDuration.labels(workflow)) as { observe(value: number): void };
-  }
-
-  activityDuration(activity: string): { observe(value: number): void } {
-    return this.get(`ad\u0000${activity}`, () => this.series.activityDuration.labels(activity)) as { observe(value: number): void };
-  }
-
-  private get(key: string, make: () => { inc(): void } | { observe(value: number): void }) {
-    let child = this.children.get(key);
-    if (!child) this.children.set(key, (child = make()));
-    return child;
-  }
+function named(duration: HistogramChild, make: (outcome: TelemetryOutcome) => CounterChild): NamedChildren {
+  const outcomes: NamedChildren['outcomes'] = {};
+  return { duration, outcomes, count: (outcome) => (outcomes[outcome] ??= make(outcome)) };
 }
