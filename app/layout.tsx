@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/app-nav';
+import { LocalModeBanner } from '@/components/account/account-menu';
 import { SessionGate } from '@/components/session-gate';
 import { Providers } from './providers';
 import './globals.css';
 import '@/components/styles/controls.css';
 import '@/components/styles/tables.css';
 import '@/components/styles/pages.css';
+import '@/components/styles/account.css';
 
 export const metadata: Metadata = {
   title: 'Flowdeck',
@@ -22,6 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <AppNav />
           <main className="page">
             <SessionGate />
+            <LocalModeBanner />
             {children}
           </main>
         </Providers>

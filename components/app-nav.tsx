@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { AccountMenu } from './account/account-menu';
 
 const sections = [
   { href: '/', label: 'Instances' },
@@ -30,6 +31,7 @@ export function AppNav() {
           ))}
         </ul>
       </nav>
+      <AccountMenu />
     </header>
   );
 }

@@ -7,7 +7,7 @@ import { createPeople, type People } from '@/lib/auth/people';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '../support/databases';
 
 const ORIGIN = 'http://127.0.0.1:3999';
-const ENV = { FLOWDECK_ADMIN_EMAIL: 'Ada@Example.com', FLOWDECK_ADMIN_PASSWORD: 'correct horse', FLOWDECK_ADMIN_NAME: 'Ada' };
+const ENV = { FLOWDECK_ADMIN_EMAIL: 'Ada@Example.com', FLOWDECK_ADMIN_PASSWORD: 'correct horse', FLOWDECK_ADMIN_NAME: 'Ada' } as unknown as NodeJS.ProcessEnv;
 
 function signIn(auth: FlowdeckAuth, email: string, password: string, from = '10.0.0.1'): Promise<Response> {
   return auth.handler(

@@ -1,0 +1,13 @@
+import { UsersView } from '@/components/account/users-view';
+
+export const metadata = { title: 'Users · Flowdeck' };
+
+/** /users: accounts and their roles (admins). */
+export default function UsersPage() {
+  return (
+    <section className="page-section">
+      <h1>Users</h1>
+      <UsersView />
+    </section>
+  );
+}
