@@ -37,8 +37,10 @@ export type TelemetryOutcome = 'completed' | 'failed' | 'lease-lost' | 'abandone
 
 /** What a step's end knows besides its outcome. */
 export interface TelemetryEndDetail {
-  /** The instance's status after the step committed (a terminal one ends the instance's trace). */
+  /** The instance's status after the step committed. */
   status?: string;
+  /** This step ended the instance (it was live and is now terminal): the instance's trace ends. */
+  ended?: boolean;
 }
 
 /** The handle a begun step or attempt returns; end() is called exactly once. */

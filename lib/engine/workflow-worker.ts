@@ -4,7 +4,7 @@ import type { EngineOptions } from './engine-options';
 import { isErrorNamed } from './errors';
 import { orchestratorStarted } from './history-builders';
 import type { HistoryEvent } from './history-events';
-import { isTerminalStatus } from './runtime-status';
+import { isTerminalStatus, type RuntimeStatus } from './runtime-status';
 import { runtimeStateOf, type RuntimeState } from './runtime-state';
 import type { InstanceRecord, WorkflowStepCommit, WorkflowStore, WorkflowWorkItem } from './store';
 import { ClaimLoop } from './claim-loop';
@@ -97,7 +97,7 @@ export class WorkflowWorker {
     });
     let outcome: TelemetryOutcome = 'completed';
     let failure: unknown;
-    let status: string | undefined;
+    let status: RuntimeStatus | undefined;
     try {
       const consumed = item.messages.map((m) => m.id);
       const now = new Date();
@@ -133,7 +133,7 @@ export class WorkflowWorker {
       this.log.event('step-failed', { instanceId: id, workflowName: instance.name, traceId: traceIdOf(scope.trace ?? instance.trace), message: `step of '${id}' failed; it will be retried`, error });
       await this.store.abandonWorkflowWorkItem(this.options.workerId, id).catch(() => undefined);
     } finally {
-      scope.end(outcome, failure, { status });
+      scope.end(outcome, failure, { status, ended: status !== undefined && isTerminalStatus(status) && !isTerminalStatus(instance.status) });
     }
   }
 

@@ -18,7 +18,6 @@ export const TRACE_ATTRIBUTES = {
   messages: 'flowdeck.step.messages',
 } as const;
 
-const ENDED_STATUSES = new Set(['COMPLETED', 'FAILED', 'TERMINATED']);
 const EPOCH = new Date(0);
 
 /** An ID generator that hands out given IDs for one span (the instance span's derived ones), random ones otherwise. */
@@ -75,7 +74,7 @@ export function tracingTelemetry(tracer: Tracer, ids: InstanceSpanIds, rootSampl
           const status = detail?.status;
           if (status) span.setAttribute(TRACE_ATTRIBUTES.status, status);
           endSpan(span, outcome, error, status === 'FAILED' ? 'the workflow failed' : undefined);
-          if (status && ENDED_STATUSES.has(status)) endInstanceSpan(tracer, ids, info, ofInstance, status);
+          if (status && detail?.ended) endInstanceSpan(tracer, ids, info, ofInstance, status);
         },
       };
     },

@@ -45,6 +45,12 @@ async function tracedRuntime(store: WorkflowStore): Promise<{ runtime: WorkflowR
   runtime.registerWorkflowWithName('parent', function* (ctx: WorkflowContext): Generator<Task<unknown>, unknown, unknown> {
     return yield ctx.callChildWorkflow('chain', 'child', `${ctx.getWorkflowInstanceId()}-child`);
   });
+  runtime.registerWorkflowWithName('waiter', function* (ctx: WorkflowContext): Generator<Task<unknown>, unknown, unknown> {
+    return yield ctx.waitForExternalEvent('never');
+  });
+  runtime.registerWorkflowWithName('waitsForChild', function* (ctx: WorkflowContext): Generator<Task<unknown>, unknown, unknown> {
+    return yield ctx.callChildWorkflow('waiter', undefined, `${ctx.getWorkflowInstanceId()}-child`);
+  });
   runtime.registerWorkflowWithName('gated', function* (ctx: WorkflowContext): Generator<Task<unknown>, unknown, unknown> {
     const first = yield ctx.callActivity('step', 'before');
     yield ctx.waitForExternalEvent('go');
@@ -128,6 +134,23 @@ describe.each(availableDatabases())('traces on %s', (kind) => {
     expect(child.instance[0].parentSpanId).toBe(parent.steps[0].spanId);
     for (const step of child.steps) expect(step.parentSpanId).toBe(child.instance[0].spanId);
     expect(new Set(child.activities.map((a) => a.traceId))).toEqual(new Set([parent.instance[0].traceId]));
+  });
+
+  test("a terminated instance: one instance span with an error status, though the child's late result takes one more step", async () => {
+    const { runtime, tracing } = await tracedRuntime(createDatabaseStore(db.prisma, kind));
+    const id = await runtime.client().scheduleNewWorkflow('waitsForChild', undefined, 'terminated-1');
+    await expect.poll(async () => (await runtime.store.getInstance(`${id}-child`))?.status, { timeout: 10_000 }).toBe('RUNNING');
+    await runtime.client().terminateWorkflow(id);
+    await runtime.client().waitForWorkflowCompletion(`${id}-child`, false, 30);
+    const terminatedSteps = async () => {
+      await tracing.forceFlush();
+      return receiver.spans.filter((s) => s.name === 'workflow step waitsForChild' && s.attributes['flowdeck.instance.status'] === 'TERMINATED').length;
+    };
+    // The terminate's step, then the step that consumes the child's result (the parent has ended: dropped).
+    await expect.poll(terminatedSteps, { timeout: 10_000 }).toBe(2);
+    const instance = split(await spansOf(tracing, id, 0)).instance;
+    expect(instance).toHaveLength(1);
+    expect(instance[0]).toMatchObject({ statusCode: 2, attributes: { 'flowdeck.instance.status': 'TERMINATED' } });
   });
 
   test("a traceparent given at start: the instance continues the caller's trace under the caller's span", async () => {
