@@ -30,7 +30,9 @@ export interface MetricsOptions {
 }
 
 /** A process's metrics: the engine telemetry plus what the host, the routes and the System page use. */
-export interface MetricsTelemetry extends Required<EngineTelemetry> {
+export interface MetricsTelemetry extends EngineTelemetry {
+  claimFailed(worker: TelemetryWorkerKind, error: unknown): void;
+  workersTakenOver(workerIds: readonly string[]): void;
   readonly registry: Registry;
   /** The last 15 minutes of throughput and latency of this process. */
   readonly samples: SystemSamples;
