@@ -45,6 +45,14 @@ async function tracedRuntime(store: WorkflowStore): Promise<{ runtime: WorkflowR
   runtime.registerWorkflowWithName('parent', function* (ctx: WorkflowContext): Generator<Task<unknown>, unknown, unknown> {
     return yield ctx.callChildWorkflow('chain', 'child', `${ctx.getWorkflowInstanceId()}-child`);
   });
+  let flakyCalls = 0;
+  runtime.registerActivityWithName('flaky', async () => {
+    if (++flakyCalls === 1) throw new Error('first attempt fails');
+    return 'ok';
+  });
+  runtime.registerWorkflowWithName('retrying', function* (ctx: WorkflowContext): Generator<Task<unknown>, unknown, unknown> {
+    return yield ctx.callActivity('flaky', undefined, { retryPolicy: { maxNumberOfAttempts: 2, firstRetryIntervalInMilliseconds: 10 } });
+  });
   runtime.registerWorkflowWithName('waiter', function* (ctx: WorkflowContext): Generator<Task<unknown>, unknown, unknown> {
     return yield ctx.waitForExternalEvent('never');
   });
@@ -134,6 +142,19 @@ describe.each(availableDatabases())('traces on %s', (kind) => {
     expect(child.instance[0].parentSpanId).toBe(parent.steps[0].spanId);
     for (const step of child.steps) expect(step.parentSpanId).toBe(child.instance[0].spanId);
     expect(new Set(child.activities.map((a) => a.traceId))).toEqual(new Set([parent.instance[0].traceId]));
+  });
+
+  test('a retried activity: one span per attempt, the failed one with an error status, each under the step that scheduled it', async () => {
+    const { runtime, tracing } = await tracedRuntime(createDatabaseStore(db.prisma, kind));
+    const id = await runtime.client().scheduleNewWorkflow('retrying', undefined, 'retrying-1');
+    expect((await runtime.client().waitForWorkflowCompletion(id, true, 30))?.serializedOutput).toBe(JSON.stringify('ok'));
+    const { steps, activities } = split(await spansOf(tracing, id, 2));
+    expect(activities.map((a) => [a.attributes['flowdeck.activity.attempt'], a.attributes['flowdeck.outcome'], a.statusCode])).toEqual([
+      [1, 'failed', 2],
+      [2, 'completed', 0],
+    ]);
+    // Steps: start (attempt 1), the failure (retry timer), the timer (attempt 2), the result.
+    expect(activities.map((a) => a.parentSpanId)).toEqual([steps[0].spanId, steps[2].spanId]);
   });
 
   test("a terminated instance: one instance span with an error status, though the child's late result takes one more step", async () => {
