@@ -112,7 +112,7 @@ function SideHead({ side, id }: { side: ReturnType<typeof useDiffSide>; id: stri
 function DiffSummary({ diff }: { diff: ReturnType<typeof diffHistories> }) {
   const { counts, firstDivergence, firstTimingDifference } = diff;
   return (
-    <div className="diff-summary" role="status">
+    <div className="diff-summary" role="status" aria-label="Comparison summary">
       <span>
         {counts.same} same · {counts.changed} changed · {counts.onlyLeft} only left · {counts.onlyRight} only right
       </span>

@@ -21,7 +21,7 @@ test('Compare with… shows two histories aligned with the first divergence mark
   const first = page.getByRole('row', { name: 'First divergence' });
   await expect(first).toContainText('different input');
   await expect(first).toContainText('start');
-  await expect(page.getByRole('status')).toContainText('changed');
+  await expect(page.getByRole('status', { name: 'Comparison summary' })).toContainText('changed');
   await expect(table.locator('tbody tr', { hasText: 'step3' })).toContainText('different output');
   await page.screenshot({ path: testInfo.outputPath('diff.png'), fullPage: true });
 
@@ -35,6 +35,6 @@ test('two runs with the same input do the same: no divergence', async ({ page, r
   await waitForInstance(request, a, (d) => d.runtimeStatus === 'COMPLETED');
   await waitForInstance(request, b, (d) => d.runtimeStatus === 'COMPLETED');
   await page.goto(`/diff?left=${a}&right=${b}`);
-  await expect(page.getByRole('status')).toContainText('The two histories do the same');
+  await expect(page.getByRole('status', { name: 'Comparison summary' })).toContainText('The two histories do the same');
   await expect(page.getByRole('row', { name: 'First divergence' })).toHaveCount(0);
 });
