@@ -130,13 +130,15 @@ function DiffTableRow({ row, first }: { row: DiffRow; first: boolean }) {
   return (
     <tr className={`${kind}${first ? ' diff-row-first' : ''}`} id={first ? 'first-divergence' : undefined} aria-label={first ? 'First divergence' : undefined}>
       <td>{row.left ? <ItemCell item={row.left} /> : <span className="muted">—</span>}</td>
-      <td className="diff-differences">
-        {first && <strong className="diff-first-label">First divergence</strong>}
-        {row.differences.map((d) => (
-          <span key={d} className={`diff-chip diff-chip-${d}`}>
-            {DIFFERENCE_LABEL[d]}
-          </span>
-        ))}
+      <td>
+        <div className="diff-differences">
+          {first && <strong className="diff-first-label">First divergence</strong>}
+          {row.differences.map((d) => (
+            <span key={d} className={`diff-chip diff-chip-${d}`}>
+              {DIFFERENCE_LABEL[d]}
+            </span>
+          ))}
+        </div>
       </td>
       <td>{row.right ? <ItemCell item={row.right} /> : <span className="muted">—</span>}</td>
     </tr>
@@ -150,7 +152,7 @@ function ItemCell({ item }: { item: DiffItem }) {
       <div>
         <span className="diff-kind">{item.kind}</span> {item.name && <strong>{item.name}</strong>}
         {item.taskId !== undefined && <span className="muted"> · task {item.taskId}</span>}
-        {item.outcome && <span className={`diff-outcome diff-outcome-${item.outcome.toLowerCase()}`}> · {item.outcome.toLowerCase()}</span>}
+        {item.outcome && item.outcome !== item.name && <span className={`diff-outcome diff-outcome-${item.outcome.toLowerCase()}`}> · {item.outcome.toLowerCase()}</span>}
         {duration !== undefined && <span className="muted"> · {formatDuration(duration)}</span>}
         {item.attempts !== undefined && item.attempts > 1 && <span className="muted"> · {item.attempts} attempts</span>}
       </div>
