@@ -6,6 +6,8 @@
 //
 // Each --app is a checkout whose handlers are served (default: this one); give an older copy first to compare
 // before and after in one run. PostgreSQL: TEST_DATABASE_URL_PG's server, else a throwaway durable one.
+// Then (bench/list-filters.ts) 100,000 instances per database and the list's p50 per filter kind and sort.
+// --only payloads or --only filters runs one of the two parts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import { createDatabaseStore } from '../lib/store/database-store';
 import { MemoryInventory, registerBuiltInWorkflows } from '../lib/workflows';
 import { freePort } from '../scripts/pg-cluster.mjs';
 import { createPostgresBenchDatabase, createSqliteBenchDatabase, type BenchDatabase } from './bench-databases';
+import { formatFilterTable, measureListFilters, type FilterFigures } from './list-filters';
 import { withBenchPostgres } from './pg-server';
 
 const INSTANCES = 200;
@@ -192,19 +195,39 @@ function flagValues(flag: string): string[] {
   return args.flatMap((arg, i) => (arg === flag && args[i + 1] ? [args[i + 1]] : []));
 }
 
+/** Serves this checkout's handlers on `databaseUrl` (for the filter part), with a stop that waits for the exit. */
+async function serveThisApp(databaseUrl: string): Promise<{ base: string; stop(): Promise<void> }> {
+  const { base, child } = await startServer(root, databaseUrl);
+  return {
+    base,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const apps = flagValues('--app').map((dir) => path.resolve(dir));
   if (!apps.length) apps.push(root);
   const seconds = Number(flagValues('--seconds')[0] ?? 20);
+  const only = flagValues('--only')[0];
+  const [payloads, filters] = [only !== 'filters', only !== 'payloads'];
   const figures: ListScaleFigures[] = [];
-  for (const app of apps) figures.push(await measure(app, createSqliteBenchDatabase, seconds));
+  const filterFigures: FilterFigures[] = [];
+  if (payloads) for (const app of apps) figures.push(await measure(app, createSqliteBenchDatabase, seconds));
+  if (filters) filterFigures.push(await measureListFilters(createSqliteBenchDatabase, serveThisApp, log));
   if (!args.includes('--no-postgres')) {
     await withBenchPostgres(log, async (serverUrl) => {
-      for (const app of apps) figures.push(await measure(app, () => createPostgresBenchDatabase(serverUrl), seconds));
+      if (payloads) for (const app of apps) figures.push(await measure(app, () => createPostgresBenchDatabase(serverUrl), seconds));
+      if (filters) filterFigures.push(await measureListFilters(() => createPostgresBenchDatabase(serverUrl), serveThisApp, log));
     });
   }
-  if (json) process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), pollers: POLLERS, pollIntervalMs: POLL_INTERVAL_MS, figures }, null, 2)}\n`);
-  else log(formatTable(figures));
+  const date = new Date().toISOString();
+  if (json) process.stdout.write(`${JSON.stringify({ date, pollers: POLLERS, pollIntervalMs: POLL_INTERVAL_MS, figures, filters: filterFigures }, null, 2)}\n`);
+  else log([figures.length ? formatTable(figures) : '', filterFigures.length ? formatFilterTable(filterFigures) : ''].filter(Boolean).join('\n'));
 }
 
 main().catch((error) => {

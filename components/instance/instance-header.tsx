@@ -6,6 +6,7 @@ import { formatDuration, formatTime, instanceDurationMs } from '@/lib/client/for
 import { useNow } from '@/lib/client/use-now';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { CopyButton } from '@/components/ui/copy-button';
+import { DownloadHistoryButton } from '@/components/ui/download-history-button';
 import { WaitingForWorkerNote } from '@/components/ui/waiting-for-worker-note';
 
 const instanceHref = (id: string) => `/instances/${encodeURIComponent(id)}`;
@@ -20,6 +21,7 @@ export function InstanceHeader({ instance }: { instance: InstanceDetail }) {
         <CopyButton text={instance.instanceId} label="Copy instance ID" />
         <StatusBadge status={instance.runtimeStatus} />
         {instance.waitingForWorker && <WaitingForWorkerNote />}
+        <DownloadHistoryButton instanceId={instance.instanceId} />
       </div>
       <dl className="facts">
         <Fact label="Workflow">{instance.workflowName}</Fact>

@@ -13,6 +13,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { StartWorkflowButton } from '@/components/start-workflow-dialog';
 import { BulkBar } from './bulk-bar';
 import { BulkDialog } from './bulk-dialog';
+import { ExportLinks } from './export-links';
 import { FilterBar } from './filter-bar';
 import { InstanceTable } from './instance-table';
 import { Pager } from './pager';
@@ -95,6 +96,7 @@ export function InstancesView() {
           />
         )}
       </div>
+      <ExportLinks filters={filters} />
       <Pager
         atFirst={!filters.cursor}
         hasPrevious={previousCursors.length > 0}

@@ -12,7 +12,7 @@ export type InstanceListParams = Omit<z.output<typeof instanceListQuery>, 'sort'
  * `waitingKind=worker` while an SDK worker is connected. Waiting for a worker means RUNNING or due PENDING, of a
  * workflow this process does not run, with no SDK worker connected (as the list's waitingForWorker flag says).
  */
-export function storeFilterOf(ctx: Pick<InstanceReadContext, 'registry' | 'connectedWorkers'>, params: InstanceListParams, now: Date): Omit<InstanceQuery, 'cursor' | 'limit'> | undefined {
+export function storeFilterOf(ctx: Pick<InstanceReadContext, 'registry' | 'connectedWorkers'>, params: Omit<InstanceListParams, 'cursor' | 'limit'>, now: Date): Omit<InstanceQuery, 'cursor' | 'limit'> | undefined {
   const query: Omit<InstanceQuery, 'cursor' | 'limit'> = {
     statuses: params.status?.length ? params.status : undefined,
     name: params.name,

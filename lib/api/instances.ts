@@ -8,7 +8,6 @@ import type { HistoryPage, InstanceDetail, InstanceListResponse } from './dto';
 import { parsePayload, toSummary, workerStateOf } from './instance-views';
 import { storeFilterOf, type InstanceListParams } from './instance-list-query';
 import { expectedEventWaits } from './remote-waits';
-import { sortNeedsFinished } from '../store/instance-sort';
 
 /** Most children listed in an instance's detail. */
 export const MAX_CHILDREN_LISTED = 200;
@@ -20,10 +19,10 @@ export type InstanceReadContext = Pick<ApiContext, 'store' | 'registry' | 'conne
 export async function listInstances(ctx: InstanceReadContext, params: InstanceListParams, now = new Date()): Promise<InstanceListResponse> {
   const filter = storeFilterOf(ctx, params, now);
   if (!filter) return { items: [], counts: zeroCounts() };
-  const { statuses: _statuses, sort, order: _order, ...counted } = filter;
+  const { statuses: _statuses, sort: _sort, order: _order, ...counted } = filter;
   const query = { ...filter, cursor: params.cursor, limit: params.limit, columns: 'summary' as const };
-  const countQuery = sortNeedsFinished(sort) ? { ...counted, finishedOnly: true } : counted;
-  const [page, partialCounts] = await Promise.all([ctx.store.listInstances(query), ctx.store.countInstancesByStatus(countQuery)]);
+  // The counts ignore the sort (sorting by completion or duration lists finished instances only; the chips still count all).
+  const [page, partialCounts] = await Promise.all([ctx.store.listInstances(query), ctx.store.countInstancesByStatus(counted)]);
   const counts = { ...zeroCounts(), ...partialCounts };
   const workers = workerStateOf(ctx);
   return { items: page.items.map((row) => toSummary(row, workers)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), counts };

@@ -46,28 +46,47 @@ export const WAITING_FILTER_KINDS = ['event', 'activity', 'child', 'timer', 'wor
 /** What the list sorts by (`sort`). */
 export const INSTANCE_SORTS = ['created', 'updated', 'completed', 'duration', 'name', 'status'] as const;
 
+/** The filters and sort GET /api/instances and its export share. */
+const instanceFilterFields = {
+  status: z.array(z.enum(RUNTIME_STATUSES)).optional(),
+  name: text.optional(),
+  idPrefix: text.optional(),
+  idContains: text.optional(),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  updatedFrom: isoDate.optional(),
+  updatedTo: isoDate.optional(),
+  completedFrom: isoDate.optional(),
+  completedTo: isoDate.optional(),
+  parentInstanceId: text.optional(),
+  topLevel: booleanParam.optional(),
+  waitingKind: z.enum(WAITING_FILTER_KINDS).optional(),
+  waitingName: text.optional(),
+  waitingLongerThan: durationParam.optional(),
+  failureType: text.optional(),
+  failureText: text.optional(),
+  sort: z.enum(INSTANCE_SORTS).default('created'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
+
+/** The rules between filters (and a cursor's sort), for both the list and its export. */
+function checkFilters(q: z.output<z.ZodObject<typeof instanceFilterFields>> & { cursor?: string }, ctx: z.RefinementCtx): void {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  for (const [from, to] of [['createdFrom', 'createdTo'], ['updatedFrom', 'updatedTo'], ['completedFrom', 'completedTo']] as const) {
+    if (q[from] && q[to] && q[from] > q[to]) problem(from, `must not be after ${to}`);
+  }
+  if (q.topLevel && q.parentInstanceId) problem('topLevel', 'cannot be combined with parentInstanceId (a child is not top-level)');
+  if (q.waitingName && !q.waitingKind) problem('waitingName', 'needs waitingKind (event, activity, child or timer)');
+  if (q.waitingKind === 'worker' && (q.waitingName || q.waitingLongerThan !== undefined)) {
+    problem('waitingKind', 'worker takes no waitingName or waitingLongerThan (nothing records since when an instance waits for a worker)');
+  }
+  if (q.cursor && isCursor(q.cursor) && (decodeCursor(q.cursor).sort ?? 'created') !== q.sort) problem('cursor', `was made for another sort than ${q.sort}`);
+}
+
 /** GET /api/instances query (status may repeat or be comma-separated). */
 export const instanceListQuery = z
   .strictObject({
-    status: z.array(z.enum(RUNTIME_STATUSES)).optional(),
-    name: text.optional(),
-    idPrefix: text.optional(),
-    idContains: text.optional(),
-    createdFrom: isoDate.optional(),
-    createdTo: isoDate.optional(),
-    updatedFrom: isoDate.optional(),
-    updatedTo: isoDate.optional(),
-    completedFrom: isoDate.optional(),
-    completedTo: isoDate.optional(),
-    parentInstanceId: text.optional(),
-    topLevel: booleanParam.optional(),
-    waitingKind: z.enum(WAITING_FILTER_KINDS).optional(),
-    waitingName: text.optional(),
-    waitingLongerThan: durationParam.optional(),
-    failureType: text.optional(),
-    failureText: text.optional(),
-    sort: z.enum(INSTANCE_SORTS).default('created'),
-    order: z.enum(['asc', 'desc']).default('desc'),
+    ...instanceFilterFields,
     cursor: z
       .string()
       .min(1)
@@ -75,18 +94,11 @@ export const instanceListQuery = z
       .optional(),
     limit: intParam(1, MAX_PAGE_SIZE, 50),
   })
-  .superRefine((q, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    for (const [from, to] of [['createdFrom', 'createdTo'], ['updatedFrom', 'updatedTo'], ['completedFrom', 'completedTo']] as const) {
-      if (q[from] && q[to] && q[from] > q[to]) problem(from, `must not be after ${to}`);
-    }
-    if (q.topLevel && q.parentInstanceId) problem('topLevel', 'cannot be combined with parentInstanceId (a child is not top-level)');
-    if (q.waitingName && !q.waitingKind) problem('waitingName', 'needs waitingKind (event, activity, child or timer)');
-    if (q.waitingKind === 'worker' && (q.waitingName || q.waitingLongerThan !== undefined)) {
-      problem('waitingKind', 'worker takes no waitingName or waitingLongerThan (nothing records since when an instance waits for a worker)');
-    }
-    if (q.cursor && isCursor(q.cursor) && (decodeCursor(q.cursor).sort ?? 'created') !== q.sort) problem('cursor', `was made for another sort than ${q.sort}`);
-  });
+  .superRefine(checkFilters);
+
+/** GET /api/instances/export query: the list's filters and sort, and the format (csv or json). */
+export const instanceExportQuery = z.strictObject({ ...instanceFilterFields, format: z.enum(['csv', 'json']) }).superRefine(checkFilters);
+
 /** GET /api/instances/{id}/history query. */
 export const historyQuery = z.object({
   from: intParam(0, Number.MAX_SAFE_INTEGER, 0),
