@@ -53,7 +53,7 @@ export function SignInForm() {
     <div className="sign-in">
       {session?.caller ? <p className="banner banner-ok">Signed in as {session.caller.name} ({session.caller.role}).</p> : null}
       {session?.signIn.password !== false ? (
-        <form className="sign-in-form" onSubmit={run(() => postJson('/api/auth/sign-in/email', { email, password }))} aria-label="Sign in with email and password">
+        <form className="sign-in-form" onSubmit={run(() => postJson('/api/auth/sign-in/email', { email, password }))} aria-label="Password sign-in">
           <label htmlFor={ids.email}>Email</label>
           <input id={ids.email} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
           <label htmlFor={ids.password}>Password</label>
@@ -69,7 +69,7 @@ export function SignInForm() {
         </button>
       ) : null}
       {session?.signIn.token ? (
-        <form className="sign-in-form" onSubmit={run(() => postJson('/api/session', { token }))} aria-label="Sign in with the API token">
+        <form className="sign-in-form" onSubmit={run(() => postJson('/api/session', { token }))} aria-label="Token sign-in">
           <label htmlFor={ids.token}>Or the server&apos;s API token</label>
           <input id={ids.token} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} required />
           <button type="submit" className="button">

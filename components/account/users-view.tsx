@@ -77,7 +77,7 @@ export function UsersView() {
 }
 
 function NewAccountForm({ onCreated, firstAccount }: { onCreated: () => Promise<void>; firstAccount: boolean }) {
-  const [form, setForm] = useState({ name: '', email: '', password: '', role: (firstAccount ? 'admin' : 'viewer') as Role });
+  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'viewer' as Role });
   const [error, setError] = useState<unknown>(null);
   const id = useId();
   const submit = async (e: React.FormEvent) => {
@@ -104,7 +104,13 @@ function NewAccountForm({ onCreated, firstAccount }: { onCreated: () => Promise<
       {field('password', 'Password (8+ characters)', 'password')}
       <label htmlFor={`${id}-role`}>
         Role
-        <select id={`${id}-role`} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+        <select
+          id={`${id}-role`}
+          value={firstAccount ? 'admin' : form.role}
+          disabled={firstAccount}
+          title={firstAccount ? 'The first account is always an admin' : undefined}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}

@@ -1,5 +1,6 @@
-// Accounts as an admin manages them: list, create (email + password, a role), change a role, remove. The last
-// admin can be neither demoted nor removed, so that somebody can always administer.
+// Accounts as an admin manages them: list, create (email + password, a role), change a role, remove. The first
+// account is always an admin, and the last admin can be neither demoted nor removed, so that somebody can always
+// administer.
 import type { DbClient } from '../db/client';
 import type { FlowdeckAuth } from './better-auth';
 import type { People } from './people';
@@ -64,7 +65,8 @@ export function createAccounts(auth: FlowdeckAuth, prisma: DbClient, people: Peo
     async create(account) {
       const email = account.email.trim().toLowerCase();
       if (await prisma.authUser.findUnique({ where: { email } })) throw new AccountConflictError(`an account with the email ${email} exists already`);
-      await auth.api.createUser({ body: { email, name: account.name.trim(), password: account.password, role: account.role } });
+      const role = (await prisma.authUser.count()) === 0 ? 'admin' : account.role;
+      await auth.api.createUser({ body: { email, name: account.name.trim(), password: account.password, role } });
       people.accountsChanged();
       return view((await prisma.authUser.findUniqueOrThrow({ where: { email }, include })) as UserRow);
     },

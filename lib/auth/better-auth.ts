@@ -44,6 +44,20 @@ function oidcPlugin(oidc: OidcConfig) {
   });
 }
 
+/**
+ * The origins Better Auth accepts sign-in requests from: the site the request was sent to (its Host, as a proxy
+ * forwarded it) and FLOWDECK_PUBLIC_URL. Without a configured base URL Better Auth would trust only the origin it
+ * derives from the request URL, which behind Next.js names the bound address rather than the Host the browser used.
+ */
+function sameSiteOrigins(env: NodeJS.ProcessEnv) {
+  return (request?: Request) => {
+    const origins = [env.FLOWDECK_PUBLIC_URL];
+    const host = request?.headers.get('x-forwarded-host') ?? request?.headers.get('host');
+    if (request && host) origins.push(`${request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '')}://${host}`);
+    return origins;
+  };
+}
+
 /** Creates the Better Auth instance of a process on its database. */
 export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS.ProcessEnv = process.env) {
   const oidc = oidcConfigFromEnv(env);
@@ -55,6 +69,7 @@ export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS
     secret: await signingSecret(prisma, env),
     baseURL: env.FLOWDECK_PUBLIC_URL || undefined,
     basePath: AUTH_BASE_PATH,
+    trustedOrigins: sameSiteOrigins(env),
     database: hashedSessionTokens(prismaAdapter(prisma, { provider: dialect })),
     user: { modelName: 'authUser', additionalFields: { groups: { type: 'string', required: false, input: false } } },
     session: { modelName: 'authSession', expiresIn: lifetimeSeconds, cookieCache: { enabled: true, maxAge: 5 } },
