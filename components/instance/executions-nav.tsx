@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { ExecutionBody, ExecutionsResponse } from '@/lib/api/executions';
 import { formatTime } from '@/lib/client/format';
+import { diffHref } from '@/components/diff/diff-href';
 import './recovery.css';
 
 /** The URL of one execution of an instance on its page (the current one: the plain instance page). */
@@ -41,6 +42,9 @@ export function ExecutionsNav({ instanceId, executions, shown }: { instanceId: s
           ))}
         </select>
       </label>
+      {previous && (
+        <Link href={diffHref(instanceId, instanceId, { left: previous.executionId, right: shown.executionId })}>Compare with the previous execution</Link>
+      )}
       {dropped > 0 && <span className="muted">{dropped} older {dropped === 1 ? 'execution is' : 'executions are'} no longer kept</span>}
       {!shown.current && <span className="muted">A closed execution: read-only, continued as new with the input below.</span>}
     </nav>

@@ -14,7 +14,7 @@ test('the executions of a continued-as-new monitor: execution n of m, previous a
   await page.goto(`/instances/${id}`);
   const nav = page.getByRole('navigation', { name: 'Executions' });
   await expect(nav).toContainText(`Execution ${total} of ${total}`);
-  await nav.getByRole('link', { name: 'Previous execution' }).click();
+  await nav.getByRole('link', { name: 'Previous execution', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`\\?execution=${executions.executions.at(-2)!.executionId}$`));
   await expect(nav).toContainText(`Execution ${total - 1} of ${total}`);
   await expect(page.getByRole('status').filter({ hasText: 'continued as new' })).toBeVisible();
@@ -25,10 +25,16 @@ test('the executions of a continued-as-new monitor: execution n of m, previous a
   await expect(page.getByRole('region', { name: 'Timeline' }).locator('.react-flow__node').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('closed-execution.png'), fullPage: true });
 
-  await nav.getByRole('link', { name: 'Next execution' }).click();
+  await nav.getByRole('link', { name: 'Next execution', exact: true }).click();
   await expect(nav).toContainText(`Execution ${total} of ${total}`);
   await expect(page).toHaveURL(new RegExp(`/instances/${id}$`));
   await expect(page.getByRole('toolbar', { name: 'Instance controls' })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'Compare with the previous execution' }).click();
+  await expect(page).toHaveURL(/\/diff\?.*leftExecution=.*rightExecution=/);
+  await expect(page.getByRole('status', { name: 'Comparison summary' })).toContainText('changed');
+  await expect(page.getByRole('row', { name: 'First divergence' })).toContainText('different input');
+  await page.goBack();
 
   await nav.getByLabel('Go to').selectOption(executions.executions[0].executionId);
   await expect(nav).toContainText(`Execution ${total - executions.executions.length + 1} of ${total}`);
