@@ -36,7 +36,7 @@ export function WorkersTable({ workers, remote }: { workers: SystemWorker[]; rem
               <td>{formatTime(w.startedAt)}</td>
               <td>{formatTime(w.lastSeenAt)}</td>
               <td data-testid={w.self ? 'self-in-flight' : undefined}>
-                {w.inFlight ? `${w.inFlight.steps} steps, ${w.inFlight.activities} activities` : <span className="muted">see its /metrics</span>}
+                {w.inFlight ? `${w.inFlight.steps} steps, ${w.inFlight.activities} activities` : <span className="muted">not recorded</span>}
               </td>
             </tr>
           ))}

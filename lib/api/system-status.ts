@@ -18,9 +18,9 @@ export interface SystemWorker {
   lastSeenAt: string;
   live: boolean;
   self: boolean;
-  /** Steps and activities running in it now; known for this process only (the others: see their /metrics). */
+  /** Steps and activities running in it: as of its last heartbeat (this process: now); null when it does not record them. */
   inFlight: { steps: number; activities: number } | null;
-  /** The Flowdeck version it runs; known for this process only. */
+  /** The Flowdeck version it runs; null when it does not record it. */
   version: string | null;
 }
 
@@ -92,8 +92,8 @@ export async function readSystemStatus(sources: SystemSources, now: Date = new D
         lastSeenAt: w.lastSeenAt.toISOString(),
         live: now.getTime() - w.lastSeenAt.getTime() <= sources.workerGraceMs,
         self,
-        inFlight: self && metrics ? metrics.inFlight() : null,
-        version: self ? packageJson.version : null,
+        inFlight: self && metrics ? metrics.inFlight() : (w.inFlight ?? null),
+        version: w.version ?? (self ? packageJson.version : null),
       };
     }),
     remoteWorkers: (sources.remoteWorkers?.() ?? []).map((r) => ({ ...r, connectedAt: r.connectedAt.toISOString() })),

@@ -37,6 +37,11 @@ export class ActivityWorker {
     );
   }
 
+  /** Activity attempts being run now. */
+  get inFlight(): number {
+    return this.loop.size;
+  }
+
   /** Starts the claim loop and lease renewal. */
   start(): void {
     this.unsubscribe ??= this.notifier.on('activity', () => this.loop.wake());

@@ -16,6 +16,8 @@ export interface HeartbeatOptions {
   workerGraceMs: number;
   /** The host name recorded (default: the machine's); workers on the same host also check each other's process IDs. */
   workerHost: string;
+  /** The version recorded with each beat (the app's package version; the dashboard's System page shows it). */
+  workerVersion?: string;
 }
 
 /** Defaults: a beat every second, takeover after 5 s without one. */
@@ -29,6 +31,8 @@ export interface HeartbeatDependencies {
   log: EngineLog;
   /** Called after leases were taken over (wake the workers: there is work to claim now). */
   onTakeover(workerIds: string[]): void;
+  /** The steps and activity attempts running now, recorded with each beat. */
+  inFlight?(): { steps: number; activities: number };
 }
 
 /** Another worker's heartbeat as this one last saw it: its lastSeenAt, and since when (monotonic clock) it has not changed. */
@@ -80,7 +84,15 @@ export class Heartbeat {
     // This worker's own beat is late (its event loop was blocked): the others may have been too, judge afresh.
     if (this.lastBeatAt !== undefined && beganAt - this.lastBeatAt > 2 * options.heartbeatIntervalMs) this.observed.clear();
     try {
-      await store.recordHeartbeat({ workerId, host: options.workerHost, pid: process.pid, startedAt: this.startedAt, lastSeenAt: new Date() });
+      await store.recordHeartbeat({
+        workerId,
+        host: options.workerHost,
+        pid: process.pid,
+        startedAt: this.startedAt,
+        lastSeenAt: new Date(),
+        ...(options.workerVersion === undefined ? {} : { version: options.workerVersion }),
+        ...(this.deps.inFlight ? { inFlight: this.deps.inFlight() } : {}),
+      });
       const dead = this.judge(await store.listHeartbeats(), Date.now(), performance.now());
       this.lastBeatAt = beganAt;
       const taken: string[] = [];

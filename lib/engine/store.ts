@@ -345,6 +345,10 @@ export interface WorkerHeartbeat {
   startedAt: Date;
   /** When it last recorded its heartbeat (its own clock). */
   lastSeenAt: Date;
+  /** The Flowdeck version it runs, when it says. */
+  version?: string;
+  /** The workflow steps and activity attempts it was running at this beat, when it says. */
+  inFlight?: { steps: number; activities: number };
 }
 
 /**

@@ -28,7 +28,7 @@ export interface WorkflowRuntimeConfig extends Partial<EngineOptions>, Partial<H
 }
 
 /** A worker of either kind, as the runtime starts and stops them. */
-type Worker = { start(): void; stop(): Promise<void> };
+type Worker = { start(): void; stop(): Promise<void>; readonly inFlight: number };
 
 /** Hosts workflows and activities: register them, then start() the workers (the Dapr WorkflowRuntime). */
 export class WorkflowRuntime {
@@ -54,7 +54,7 @@ export class WorkflowRuntime {
     this.store = config.store ?? env!.store;
     this.registry = config.registry ?? env?.registry ?? new Registry();
     this.notifier = config.notifier ?? env?.notifier ?? new WorkNotifier(remoteWorkOf(this.store));
-    const { store: _s, registry: _r, notifier: _n, log: _l, telemetry: _t, daprHost: _h, daprPort: _p, logger: _g, heartbeatIntervalMs, workerGraceMs, workerHost, ...tuning } = config;
+    const { store: _s, registry: _r, notifier: _n, log: _l, telemetry: _t, daprHost: _h, daprPort: _p, logger: _g, heartbeatIntervalMs, workerGraceMs, workerHost, workerVersion, ...tuning } = config;
     this.options = {
       ...DEFAULT_ENGINE_OPTIONS,
       workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
@@ -62,7 +62,7 @@ export class WorkflowRuntime {
     };
     this.fixedWorkerId = config.workerId !== undefined;
     this.telemetry = config.telemetry ?? NO_TELEMETRY;
-    this.heartbeatOptions = { ...DEFAULT_HEARTBEAT_OPTIONS, workerHost: defaultHeartbeatHost(), ...stripUndefined({ heartbeatIntervalMs, workerGraceMs, workerHost }) };
+    this.heartbeatOptions = { ...DEFAULT_HEARTBEAT_OPTIONS, workerHost: defaultHeartbeatHost(), ...stripUndefined({ heartbeatIntervalMs, workerGraceMs, workerHost, workerVersion }) };
     this.log = (config.log ? engineLogFromLogger(config.log) : createEngineLog()).with({ workerId: this.options.workerId });
     this.heartbeat = new Heartbeat({
       store: this.store,
@@ -78,6 +78,7 @@ export class WorkflowRuntime {
         this.notifier.workflowWork();
         this.notifier.activityWork();
       },
+      inFlight: () => this.inFlight(),
     });
     this.addRunners({
       workflows: new InProcessWorkflowRunner(this.registry, this.options.maxPayloadBytes, this.options.executorCacheSize),
@@ -146,6 +147,17 @@ export class WorkflowRuntime {
       await this.heartbeat.stop();
     }
     this.log.event('worker-stopped');
+  }
+
+  /** The workflow steps and activity attempts this runtime's workers are running now. */
+  inFlight(): { steps: number; activities: number } {
+    let steps = 0;
+    let activities = 0;
+    for (const worker of this.workers) {
+      if (worker instanceof WorkflowWorker) steps += worker.inFlight;
+      else activities += worker.inFlight;
+    }
+    return { steps, activities };
   }
 
   /** A client wired to this runtime's store, registry and wake-ups. */

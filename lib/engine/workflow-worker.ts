@@ -55,6 +55,11 @@ export class WorkflowWorker {
     );
   }
 
+  /** Steps being run now. */
+  get inFlight(): number {
+    return this.loop.size;
+  }
+
   /** Starts the claim loop. */
   start(): void {
     this.unsubscribe ??= this.notifier.on('workflow', () => this.loop.wake());

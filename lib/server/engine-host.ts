@@ -1,3 +1,4 @@
+import packageJson from '../../package.json';
 import { resolveDatabaseConfig } from '../db/config';
 import { createPrismaClient, type DbClient } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
@@ -96,7 +97,7 @@ async function createEngineHost(): Promise<EngineHost> {
   let host: EngineHost | undefined;
   const metrics = settings.enabled ? createMetricsTelemetry({ store, pollIntervalMs: settings.pollIntervalMs, grpc: () => host?.remoteWorkers }) : undefined;
   const tracing = await startTracingFromEnv();
-  const runtime = new WorkflowRuntime({ store, telemetry: combineTelemetry(metrics ?? NO_TELEMETRY, tracing?.telemetry ?? NO_TELEMETRY), ...engineOptionsFromEnv() });
+  const runtime = new WorkflowRuntime({ store, workerVersion: packageJson.version, telemetry: combineTelemetry(metrics ?? NO_TELEMETRY, tracing?.telemetry ?? NO_TELEMETRY), ...engineOptionsFromEnv() });
   registerBuiltInWorkflows(runtime, { inventory });
   host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, metrics, tracing };
   installProcessMetrics(metrics);

@@ -5,7 +5,7 @@ import type { FailureDetails } from '../engine/failure-details';
 import type { HistoryEvent, SequencedHistoryEvent } from '../engine/history-events';
 import type { RuntimeStatus } from '../engine/runtime-status';
 import type { TraceContext } from '../engine/trace-context';
-import type { ActivityTaskRecord, InboxMessage, InstancePreviewRecord, InstanceRecord, InstanceSummaryRecord, WaitingKind } from '../engine/store';
+import type { ActivityTaskRecord, InboxMessage, InstancePreviewRecord, InstanceRecord, InstanceSummaryRecord, WaitingKind, WorkerHeartbeat } from '../engine/store';
 
 /** A WorkflowInstance row as Prisma (or a raw `RETURNING *`) gives it back. */
 export interface InstanceRow {
@@ -172,5 +172,22 @@ export function toActivityTask(row: ActivityTaskRow): ActivityTaskRecord {
     attempt: Number(row.attempt),
     ...(row.visibleAt === undefined ? {} : { visibleAt: date(row.visibleAt) }),
     ...traceOf(row),
+  };
+}
+
+/** A heartbeat row with its times as Dates; the optional columns null when not recorded. */
+export type HeartbeatColumns = Omit<WorkerHeartbeat, 'version' | 'inFlight'> & {
+  version: string | null;
+  inFlightSteps: number | null;
+  inFlightActivities: number | null;
+};
+
+/** The record of a heartbeat row: `version` and `inFlight` only when the worker recorded them. */
+export function toHeartbeat(row: HeartbeatColumns): WorkerHeartbeat {
+  const { version, inFlightSteps, inFlightActivities, ...beat } = row;
+  return {
+    ...beat,
+    ...(version === null ? {} : { version }),
+    ...(inFlightSteps === null || inFlightActivities === null ? {} : { inFlight: { steps: Number(inFlightSteps), activities: Number(inFlightActivities) } }),
   };
 }

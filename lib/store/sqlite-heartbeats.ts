@@ -2,21 +2,44 @@
 // one-statement reads); see HeartbeatStore in lib/engine/store.ts.
 import type { WorkerHeartbeat } from '../engine/store';
 import { sqliteTime, type StatementCache } from './sqlite-connection';
+import { toHeartbeat } from './row-mapping';
 
-type HeartbeatRow = { workerId: string; host: string; pid: number; startedAt: string; lastSeenAt: string };
+type HeartbeatRow = {
+  workerId: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  lastSeenAt: string;
+  version: string | null;
+  inFlightSteps: number | null;
+  inFlightActivities: number | null;
+};
 
 /** Inserts or replaces the worker's heartbeat row. */
 export function upsertHeartbeat(s: StatementCache, worker: WorkerHeartbeat): void {
   s.get(
-    `INSERT INTO "WorkerHeartbeat" ("workerId", "host", "pid", "startedAt", "lastSeenAt") VALUES (@workerId, @host, @pid, @startedAt, @lastSeenAt)
-     ON CONFLICT ("workerId") DO UPDATE SET "host" = excluded."host", "pid" = excluded."pid", "startedAt" = excluded."startedAt", "lastSeenAt" = excluded."lastSeenAt"`,
-  ).run({ ...worker, startedAt: sqliteTime(worker.startedAt), lastSeenAt: sqliteTime(worker.lastSeenAt) });
+    `INSERT INTO "WorkerHeartbeat" ("workerId", "host", "pid", "startedAt", "lastSeenAt", "version", "inFlightSteps", "inFlightActivities")
+     VALUES (@workerId, @host, @pid, @startedAt, @lastSeenAt, @version, @inFlightSteps, @inFlightActivities)
+     ON CONFLICT ("workerId") DO UPDATE SET "host" = excluded."host", "pid" = excluded."pid", "startedAt" = excluded."startedAt", "lastSeenAt" = excluded."lastSeenAt",
+       "version" = excluded."version", "inFlightSteps" = excluded."inFlightSteps", "inFlightActivities" = excluded."inFlightActivities"`,
+  ).run({
+    workerId: worker.workerId,
+    host: worker.host,
+    pid: worker.pid,
+    startedAt: sqliteTime(worker.startedAt),
+    lastSeenAt: sqliteTime(worker.lastSeenAt),
+    version: worker.version ?? null,
+    inFlightSteps: worker.inFlight?.steps ?? null,
+    inFlightActivities: worker.inFlight?.activities ?? null,
+  });
 }
 
 /** Every heartbeat row, by worker ID. */
 export function selectHeartbeats(s: StatementCache): WorkerHeartbeat[] {
-  const rows = s.get('SELECT "workerId", "host", "pid", "startedAt", "lastSeenAt" FROM "WorkerHeartbeat" ORDER BY "workerId"').all() as HeartbeatRow[];
-  return rows.map((r) => ({ ...r, startedAt: new Date(r.startedAt), lastSeenAt: new Date(r.lastSeenAt) }));
+  const rows = s
+    .get('SELECT "workerId", "host", "pid", "startedAt", "lastSeenAt", "version", "inFlightSteps", "inFlightActivities" FROM "WorkerHeartbeat" ORDER BY "workerId"')
+    .all() as HeartbeatRow[];
+  return rows.map((r) => toHeartbeat({ ...r, startedAt: new Date(r.startedAt), lastSeenAt: new Date(r.lastSeenAt) }));
 }
 
 /** Deletes the worker's heartbeat row. */

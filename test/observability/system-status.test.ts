@@ -17,7 +17,7 @@ beforeEach(async () => {
   db = await createTestDatabase('sqlite');
   store = createDatabaseStore(db.prisma, 'sqlite');
   metrics = createMetricsTelemetry({ store, pollIntervalMs: 60_000, processMetrics: false });
-  runtime = new WorkflowRuntime({ store, telemetry: metrics, pollIntervalMs: 50, heartbeatIntervalMs: 100, log: () => undefined });
+  runtime = new WorkflowRuntime({ store, telemetry: metrics, pollIntervalMs: 50, heartbeatIntervalMs: 100, workerVersion: '9.9.9', log: () => undefined });
   runtime.registerActivityWithName('echo', (_ctx: unknown, x: number) => x);
   runtime.registerWorkflowWithName('pair', function* (ctx: WorkflowContext): Generator<unknown, void, unknown> {
     yield ctx.whenAll([ctx.callActivity('echo', 1), ctx.callActivity('echo', 2)]);
@@ -47,14 +47,21 @@ test('this process among the workers with its in-flight work, the throughput rin
   const client = runtime.client();
   await client.scheduleNewWorkflow('pair', undefined, 'pair-1');
   await expect.poll(async () => (await store.getInstance('pair-1'))?.waitingOn?.timers.length ?? 0).toBe(1);
-  await expect.poll(async () => (await store.listHeartbeats()).length).toBe(1);
+  // The runtime's beats record its version and its work in flight.
+  await expect.poll(async () => (await store.listHeartbeats())[0]).toMatchObject({ version: '9.9.9', inFlight: { steps: 0, activities: 0 } });
+  // Another process's beat, as it recorded it.
+  await store.recordHeartbeat({ workerId: 'other-1', host: 'elsewhere', pid: 99, startedAt: new Date(), lastSeenAt: new Date(), version: '0.0.9', inFlight: { steps: 1, activities: 3 } });
 
   const status = await readSystemStatus(sources);
   expect(status.database).toEqual({ kind: 'sqlite', status: 'ok' });
   expect(status.process).toMatchObject({ workerId: runtime.options.workerId, pid: process.pid, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-  expect(status.workers).toEqual([
-    expect.objectContaining({ workerId: runtime.options.workerId, pid: process.pid, live: true, self: true, inFlight: { steps: 0, activities: 0 } }),
-  ]);
+  expect(status.workers).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ workerId: runtime.options.workerId, pid: process.pid, live: true, self: true, inFlight: { steps: 0, activities: 0 }, version: '9.9.9' }),
+      expect.objectContaining({ workerId: 'other-1', host: 'elsewhere', pid: 99, live: true, self: false, inFlight: { steps: 1, activities: 3 }, version: '0.0.9' }),
+    ]),
+  );
+  expect(status.workers).toHaveLength(2);
   expect(status.remoteWorkers).toEqual([{ id: 1, peer: 'ipv4:127.0.0.1:5000', connectedAt: '2026-12-02T07:00:00.000Z', outstanding: 2 }]);
   expect(status.backlog).toEqual({ inboxAgeSeconds: 0, activityAgeSeconds: 0, timersDueNextMinute: 1 });
   expect(status.throughput!.points).toHaveLength(90);

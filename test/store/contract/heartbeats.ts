@@ -32,6 +32,15 @@ export function contractHeartbeats(current: () => WorkflowStore): void {
       expect((await store.listHeartbeats()).map((w) => w.workerId)).toEqual(['w2']);
     });
 
+    test("a heartbeat carries the worker's version and work in flight when it records them, replaced by each beat", async () => {
+      await store.recordHeartbeat(beat('w1', 0, { version: '1.2.3', inFlight: { steps: 2, activities: 5 } }));
+      await store.recordHeartbeat(beat('w2', 0));
+      expect(await store.listHeartbeats()).toEqual([beat('w1', 0, { version: '1.2.3', inFlight: { steps: 2, activities: 5 } }), beat('w2', 0)]);
+      await store.recordHeartbeat(beat('w1', 1, { version: '1.2.3', inFlight: { steps: 0, activities: 1 } }));
+      await store.recordHeartbeat(beat('w2', 1, { version: '1.2.4' }));
+      expect(await store.listHeartbeats()).toEqual([beat('w1', 1, { version: '1.2.3', inFlight: { steps: 0, activities: 1 } }), beat('w2', 1, { version: '1.2.4' })]);
+    });
+
     test('taking over a worker releases its workflow and activity leases at once (not when they expire), and only its', async () => {
       await store.createInstance(newInstance('mine'));
       await store.createInstance(newInstance('theirs'));
