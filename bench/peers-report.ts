@@ -68,7 +68,7 @@ export function formatPeers(r: PeersReport): string {
   if (!('skipped' in r.postgresql)) rows.push(flowdeckRow('PostgreSQL', r.postgresql));
   const against = [{ name: 'SQLite', f: r.sqlite }, ...('skipped' in r.postgresql ? [] : [{ name: 'PostgreSQL', f: r.postgresql }])];
   rows.push(peerRow(r.dbos, 'PostgreSQL, same server', against.filter((a) => a.name === 'PostgreSQL')));
-  rows.push(peerRow(r.restate, 'its own log', against));
+  rows.push(peerRow(r.restate, 'its own log and state, RocksDB', against));
   return [
     '\nPeers, same run (500 x 10 no-op steps at once; one 10-step workflow at a time, 100 runs; all durable)',
     ...pad(rows),

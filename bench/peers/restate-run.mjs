@@ -124,7 +124,7 @@ async function main() {
     const figures = await measure(runOne);
     const { version } = JSON.parse(fs.readFileSync(require.resolve('@restatedev/restate-server/package.json'), 'utf8'));
     const sdk = JSON.parse(fs.readFileSync(new URL('./node_modules/@restatedev/restate-sdk/package.json', import.meta.url), 'utf8')).version;
-    return { engine: 'Restate', version: `server ${version}, TS SDK ${sdk}`, ...figures, durability: { store: 'its own log and state (RocksDB)', 'rocksdb-disable-wal-fsync': 'false (server default)' } };
+    return { engine: 'Restate', version: `server ${version}, TS SDK ${sdk}`, ...figures, durability: { 'rocksdb-disable-wal-fsync': 'false (the default)' } };
   } finally {
     endpoint?.close();
     await server?.stop();
