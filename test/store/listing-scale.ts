@@ -60,11 +60,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 /**
- * Registers the tests that list and count 100,000 instances through `open`'s store within a time budget, and that
- * list 200 instances with 900 KB inputs in summary pages several times faster than whole rows.
+ * Registers the tests that list and count 100,000 instances through `open`'s store (right pages, right counts;
+ * timings logged), and that list 200 instances with 900 KB inputs in summary pages that carry no payload.
  */
 export function testListingAtScale(dialect: Dialect, open: () => Promise<{ store: WorkflowStore; prisma: DbClient; dispose(): Promise<void> }>): void {
-  test(`${dialect}: listing pages and counts stay fast at ${INSTANCES.toLocaleString('en')} instances`, { timeout: 60_000 }, async () => {
+  test(`${dialect}: listing pages and counts are right at ${INSTANCES.toLocaleString('en')} instances`, { timeout: 60_000 }, async () => {
     const { store, prisma, dispose } = await open();
     try {
       await seed(prisma, dialect);
@@ -96,8 +96,7 @@ export function testListingAtScale(dialect: Dialect, open: () => Promise<{ store
       medians['count by status'] = countMs;
       expect(Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)).toBe(INSTANCES);
       console.log(`${dialect} listing at ${INSTANCES} instances, median ms per page:`, Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, +v.toFixed(1)])));
-      // An index-served page takes a few ms; sorting or scanning 100,000 rows takes tens to hundreds.
-      for (const [what, ms] of Object.entries(medians)) expect(ms, what).toBeLessThan(what === 'count by status' ? 1_000 : 50);
+      // How fast is the bench's to say (npm run bench:list), not a timed assertion's: the figures are logged only.
     } finally {
       await dispose();
     }
@@ -118,14 +117,14 @@ export function testListingAtScale(dialect: Dialect, open: () => Promise<{ store
         return times.sort((a, b) => a - b)[rounds >> 1];
       };
       const wholeMs = await median(3, { limit: LARGE_INSTANCES }, (page) => expect(page.items[0]).toHaveProperty('input', expect.any(String)));
-      const summaryMs = await median(5, { limit: LARGE_INSTANCES, columns: 'summary' }, (page) => expect(page.items).toHaveLength(LARGE_INSTANCES));
+      const summaryMs = await median(5, { limit: LARGE_INSTANCES, columns: 'summary' }, (page) => {
+        expect(page.items).toHaveLength(LARGE_INSTANCES);
+        expect(page.items.some((item) => 'input' in item || 'output' in item)).toBe(false);
+      });
       const [counts, countMs] = await timed(() => store.countInstancesByStatus({}));
       expect(counts).toEqual({ PENDING: LARGE_INSTANCES });
       console.log(`${dialect}, ${LARGE_INSTANCES} instances with 900 KB inputs, median ms: whole rows ${wholeMs.toFixed(1)}, summary page ${summaryMs.toFixed(1)}, counts ${countMs.toFixed(1)}`);
-      // Reading the inputs takes most of a second; a summary page reads small columns (on SQLite, it still walks
-      // each row's overflow pages to reach the columns stored after the input).
-      expect(summaryMs).toBeLessThan(Math.min(250, wholeMs / 2));
-      expect(countMs).toBeLessThan(250);
+      // The timings are logged for reading; the bench (npm run bench:list) measures them against its targets.
     } finally {
       await dispose();
     }
