@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AppNav } from '@/components/app-nav';
 import { LocalModeBanner } from '@/components/account/account-menu';
 import { SessionGate } from '@/components/session-gate';
+import { THEME_BOOT_SCRIPT } from '@/components/ui/theme-switch';
 import { Providers } from './providers';
 import './globals.css';
 import '@/components/styles/controls.css';
@@ -18,7 +19,10 @@ export const metadata: Metadata = {
 /** The shell every dashboard page renders in: top navigation and the page's content. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
       <body>
         <Providers>
           <AppNav />

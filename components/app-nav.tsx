@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { AccountMenu } from './account/account-menu';
+import { ThemeSwitch } from './ui/theme-switch';
 
 const sections = [
   { href: '/', label: 'Instances' },
@@ -31,6 +32,7 @@ export function AppNav() {
           ))}
         </ul>
       </nav>
+      <ThemeSwitch />
       <AccountMenu />
     </header>
   );

@@ -65,7 +65,21 @@ export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestio
       </p>
       <label className="field">
         <span>Event name</span>
-        <input type="text" list={listId} value={name} onChange={(e) => setName(e.target.value)} data-autofocus required />
+        <input
+          type="text"
+          list={listId}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter sends the event (the payload editor keeps Enter for new lines).
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+          data-autofocus
+          required
+        />
         <datalist id={listId}>
           {suggestions.map((s) => (
             <option key={s} value={s} />

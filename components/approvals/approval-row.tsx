@@ -103,15 +103,15 @@ export function ApprovalRow({ item, now, onOutcome, onRaise }: ApprovalRowProps)
                 <input id={commentId} type="text" placeholder={`${declaration.commentField} (optional)`} value={comment} onChange={(e) => setComment(e.target.value)} />
               </label>
             )}
-            <button type="button" className="button button-approve" disabled={decide.isPending} onClick={() => decide.mutate('approve')}>
+            <button type="button" className="button button-approve" aria-label={`Approve ${item.instanceId}`} disabled={decide.isPending} onClick={() => decide.mutate('approve')}>
               Approve
             </button>
-            <button type="button" className="button button-danger-outline" disabled={decide.isPending} onClick={() => decide.mutate('reject')}>
+            <button type="button" className="button button-danger-outline" aria-label={`Reject ${item.instanceId}`} disabled={decide.isPending} onClick={() => decide.mutate('reject')}>
               Reject
             </button>
           </>
         ) : (
-          <button type="button" className="button" onClick={() => onRaise(item)}>
+          <button type="button" className="button" aria-label={`Raise event for ${item.instanceId}`} onClick={() => onRaise(item)}>
             Raise event
           </button>
         )}

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { FailureDetails } from '@/lib/engine/failure-details';
 import { formatDuration, formatTimestamp, KIND_LABEL, OUTCOME_LABEL } from '@/lib/graph/labels';
 import type { TaskAttempt, TimelineMark, TimelineTask } from '@/lib/graph/timeline-model';
@@ -14,6 +14,14 @@ export type DetailsSubject = { type: 'task'; task: TimelineTask } | { type: 'mar
 /** The side panel for a clicked node: timestamps, attempts, input, output or error, and a link to a child workflow. */
 export function TaskDetailsPanel({ subject, onClose }: { subject: DetailsSubject; onClose: () => void }) {
   const title = subject.type === 'task' ? subject.task.name : subject.mark.label;
+  // Esc closes the panel (unless a dialog is open: Esc is the dialog's then).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
     <aside className="tl-panel" aria-label={`Details of ${title}`}>
       <header className="tl-panel__head">

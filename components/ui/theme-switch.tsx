@@ -1,0 +1,62 @@
+'use client';
+
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+
+/** The dashboard's colour scheme: the browser's preference (system), or light or dark chosen here. */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+const KEY = 'flowdeck.theme';
+const EVENT = 'flowdeck-theme';
+
+function read(): ThemeChoice {
+  try {
+    const value = window.localStorage.getItem(KEY);
+    return value === 'light' || value === 'dark' ? value : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener(EVENT, onChange);
+  window.addEventListener('storage', onChange);
+  return () => {
+    window.removeEventListener(EVENT, onChange);
+    window.removeEventListener('storage', onChange);
+  };
+}
+
+/** Sets <html data-theme> to the choice kept in localStorage (absent: follow prefers-color-scheme). */
+function apply(choice: ThemeChoice): void {
+  if (choice === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = choice;
+}
+
+/** The script that applies the kept choice before the page paints (no flash of the other scheme). */
+export const THEME_BOOT_SCRIPT = `try{var t=localStorage.getItem('${KEY}');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;
+
+/** System / Light / Dark, kept per browser. */
+export function ThemeSwitch() {
+  const theme = useSyncExternalStore(subscribe, read, () => 'system' as const);
+  useEffect(() => apply(theme), [theme]);
+  const choose = useCallback((choice: ThemeChoice) => {
+    try {
+      if (choice === 'system') window.localStorage.removeItem(KEY);
+      else window.localStorage.setItem(KEY, choice);
+    } catch {
+      // storage refused: the choice lasts for this page
+    }
+    apply(choice);
+    window.dispatchEvent(new Event(EVENT));
+  }, []);
+  return (
+    <label className="theme-switch">
+      <span className="sr-only">Colour scheme</span>
+      <select aria-label="Colour scheme" value={theme} onChange={(e) => choose(e.target.value as ThemeChoice)}>
+        <option value="system">System theme</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </label>
+  );
+}
