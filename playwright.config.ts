@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, defineConfig, devices } from '@playwright/test';
 import { apiTestSetup } from './e2e/api/support/api-servers';
+import { identityTestSetup } from './e2e/identity/identity-servers';
 
 function freePort(): string {
   const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
@@ -34,6 +35,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const executablePath = chromiumExecutable();
 // The HTTP API suite (e2e/api): its own servers on fresh SQLite and PostgreSQL databases.
 const api = apiTestSetup(freePort);
+// Sign-in and roles (e2e/identity): servers with accounts and a local OpenID provider.
+const identity = identityTestSetup(freePort);
 
 export default defineConfig({
   testDir: './e2e',
@@ -51,7 +54,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: 'api/**',
+      testIgnore: ['api/**', 'identity/**'],
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
@@ -62,6 +65,7 @@ export default defineConfig({
       },
     },
     ...api.projects,
+    ...identity.projects,
   ],
   webServer: [
     {
@@ -78,5 +82,6 @@ export default defineConfig({
       },
     },
     ...api.webServers,
+    ...identity.webServers,
   ],
 });

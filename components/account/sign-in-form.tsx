@@ -42,7 +42,7 @@ export function SignInForm() {
   const sso = async () => {
     setError(null);
     try {
-      const { url } = await postJson<{ url: string }>('/api/auth/sign-in/oauth2', { providerId: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in' });
+      const { url } = await postJson<{ url: string }>('/api/auth/sign-in/social', { provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in' });
       window.location.assign(url);
     } catch (err) {
       setError(err);

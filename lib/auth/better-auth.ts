@@ -23,7 +23,17 @@ const accessControl = {
   roles: { admin: adminAc, operator: defaultAc.newRole({}), approver: defaultAc.newRole({}), viewer: defaultAc.newRole({}) },
 };
 
-function oidcPlugin(oidc: OidcConfig) {
+/**
+ * The groups each OpenID sign-in in progress brought, by email, from the profile (mapProfileToUser) to the session
+ * that sign-in creates (databaseHooks.session.create), which writes the role and groups on the user. Better Auth
+ * drops fields it does not let users set (role, groups) from mapped profiles, so they cannot be mapped directly.
+ */
+type PendingGroups = Map<string, { groups: string[]; at: number }>;
+
+/** How long a sign-in's groups wait for its session (the callback creates it at once). */
+const PENDING_GROUPS_MS = 60_000;
+
+function oidcPlugin(oidc: OidcConfig, pending: PendingGroups) {
   return genericOAuth({
     config: [
       {
@@ -36,8 +46,9 @@ function oidcPlugin(oidc: OidcConfig) {
         // The provider is authoritative: name, email, groups and so the role are refreshed at each sign-in.
         overrideUserInfo: true,
         mapProfileToUser: (profile) => {
-          const groups = groupsOf(profile as Record<string, unknown>, oidc.groupsClaim);
-          return { role: roleFromGroups(groups, oidc.roleMap, 'viewer'), groups: JSON.stringify(groups) };
+          const claims = profile as Record<string, unknown>;
+          if (typeof claims.email === 'string') pending.set(claims.email.toLowerCase(), { groups: groupsOf(claims, oidc.groupsClaim), at: Date.now() });
+          return {};
         },
       },
     ],
@@ -61,13 +72,31 @@ function sameSiteOrigins(env: NodeJS.ProcessEnv) {
 /** Creates the Better Auth instance of a process on its database. */
 export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS.ProcessEnv = process.env) {
   const oidc = oidcConfigFromEnv(env);
+  const pending: PendingGroups = new Map();
+  /** The role and groups an OpenID sign-in in progress brought for `email` (taken: each is used once). */
+  const takePending = (email: string) => {
+    for (const [key, value] of pending) if (Date.now() - value.at > PENDING_GROUPS_MS) pending.delete(key);
+    const entry = oidc && pending.get(email.toLowerCase());
+    if (!entry) return undefined;
+    pending.delete(email.toLowerCase());
+    return { role: roleFromGroups(entry.groups, oidc.roleMap, 'viewer'), groups: JSON.stringify(entry.groups) };
+  };
+  /** A returning person's sign-in: their role and groups are refreshed as the session is created. */
+  const applyPendingGroups = async (userId: string) => {
+    if (pending.size === 0) return;
+    const user = await prisma.authUser.findUnique({ where: { id: userId } });
+    const fresh = user && takePending(user.email);
+    if (fresh) await prisma.authUser.update({ where: { id: userId }, data: { ...fresh, updatedAt: new Date() } });
+  };
   const lifetimeSeconds = Math.floor(sessionLifetimeMs(env) / 1000);
   return betterAuth({
     appName: 'Flowdeck',
     // Its warnings (a missing base URL: FLOWDECK_PUBLIC_URL) would print at every start of a local install.
     logger: { level: 'error' },
     secret: await signingSecret(prisma, env),
-    baseURL: env.FLOWDECK_PUBLIC_URL || undefined,
+    // Callback URLs (the OpenID provider's redirect) are built on FLOWDECK_PUBLIC_URL when set, else on the Host
+    // the browser used (the provider accepts only the redirect URIs registered with it).
+    baseURL: env.FLOWDECK_PUBLIC_URL || { allowedHosts: ['*'], protocol: 'auto' },
     basePath: AUTH_BASE_PATH,
     trustedOrigins: sameSiteOrigins(env),
     database: hashedSessionTokens(prismaAdapter(prisma, { provider: dialect })),
@@ -82,7 +111,7 @@ export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS
       storage: 'memory',
       window: 60,
       max: 300,
-      customRules: { '/sign-in/email': { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE }, '/sign-in/oauth2': { window: 60, max: 30 } },
+      customRules: { '/sign-in/email': { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE }, '/sign-in/social': { window: 60, max: 30 } },
     },
     advanced: {
       cookiePrefix: 'flowdeck',
@@ -90,13 +119,16 @@ export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS
       ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
     },
     databaseHooks: {
+      // A new person's first sign-in: the role and groups go in with the account.
+      user: { create: { before: async (user) => ({ data: { ...user, ...(typeof user.email === 'string' ? takePending(user.email) : undefined) } }) } },
+      session: { create: { before: async (session) => void (await applyPendingGroups(session.userId)) } },
       account: {
         // The provider's tokens are not needed after sign-in: never keep them.
         create: { before: async (account) => ({ data: { ...account, accessToken: null, refreshToken: null, idToken: null } }) },
         update: { before: async (account) => ({ data: { ...account, accessToken: null, refreshToken: null, idToken: null } }) },
       },
     },
-    plugins: [admin({ defaultRole: 'viewer', adminRoles: ['admin'], ...accessControl }), ...(oidc ? [oidcPlugin(oidc)] : [])],
+    plugins: [admin({ defaultRole: 'viewer', adminRoles: ['admin'], ...accessControl }), ...(oidc ? [oidcPlugin(oidc, pending)] : [])],
   });
 }
 

@@ -15,13 +15,13 @@ export interface ApiProjectMetadata {
   token?: string;
 }
 
-type WebServer = NonNullable<Exclude<PlaywrightTestConfig['webServer'], unknown[]>>;
+export type WebServer = NonNullable<Exclude<PlaywrightTestConfig['webServer'], unknown[]>>;
 
 /** The API token of the SQLite API server. */
 export const SQLITE_API_TOKEN = 'e2e-api-token';
 
 /** Creates a PostgreSQL database on the server of `serverUrl` and returns its URL (synchronously, for the config). */
-function createPostgresDatabase(serverUrl: string): string {
+export function createPostgresDatabase(serverUrl: string): string {
   const name = `flowdeck_e2e_api_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   const script = `const pg=require('pg');const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query('CREATE DATABASE ${name}')).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})`;
   execFileSync(process.execPath, ['-e', script, serverUrl], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -30,7 +30,7 @@ function createPostgresDatabase(serverUrl: string): string {
   return url.toString();
 }
 
-function server(port: string, databaseUrl: string, extraEnv: Record<string, string>): WebServer {
+export function server(port: string, databaseUrl: string, extraEnv: Record<string, string>): WebServer {
   return {
     // Migrates first (as `npm start` does), serves the existing production build, deletes the database when stopped.
     command: `node e2e/api/support/serve-api.mjs ${port}`,
