@@ -6,12 +6,20 @@ import { useId, useState } from 'react';
 import type { CatalogWorkflowInfo } from '@/lib/api/workflows';
 import { parseJsonText, toJsonText } from '@/lib/client/json-text';
 import { startWorkflow } from '@/lib/client/mutations';
+import { isoToLocalInput, localInputToIso } from '@/lib/client/local-time';
 import { queryKeys, workflowsQuery } from '@/lib/client/queries';
+import { startCurl } from '@/lib/client/start-curl';
+import { useTimeZone } from '@/lib/client/time-zone';
+import { useNow } from '@/lib/client/use-now';
+import { CopyButton } from '@/components/ui/copy-button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { JsonEditor } from '@/components/ui/json-editor';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 
-/** A "Start workflow" button with its dialog: any workflow name (built-in and declared ones suggested), its input, an optional instance ID. */
+/**
+ * A "Start workflow" button with its dialog: any workflow name (built-in and declared ones suggested), its input, an
+ * optional instance ID and scheduled start (in the list's time zone), and the same request as a curl command.
+ */
 export function StartWorkflowButton() {
   const [open, setOpen] = useState(false);
   return (
@@ -30,6 +38,9 @@ function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState<string | undefined>(undefined);
   const [input, setInput] = useState('');
   const [instanceId, setInstanceId] = useState('');
+  const [startAt, setStartAt] = useState<string | undefined>(undefined);
+  const [zone] = useTimeZone();
+  const now = useNow();
   const router = useRouter();
   const client = useQueryClient();
   const listId = useId();
@@ -43,8 +54,9 @@ function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
   if (name === undefined && items.length) choose(items[0].name);
   const chosen = (name ?? '').trim();
   const parsed = parseJsonText(input);
+  const request = { input: parsed.ok ? parsed.value : undefined, instanceId: instanceId.trim() || undefined, startAt };
   const start = useMutation({
-    mutationFn: () => startWorkflow(chosen, { input: parsed.ok ? parsed.value : undefined, instanceId: instanceId.trim() || undefined }),
+    mutationFn: () => startWorkflow(chosen, request),
     onSuccess: ({ instanceId: id }) => {
       void client.invalidateQueries({ queryKey: queryKeys.instances });
       router.push(`/instances/${encodeURIComponent(id)}`);
@@ -85,6 +97,21 @@ function StartWorkflowDialog({ onClose }: { onClose: () => void }) {
         <span>Instance ID (optional)</span>
         <input type="text" value={instanceId} placeholder="generated when empty" onChange={(e) => setInstanceId(e.target.value)} />
       </label>
+      <label className="field">
+        <span>Start at (optional{zone === 'utc' ? ', UTC' : ''})</span>
+        <input type="datetime-local" value={isoToLocalInput(startAt, zone)} onChange={(e) => setStartAt(localInputToIso(e.target.value, zone))} />
+      </label>
+      {startAt && Date.parse(startAt) <= now && <p className="muted">That time has passed: the instance starts now.</p>}
+      {startAt && Date.parse(startAt) > now && <p className="muted">The instance stays PENDING until then.</p>}
+      {chosen && parsed.ok && (
+        <div className="field">
+          <span className="curl-head">
+            <span>As curl</span>
+            <CopyButton text={startCurl(window.location.origin, chosen, request)} label="Copy as curl" />
+          </span>
+          <pre className="curl">{startCurl(window.location.origin, chosen, request)}</pre>
+        </div>
+      )}
       <ErrorBanner error={start.error} prefix="Could not start" />
     </ModalDialog>
   );
