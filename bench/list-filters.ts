@@ -47,6 +47,8 @@ export interface FilterFigure {
 /** What one database gave. */
 export interface FilterFigures {
   database: Dialect;
+  /** SQLite only: ANALYZE ran after the seed (PostgreSQL always analyzes, as autovacuum would). */
+  analyzed: boolean;
   instances: number;
   seedMs: number;
   filters: FilterFigure[];
@@ -62,7 +64,7 @@ function seedStart(): number {
  * SUSPENDED, PENDING); RUNNING ones wait on event approval_received or activity ProcessItem; FAILED ones carry
  * TimeoutError "Payment gateway timed out" or ValueError "bad input"; every 100th is a child of the first.
  */
-async function seed(db: BenchDatabase, start: number): Promise<void> {
+async function seed(db: BenchDatabase, start: number, analyze: boolean): Promise<void> {
   const columns = `"instanceId", "name", "executionId", "status", "parentInstanceId", "createdAt", "lastUpdatedAt", "completedAt", "durationMs",
     "waitingKind", "waitingName", "waitingSince", "failureType", "failureMessage"`;
   const statuses = `'COMPLETED', 'COMPLETED', 'COMPLETED', 'FAILED', 'RUNNING', 'TERMINATED', 'SUSPENDED', 'PENDING'`;
@@ -100,6 +102,8 @@ async function seed(db: BenchDatabase, start: number): Promise<void> {
       at,
     })}
     FROM seq`);
+  // SQLite keeps no statistics until ANALYZE runs (the app never runs it): --analyze shows what they change.
+  if (analyze) await db.prisma.$executeRawUnsafe('ANALYZE');
 }
 
 async function timedList(url: string): Promise<{ ms: number; rows: number }> {
@@ -115,6 +119,7 @@ export async function measureListFilters(
   createDatabase: () => Promise<BenchDatabase>,
   serve: (databaseUrl: string) => Promise<{ base: string; stop(): Promise<void> }>,
   log: (line: string) => void,
+  analyze = false,
 ): Promise<FilterFigures> {
   const db = await createDatabase();
   let server: { base: string; stop(): Promise<void> } | undefined;
@@ -122,7 +127,7 @@ export async function measureListFilters(
     log(`  ${db.kind}: seeding ${FILTER_INSTANCES.toLocaleString('en')} instances`);
     const start = seedStart();
     const seeded = performance.now();
-    await seed(db, start);
+    await seed(db, start, analyze);
     const seedMs = Math.round(performance.now() - seeded);
     server = await serve(db.url);
     const range = { CREATED_FROM: new Date((start + 40_000) * 1000).toISOString(), CREATED_TO: new Date((start + 40_600) * 1000).toISOString() };
@@ -138,7 +143,7 @@ export async function measureListFilters(
       const at = (q: number) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1));
       filters.push({ kind, query: template, rows, p50Ms: at(0.5), p95Ms: at(0.95) });
     }
-    return { database: db.kind, instances: FILTER_INSTANCES, seedMs, filters };
+    return { database: db.kind, analyzed: analyze || db.kind === 'postgresql', instances: FILTER_INSTANCES, seedMs, filters };
   } finally {
     await server?.stop();
     await db.dispose();
@@ -147,7 +152,7 @@ export async function measureListFilters(
 
 /** The figures as a table, one line per filter kind and a column per database, against the 50 ms target. */
 export function formatFilterTable(figures: FilterFigures[]): string {
-  const head = `  ${'filter'.padEnd(28)}${figures.map((f) => `${f.database} p50 / p95 (rows)`.padEnd(34)).join('')}`;
+  const head = `  ${'filter'.padEnd(28)}${figures.map((f) => `${f.database}${f.database === 'sqlite' && f.analyzed ? ' analyzed' : ''} p50 / p95 (rows)`.padEnd(34)).join('')}`;
   const lines = FILTER_KINDS.map(([kind]) => {
     const cells = figures.map((f) => {
       const x = f.filters.find((y) => y.kind === kind)!;

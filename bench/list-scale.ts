@@ -7,7 +7,7 @@
 // Each --app is a checkout whose handlers are served (default: this one); give an older copy first to compare
 // before and after in one run. PostgreSQL: TEST_DATABASE_URL_PG's server, else a throwaway durable one.
 // Then (bench/list-filters.ts) 100,000 instances per database and the list's p50 per filter kind and sort.
-// --only payloads or --only filters runs one of the two parts.
+// --only payloads or --only filters runs one of the two parts; --analyze measures SQLite once more after ANALYZE.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -219,6 +219,7 @@ async function main(): Promise<void> {
   const filterFigures: FilterFigures[] = [];
   if (payloads) for (const app of apps) figures.push(await measure(app, createSqliteBenchDatabase, seconds));
   if (filters) filterFigures.push(await measureListFilters(createSqliteBenchDatabase, serveThisApp, log));
+  if (filters && args.includes('--analyze')) filterFigures.push(await measureListFilters(createSqliteBenchDatabase, serveThisApp, log, true));
   if (!args.includes('--no-postgres')) {
     await withBenchPostgres(log, async (serverUrl) => {
       if (payloads) for (const app of apps) figures.push(await measure(app, () => createPostgresBenchDatabase(serverUrl), seconds));

@@ -198,6 +198,8 @@ export interface InstanceQuery {
   idPrefix?: string;
   /** Instance IDs containing this text, ignoring case (ASCII letters on SQLite). */
   idContains?: string;
+  /** Only these instance IDs. */
+  instanceIds?: string[];
   createdFrom?: Date;
   createdTo?: Date;
   updatedFrom?: Date;

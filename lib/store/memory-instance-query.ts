@@ -12,6 +12,7 @@ export function matchesInstanceQuery(r: InstanceRecord, q: InstanceCountQuery & 
   if (q.excludeNames?.includes(r.name)) return false;
   if (q.idPrefix && !r.instanceId.startsWith(q.idPrefix)) return false;
   if (q.idContains && !containsIgnoringCase(r.instanceId, q.idContains)) return false;
+  if (q.instanceIds && !q.instanceIds.includes(r.instanceId)) return false;
   if (!within(r.createdAt, q.createdFrom, q.createdTo) || !within(r.lastUpdatedAt, q.updatedFrom, q.updatedTo)) return false;
   if ((q.completedFrom || q.completedTo) && !within(r.completedAt, q.completedFrom, q.completedTo)) return false;
   if ((q.finishedOnly || sortNeedsFinished(q.sort)) && !r.completedAt) return false;

@@ -41,12 +41,15 @@ export function instanceFilter(query: Omit<InstanceQuery, 'cursor' | 'limit' | '
   if (query.excludeNames?.length) where.push({ name: { notIn: query.excludeNames } });
   if (query.idPrefix) where.push({ instanceId: prefixRange(query.idPrefix, dialect) });
   if (query.idContains) where.push({ instanceId: contains(query.idContains, dialect) });
+  if (query.instanceIds) where.push({ instanceId: { in: query.instanceIds } });
   if (query.createdFrom || query.createdTo) where.push({ createdAt: range(query.createdFrom, query.createdTo) });
   if (query.updatedFrom || query.updatedTo) where.push({ lastUpdatedAt: range(query.updatedFrom, query.updatedTo) });
   if (query.completedFrom || query.completedTo) where.push({ completedAt: range(query.completedFrom, query.completedTo) });
   if (query.finishedOnly) where.push({ completedAt: { not: null } });
   if (query.parentInstanceId) where.push({ parentInstanceId: query.parentInstanceId });
-  if (query.topLevel) where.push({ parentInstanceId: null });
+  // SQLite, without statistics, reads `IS NULL` from the parentInstanceId index (nearly every row) and sorts them;
+  // NOT (… IS NOT NULL) keeps it on the sort's own index, where top-level rows are nearly all.
+  if (query.topLevel) where.push(dialect === 'sqlite' ? { NOT: { parentInstanceId: { not: null } } } : { parentInstanceId: null });
   if (query.waitingKind) where.push({ waitingKind: query.waitingKind });
   if (query.waitingName) where.push({ waitingName: query.waitingName });
   if (query.waitingSinceBy) where.push({ waitingSince: { lte: query.waitingSinceBy } });
