@@ -95,8 +95,9 @@ export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS
     logger: { level: 'error' },
     secret: await signingSecret(prisma, env),
     // Callback URLs (the OpenID provider's redirect) are built on FLOWDECK_PUBLIC_URL when set, else on the Host
-    // the browser used (the provider accepts only the redirect URIs registered with it).
-    baseURL: env.FLOWDECK_PUBLIC_URL || { allowedHosts: ['*'], protocol: 'auto' },
+    // the browser used (the provider accepts only the redirect URIs registered with it). The fallback serves the
+    // server's own calls, which have no request (creating accounts).
+    baseURL: env.FLOWDECK_PUBLIC_URL || { allowedHosts: ['*'], protocol: 'auto', fallback: 'http://localhost' },
     basePath: AUTH_BASE_PATH,
     trustedOrigins: sameSiteOrigins(env),
     database: hashedSessionTokens(prismaAdapter(prisma, { provider: dialect })),
