@@ -66,6 +66,21 @@ export default defineConfig({
     },
     ...api.projects,
     ...identity.projects,
+    // The instance list's specs again against the PostgreSQL API server (no token there, so no sign-in): its
+    // filters, sorts and exports run PostgreSQL's queries.
+    ...(process.env.FLOWDECK_E2E_API_PG_PORT
+      ? [
+          {
+            name: 'chromium-postgres',
+            testMatch: 'dashboard/instance-list-*.spec.ts',
+            use: {
+              ...devices['Desktop Chrome'],
+              baseURL: `http://127.0.0.1:${process.env.FLOWDECK_E2E_API_PG_PORT}`,
+              launchOptions: { executablePath, args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] },
+            },
+          },
+        ]
+      : []),
   ],
   webServer: [
     {
