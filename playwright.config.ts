@@ -35,8 +35,17 @@ const baseURL = `http://127.0.0.1:${port}`;
 const executablePath = chromiumExecutable();
 // The HTTP API suite (e2e/api): its own servers on fresh SQLite and PostgreSQL databases.
 const api = apiTestSetup(freePort);
+/** Chromium as every browser project uses it. */
+const browser = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath,
+    // Keep Chromium's background DNS lookups off the (offline) network.
+    args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
+  },
+};
 // Sign-in and roles (e2e/identity): servers with accounts and a local OpenID provider.
-const identity = identityTestSetup(freePort);
+const identity = identityTestSetup(freePort, browser);
 
 export default defineConfig({
   testDir: './e2e',
@@ -55,14 +64,7 @@ export default defineConfig({
     {
       name: 'chromium',
       testIgnore: ['api/**', 'identity/**'],
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          // Keep Chromium's background DNS lookups off the (offline) network.
-          args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
-        },
-      },
+      use: browser,
     },
     ...api.projects,
     ...identity.projects,

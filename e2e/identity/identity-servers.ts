@@ -13,8 +13,8 @@ export const FIRST_ADMIN = { email: 'ada@flowdeck.test', password: 'correct hors
 /** The OpenID provider's label on the sign-in page. */
 export const OIDC_NAME = 'Test IdP';
 
-/** The identity projects and their servers, to add to playwright.config.ts. */
-export function identityTestSetup(freePort: () => string): { projects: Project[]; webServers: WebServer[] } {
+/** The identity projects (in the browser `browser` describes) and their servers, to add to playwright.config.ts. */
+export function identityTestSetup(freePort: () => string, browser: Project['use']): { projects: Project[]; webServers: WebServer[] } {
   const env = process.env;
   env.FLOWDECK_E2E_OIDC_PORT ||= freePort();
   env.FLOWDECK_E2E_ID_SQLITE_PORT ||= freePort();
@@ -50,7 +50,7 @@ export function identityTestSetup(freePort: () => string): { projects: Project[]
       name: app.name,
       testMatch: 'identity/**/*.spec.ts',
       metadata: { database: app.name.endsWith('postgres') ? 'postgresql' : 'sqlite' },
-      use: { baseURL: `http://127.0.0.1:${app.port}` },
+      use: { ...browser, baseURL: `http://127.0.0.1:${app.port}` },
     })),
     webServers: [provider, ...apps.map((app) => server(app.port, app.url, identityEnv))],
   };

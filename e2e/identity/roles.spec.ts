@@ -26,7 +26,7 @@ test('a password sign-in in the browser: sign-in required, then the top bar name
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await signInInBrowser(page, FIRST_ADMIN.email, 'wrong password');
-  await expect(page.getByRole('alert')).toContainText(/invalid email or password/i);
+  await expect(page.locator('.sign-in .field-error')).toHaveText(/invalid email or password/i);
   await signInInBrowser(page, FIRST_ADMIN.email, FIRST_ADMIN.password);
   await expect(page.getByTestId('signed-in-as')).toHaveText(`${FIRST_ADMIN.name} · admin`);
   await expect(page).toHaveURL(/\/$/);
@@ -59,17 +59,21 @@ test('each role can do exactly what it should; every refused call is 403 naming 
     expect((await admin.post('/api/users', { data: { email, name: `${role} ${run}`, password: 'role password', role } })).status()).toBe(201);
     people[role] = await signedIn(playwright, baseURL!, email, 'role password');
   }
-  // One instance per role waiting for an approval, to decide, pause or leave alone.
+  // Per role, one instance waiting for an approval to decide and one to pause.
   const waiting: Record<Role, string> = {} as Record<Role, string>;
+  const pausable: Record<Role, string> = {} as Record<Role, string>;
   for (const role of ROLES) {
     waiting[role] = `po-${role}-${run}`;
-    const started = await admin.post('/api/workflows/PurchaseOrderWorkflow/start', { data: { instanceId: waiting[role], input: { cost: 5000, product: 'Desk', quantity: 1, timeoutSeconds: 900 } } });
-    expect(started.status()).toBe(202);
+    pausable[role] = `po-pause-${role}-${run}`;
+    for (const instanceId of [waiting[role], pausable[role]]) {
+      const started = await admin.post('/api/workflows/PurchaseOrderWorkflow/start', { data: { instanceId, input: { cost: 5000, product: 'Desk', quantity: 1, timeoutSeconds: 900 } } });
+      expect(started.status()).toBe(202);
+    }
   }
-  for (const role of ROLES) {
-    await expect.poll(async () => (await (await admin.get(`/api/instances/${waiting[role]}`)).json()).waitingOn?.events?.length ?? 0, { timeout: 20_000 }).toBe(1);
+  for (const id of [...Object.values(waiting), ...Object.values(pausable)]) {
+    await expect.poll(async () => (await (await admin.get(`/api/instances/${id}`)).json()).waitingOn?.events?.length ?? 0, { timeout: 20_000 }).toBe(1);
   }
-  const status = async (id: string) => (await admin.get(`/api/instances/${encodeURIComponent(id)}`)).status() === 404 ? 'none' : (await (await admin.get(`/api/instances/${encodeURIComponent(id)}`)).json()).status;
+  const status = async (id: string) => (await admin.get(`/api/instances/${encodeURIComponent(id)}`)).status() === 404 ? 'none' : (await (await admin.get(`/api/instances/${encodeURIComponent(id)}`)).json()).runtimeStatus;
 
   const table: { action: string; allowed: Role[]; call: (ctx: APIRequestContext, role: Role) => Promise<{ status(): number; json(): Promise<{ message?: string }> }>; unchanged?: (role: Role) => Promise<void> }[] = [
     { action: 'list instances', allowed: ROLES, call: (ctx) => ctx.get('/api/instances?limit=5') },
@@ -89,13 +93,13 @@ test('each role can do exactly what it should; every refused call is 403 naming 
       action: 'raise an event nothing waits for',
       allowed: ['operator', 'admin'],
       call: (ctx) => ctx.post(`/api/instances/${waiting.viewer}/raise-event`, { data: { eventName: 'something_else', payload: {} } }),
-      unchanged: async () => expect((await (await admin.get(`/api/instances/${waiting.viewer}/history`)).json()).events?.some((e: { name?: string }) => e.name === 'something_else') ?? false).toBe(false),
+      unchanged: async () => expect((await (await admin.get(`/api/instances/${waiting.viewer}/history`)).json()).events?.some((e: { kind: string; name?: string }) => e.kind === 'EventRaised' && e.name === 'something_else') ?? false).toBe(false),
     },
     {
       action: 'pause an instance',
       allowed: ['operator', 'admin'],
-      call: (ctx) => ctx.post(`/api/instances/${waiting.viewer}/pause`, { data: {} }),
-      unchanged: async () => expect(await status(waiting.viewer)).toBe('RUNNING'),
+      call: (ctx, role) => ctx.post(`/api/instances/${pausable[role]}/pause`, { data: {} }),
+      unchanged: async (role) => expect(await status(pausable[role])).toBe('RUNNING'),
     },
     { action: 'list accounts', allowed: ['admin'], call: (ctx) => ctx.get('/api/users') },
     {

@@ -17,10 +17,11 @@ export async function fetchJson<T>(path: string, init?: RequestInit): Promise<T>
   const text = await response.text();
   const body = text ? parseBody(text) : undefined;
   if (!response.ok) {
-    const err = body as Partial<ErrorBody> | undefined;
+    // Flowdeck's errors say errorCode; Better Auth's (/api/auth/*) say code.
+    const err = body as (Partial<ErrorBody> & { code?: string }) | undefined;
     throw new ApiError(
       response.status,
-      err?.errorCode ?? `HTTP_${response.status}`,
+      err?.errorCode ?? err?.code ?? `HTTP_${response.status}`,
       err?.message ?? (response.statusText || `The server answered ${response.status}`),
     );
   }
