@@ -75,11 +75,7 @@ export default defineConfig({
           {
             name: 'chromium-postgres',
             testMatch: 'dashboard/instance-list-*.spec.ts',
-            use: {
-              ...devices['Desktop Chrome'],
-              baseURL: `http://127.0.0.1:${process.env.FLOWDECK_E2E_API_PG_PORT}`,
-              launchOptions: { executablePath, args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] },
-            },
+            use: { ...browser, baseURL: `http://127.0.0.1:${process.env.FLOWDECK_E2E_API_PG_PORT}` },
           },
         ]
       : []),
