@@ -267,7 +267,6 @@ function endExecution(
   commit.update.waitingForEventSince = null;
   commit.update.completedAt = now;
   commit.update.durationMs = now.getTime() - instance.createdAt.getTime();
-  commit.update.durationMs = now.getTime() - instance.createdAt.getTime();
   commit.update.status = completion.status;
   if (completion.status === 'FAILED') commit.update.failure = completion.failure;
   else commit.update.output = completion.output ?? null;
