@@ -3,7 +3,8 @@
 // `npm test`. `npm run bench -- --json` prints one JSON object instead of the table; `--no-postgres` and
 // `--no-http` leave those parts out. `--peers` also runs DBOS Transact (on the same PostgreSQL server) and Restate
 // on the same workload and prints them side by side (bench/peers.ts); `--scale-out` adds 1-3 engine processes on
-// one PostgreSQL database (bench/scale-out.ts). See docs/BENCHMARKS.md.
+// one PostgreSQL database (bench/scale-out.ts); `--telemetry` the cost of metrics and tracing (bench/telemetry-cost.ts).
+// See docs/BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,11 +19,13 @@ import { formatPeers } from '../bench/peers-report';
 import { withBenchPostgres } from '../bench/pg-server';
 import { formatReport } from '../bench/report';
 import { formatScaleOut, runScaleOut, type ScaleOutFigures } from '../bench/scale-out';
+import { formatTelemetryCost, runTelemetryCost } from '../bench/telemetry-cost';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
 const peers = process.argv.includes('--peers');
 const scaleOut = process.argv.includes('--scale-out');
+const telemetryCost = process.argv.includes('--telemetry');
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 /** Every figure of one database. */
@@ -98,7 +101,8 @@ async function main(): Promise<void> {
   const onPostgres: OnPostgres = {};
   const postgresql = process.argv.includes('--no-postgres') ? skipPostgres(onPostgres, '--no-postgres') : await postgresFigures(onPostgres, peersSkipped);
   const peerFigures = restate && onPostgres.dbos ? { restate, dbos: onPostgres.dbos } : undefined;
-  const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peers: peerFigures, scaleOut: onPostgres.scaleOut, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const telemetry = telemetryCost ? await runTelemetryCost(log) : undefined;
+  const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peers: peerFigures, scaleOut: onPostgres.scaleOut, telemetry, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
   if (json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
   process.stdout.write(formatReport(report));
   if (peerFigures) process.stdout.write(formatPeers({ sqlite, postgresql, ...peerFigures }));
   if (onPostgres.scaleOut) process.stdout.write('skipped' in onPostgres.scaleOut ? `\nScale-out: ${onPostgres.scaleOut.skipped}\n` : formatScaleOut(onPostgres.scaleOut));
+  if (telemetry) process.stdout.write(`\n${formatTelemetryCost(telemetry).join('\n')}\n`);
 }
 
 main().then(
