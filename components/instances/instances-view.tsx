@@ -27,20 +27,19 @@ import { ZoneSwitch } from './zone-switch';
 export function InstancesView() {
   const [filters, setFilters] = useUrlFilters();
   const notice = useSearchParams().get('notice');
-  const [previousCursors, setPreviousCursors] = useState<(string | undefined)[]>([]);
+  // The page before each page reached by Next (cursor -> the cursor it came from; '' the first page): Back and
+  // Forward move through the browser's history and keep it, so Previous works on any page Next reached.
+  const [previousOf, setPreviousOf] = useState<ReadonlyMap<string, string>>(new Map());
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const now = useNow();
   const [zone] = useTimeZone();
-  // Back (or Forward) to the page a Previous would go to: forget that step, as Previous does.
-  if (previousCursors.length > 0 && filters.cursor === previousCursors[previousCursors.length - 1]) setPreviousCursors(previousCursors.slice(0, -1));
-  if (previousCursors.length > 0 && !filters.cursor) setPreviousCursors([]);
   const list = useQuery({ ...instanceListQuery(filters), refetchInterval: 1500, placeholderData: keepPreviousData });
   const workflows = useQuery(workflowsQuery());
   const items = list.data?.items ?? [];
 
   const changeFilters = (next: InstanceFilters) => {
-    setPreviousCursors([]);
+    setPreviousOf(new Map());
     setFilters(next);
   };
   const toggle = (id: string) =>
@@ -99,14 +98,14 @@ export function InstancesView() {
       <ExportLinks filters={filters} />
       <Pager
         atFirst={!filters.cursor}
-        hasPrevious={previousCursors.length > 0}
+        hasPrevious={filters.cursor !== undefined && previousOf.has(filters.cursor)}
         nextCursor={list.data?.nextCursor}
         shown={items.length}
         fetching={list.isFetching}
-        onFirst={() => changeFilters({ ...filters, cursor: undefined })}
-        onPrevious={() => setFilters({ ...filters, cursor: previousCursors[previousCursors.length - 1] })}
+        onFirst={() => setFilters({ ...filters, cursor: undefined })}
+        onPrevious={() => setFilters({ ...filters, cursor: previousOf.get(filters.cursor ?? '') || undefined })}
         onNext={(cursor) => {
-          setPreviousCursors((c) => [...c, filters.cursor]);
+          setPreviousOf((map) => new Map(map).set(cursor, filters.cursor ?? ''));
           setFilters({ ...filters, cursor });
         }}
       />

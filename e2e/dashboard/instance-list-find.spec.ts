@@ -87,3 +87,24 @@ test('filters by parent and failure text; a bad wait duration in a shared link i
   await expect(page.locator('tbody tr')).toHaveCount(0);
   await expect(page.getByText('No instances match these filters.')).toBeVisible();
 });
+
+test('Next page and the browser Back button: each page is a history entry', async ({ page, request }) => {
+  const tag = uniqueId('pages');
+  for (let i = 0; i < 52; i++) await request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: `${tag}-${String(i).padStart(2, '0')}` } });
+  await page.goto(`/?id=${tag}&order=asc`);
+  await expect(page.locator('tbody tr')).toHaveCount(50);
+  await expect(page.locator('tbody tr').first()).toContainText(`${tag}-00`);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/cursor=/);
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+  await expect(page.locator('tbody tr').first()).toContainText(`${tag}-50`);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/cursor=/);
+  await expect(page.locator('tbody tr')).toHaveCount(50);
+  await expect(page.locator('tbody tr').first()).toContainText(`${tag}-00`);
+  await page.goForward();
+  await expect(page.locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Previous' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Previous' }).click();
+  await expect(page.locator('tbody tr')).toHaveCount(50);
+});
