@@ -7,6 +7,7 @@ import { ROLES, type Role } from '@/lib/auth/roles';
 import { errorMessage } from '@/lib/client/api-error';
 import { fetchJson, postJson } from '@/lib/client/fetch-json';
 import { usePermissions } from '@/lib/client/session';
+import { TokensView } from './tokens-view';
 
 const usersKey = ['users'] as const;
 
@@ -72,6 +73,7 @@ export function UsersView() {
           ) : null}
         </tbody>
       </table>
+      <TokensView />
     </>
   );
 }

@@ -130,3 +130,28 @@ test('each role can do exactly what it should; every refused call is 403 naming 
   expect(await status(waiting.viewer)).toBe('RUNNING');
   for (const ctx of Object.values(people)) await ctx.dispose();
 });
+
+test('an admin makes an API token on the Users page (shown once); it acts with its role on the Dapr API until revoked', async ({ page, playwright, baseURL }) => {
+  await page.goto('/sign-in');
+  await signInInBrowser(page, FIRST_ADMIN.email, FIRST_ADMIN.password);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.goto('/users');
+  await page.getByLabel('Token name').fill(`dashboards ${run}`);
+  await page.getByLabel('Token role').selectOption('viewer');
+  await page.getByRole('button', { name: 'Make token' }).click();
+  const token = (await page.getByTestId('new-token').textContent())!;
+  expect(token).toMatch(/^fdk_/);
+  await page.reload();
+  await expect(page.getByRole('cell', { name: `dashboards ${run}`, exact: true })).toBeVisible();
+  await expect(page.getByTestId('new-token')).toHaveCount(0);
+  expect(await page.content()).not.toContain(token);
+
+  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'dapr-api-token': token } });
+  expect((await script.get('/v1.0/workflows/dapr/nobody-here')).status()).toBe(404);
+  const start = await script.post(`/v1.0/workflows/dapr/HelloSequenceWorkflow/start?instanceID=by-token-${run}`);
+  expect([start.status(), (await start.json()).errorCode]).toEqual([403, 'ERR_FORBIDDEN']);
+  await page.getByRole('button', { name: `Revoke dashboards ${run}` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`dashboards ${run}`) })).toContainText('revoked');
+  expect((await script.get('/v1.0/workflows/dapr/nobody-here')).status()).toBe(401);
+  await script.dispose();
+});

@@ -2,6 +2,7 @@
 // `Authorization: Bearer` (admin), or on dashboard routes a person's sign-in cookie (their role) or a token
 // session's cookie (admin); with no account and no token on a loopback address, anyone on the machine (admin).
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { API_TOKEN_PREFIX, type ApiTokens } from '../auth/api-tokens';
 import type { People } from '../auth/people';
 import { roleAllows, type Role } from '../auth/roles';
 import { sha256Hex, type DashboardSessionStore } from '../auth/session-store';
@@ -47,6 +48,8 @@ export interface AuthCheck {
   sessions: () => Promise<DashboardSessionStore | undefined>;
   /** People's accounts and sessions; absent where the process has none (then nobody has an account). */
   people?: () => Promise<People | undefined>;
+  /** The API tokens admins made; absent where the process keeps none. */
+  apiTokens?: () => Promise<ApiTokens | undefined>;
   /** The address the server listens on (FLOWDECK_BIND_HOST, set by scripts/serve.mjs); undefined: loopback. */
   bindHost?: string;
 }
@@ -55,6 +58,7 @@ export interface AuthCheck {
 export interface AuthStores {
   sessions: () => Promise<DashboardSessionStore | undefined>;
   people: () => Promise<People | undefined>;
+  apiTokens: () => Promise<ApiTokens | undefined>;
 }
 
 const STORES = Symbol.for('flowdeck.authStores');
@@ -72,6 +76,7 @@ export function processAuthCheck(): AuthCheck {
     expected: configuredApiToken(),
     sessions: async () => stores?.sessions(),
     people: async () => stores?.people(),
+    apiTokens: async () => stores?.apiTokens(),
     bindHost: process.env.FLOWDECK_BIND_HOST,
   };
 }
@@ -112,10 +117,15 @@ const MACHINE_TOKEN: Caller = { kind: 'token', role: 'admin', name: 'API token' 
  */
 export async function identifyCaller(request: Request, allowCookie: boolean, check: AuthCheck = processAuthCheck()): Promise<Caller> {
   const token = presentedToken(request);
-  // Without a configured token a token header proves nothing and is ignored (Dapr SDKs send one when their app has DAPR_API_TOKEN).
-  if (token !== undefined && check.expected !== undefined) {
-    requireToken(token, check.expected, TOKEN_HINT);
-    return MACHINE_TOKEN;
+  if (token !== undefined) {
+    if (check.expected !== undefined && tokensMatch(token, check.expected)) return MACHINE_TOKEN;
+    const made = await (await check.apiTokens?.())?.find(token);
+    if (made) return { kind: 'token', role: made.role, name: `API token '${made.name}'` };
+    // Without a configured machine token, a header that is not one of ours proves nothing and is ignored (Dapr SDKs
+    // send one when their app has DAPR_API_TOKEN); one of ours that no longer works is refused.
+    if (check.expected !== undefined || token.startsWith(API_TOKEN_PREFIX)) {
+      throw new ApiError('ERR_UNAUTHORIZED', 'the API token is not valid (wrong, expired or revoked)', { 'WWW-Authenticate': 'Bearer' });
+    }
   }
   if (allowCookie) {
     const person = await (await check.people?.())?.personOf(request.headers);

@@ -4,6 +4,7 @@ import type { Registry } from '../engine/registry';
 import type { InventoryStore } from '../workflows/inventory';
 import type { WorkflowDeclarationStore } from '../workflows/workflow-declarations';
 import type { Accounts } from '../auth/accounts';
+import type { ApiTokens } from '../auth/api-tokens';
 
 /** The engine pieces the API drives, and the payload limit that bounds request bodies. */
 export interface ApiContext {
@@ -23,4 +24,6 @@ export interface ApiContext {
   declarations?: WorkflowDeclarationStore;
   /** People's accounts, for admins (/api/users); absent where the process keeps none. */
   accounts?: Accounts;
+  /** API tokens, for admins (/api/tokens); absent where the process keeps none. */
+  apiTokens?: ApiTokens;
 }

@@ -9,7 +9,11 @@ import { createAccounts } from '../auth/accounts';
 import type { FlowdeckAuth } from '../auth/better-auth';
 
 // Session cookies and people are checked against the engine host's database.
-keepAuthStoresIn({ sessions: async () => (await getEngineHost()).sessions, people: async () => (await getEngineHost()).people });
+keepAuthStoresIn({
+  sessions: async () => (await getEngineHost()).sessions,
+  people: async () => (await getEngineHost()).people,
+  apiTokens: async () => (await getEngineHost()).apiTokens,
+});
 
 const contexts = new WeakMap<EngineHost, ApiContext>();
 
@@ -32,6 +36,7 @@ export async function engineApiContext(): Promise<ApiContext> {
       connectedWorkers: () => host.remoteWorkers?.connected() ?? 0,
       declarations: declarationsOf(host),
       accounts: host.auth && host.people ? createAccounts(host.auth, host.prisma, host.people) : undefined,
+      apiTokens: host.apiTokens,
     };
     contexts.set(host, ctx);
   }

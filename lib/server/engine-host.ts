@@ -18,6 +18,7 @@ import { engineOptionsFromEnv } from './engine-env';
 import { createAuth, type FlowdeckAuth } from '../auth/better-auth';
 import { ensureFirstAdmin } from '../auth/first-admin';
 import { createPeople, type People } from '../auth/people';
+import { createApiTokens, type ApiTokens } from '../auth/api-tokens';
 import { PrismaSessionStore } from '../auth/prisma-session-store';
 import type { DashboardSessionStore } from '../auth/session-store';
 
@@ -34,6 +35,8 @@ export interface EngineHost {
   /** Sign-in for people (Better Auth) and who they are. */
   auth?: FlowdeckAuth;
   people?: People;
+  /** The API tokens admins made. */
+  apiTokens?: ApiTokens;
   /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
   remoteWorkers?: RemoteWorkers;
   /** This process's Prometheus metrics (absent with FLOWDECK_METRICS=off). */
@@ -99,7 +102,7 @@ async function createEngineHost(): Promise<EngineHost> {
   const tracing = await startTracingFromEnv();
   const runtime = new WorkflowRuntime({ store, workerVersion: packageJson.version, telemetry: combineTelemetry(metrics ?? NO_TELEMETRY, tracing?.telemetry ?? NO_TELEMETRY), ...engineOptionsFromEnv() });
   registerBuiltInWorkflows(runtime, { inventory });
-  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, metrics, tracing };
+  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, apiTokens: createApiTokens(prisma), metrics, tracing };
   installProcessMetrics(metrics);
   metrics?.start();
   if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();
