@@ -9,7 +9,7 @@ test('Start at schedules the instance; copy as curl gives the same request', asy
   await page.goto('/');
   await page.getByRole('button', { name: 'Start workflow' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start workflow' });
-  await dialog.getByLabel('Workflow', { exact: true }).fill('HelloSequenceWorkflow');
+  await dialog.getByRole('combobox', { name: 'Workflow', exact: true }).fill('HelloSequenceWorkflow');
   await dialog.getByLabel('Instance ID (optional)').fill(id);
   // An hour from now, in the browser's zone (the dialog follows the list's UTC/local switch; local is the default).
   const later = new Date(Date.now() + 3_600_000);
