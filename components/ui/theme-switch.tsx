@@ -1,30 +1,13 @@
 'use client';
 
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
+import { useStoredChoice } from '@/lib/client/stored-choice';
 
 /** The dashboard's colour scheme: the browser's preference (system), or light or dark chosen here. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 const KEY = 'flowdeck.theme';
-const EVENT = 'flowdeck-theme';
-
-function read(): ThemeChoice {
-  try {
-    const value = window.localStorage.getItem(KEY);
-    return value === 'light' || value === 'dark' ? value : 'system';
-  } catch {
-    return 'system';
-  }
-}
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener(EVENT, onChange);
-  window.addEventListener('storage', onChange);
-  return () => {
-    window.removeEventListener(EVENT, onChange);
-    window.removeEventListener('storage', onChange);
-  };
-}
+const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
 /** Sets <html data-theme> to the choice kept in localStorage (absent: follow prefers-color-scheme). */
 function apply(choice: ThemeChoice): void {
@@ -37,18 +20,12 @@ export const THEME_BOOT_SCRIPT = `try{var t=localStorage.getItem('${KEY}');if(t=
 
 /** System / Light / Dark, kept per browser. */
 export function ThemeSwitch() {
-  const theme = useSyncExternalStore(subscribe, read, () => 'system' as const);
+  const [theme, keep] = useStoredChoice(KEY, THEMES, 'system');
   useEffect(() => apply(theme), [theme]);
-  const choose = useCallback((choice: ThemeChoice) => {
-    try {
-      if (choice === 'system') window.localStorage.removeItem(KEY);
-      else window.localStorage.setItem(KEY, choice);
-    } catch {
-      // storage refused: the choice lasts for this page
-    }
+  const choose = (choice: ThemeChoice) => {
+    keep(choice);
     apply(choice);
-    window.dispatchEvent(new Event(EVENT));
-  }, []);
+  };
   return (
     <label className="theme-switch">
       <span className="sr-only">Colour scheme</span>
