@@ -239,9 +239,22 @@ function addScheduledWork(commit: WorkflowStepCommit, input: StepInput, action: 
 
 function childInstance(input: StepInput, event: SubOrchestrationInstanceCreatedEvent): NewInstance {
   const { instance, now } = input;
-  const executionId = input.newExecutionId();
-  const parent = { instanceId: instance.instanceId, executionId: instance.executionId, taskId: event.eventId, name: instance.name };
-  const start = executionStarted(now, { name: event.name, instanceId: event.instanceId, executionId, input: event.input, parent });
+  return childInstanceOf(event, instance, input.newExecutionId(), now, input.trace);
+}
+
+/**
+ * The child instance a SubOrchestrationInstanceCreated event of `parent`'s history starts: `executionId` its first
+ * execution, its ExecutionStarted naming the parent's task (a step's commit and a rerun's re-created children).
+ */
+export function childInstanceOf(
+  event: SubOrchestrationInstanceCreatedEvent,
+  parent: { instanceId: string; executionId: string; name: string },
+  executionId: string,
+  now: Date,
+  trace?: NewInstance['trace'],
+): NewInstance {
+  const parentTask = { instanceId: parent.instanceId, executionId: parent.executionId, taskId: event.eventId, name: parent.name };
+  const start = executionStarted(now, { name: event.name, instanceId: event.instanceId, executionId, input: event.input, parent: parentTask });
   return {
     instanceId: event.instanceId,
     name: event.name,
@@ -251,7 +264,7 @@ function childInstance(input: StepInput, event: SubOrchestrationInstanceCreatedE
     parentTaskId: event.eventId,
     createdAt: now,
     startMessage: message(event.instanceId, undefined, now, start),
-    ...(input.trace && { trace: input.trace }),
+    ...(trace && { trace }),
   };
 }
 

@@ -1,6 +1,7 @@
 // Rerun from an event (Dapr's `dapr workflow rerun`, durabletask's RerunWorkflowFromEvent): a new instance whose
 // history is the source's up to the end of the step that scheduled the chosen task, with that task (and every task
 // still open at that point) issued again. Pure: the caller reads the source and writes the plan in one transaction.
+import { childInstanceOf } from './apply-actions';
 import { InvalidInstanceStatusError } from './errors';
 import { executionStarted, timerFired } from './history-builders';
 import type { ExecutionStartedEvent, HistoryEvent, SubOrchestrationInstanceCreatedEvent, TaskScheduledEvent, TimerCreatedEvent } from './history-events';
@@ -139,21 +140,6 @@ function rewriteEvent(event: HistoryEvent, request: RerunRequest, reissuedChild:
 
 /** A re-created child: the recorded child workflow, started afresh under its new ID with the rerun as parent. */
 function childOf(request: RerunRequest, started: ExecutionStartedEvent, event: SubOrchestrationInstanceCreatedEvent): NewInstance {
-  const { now } = request;
-  const executionId = request.newChildExecutionId();
-  const parent = { instanceId: request.newInstanceId, executionId: request.newExecutionId, taskId: event.eventId, name: started.name };
-  return {
-    instanceId: event.instanceId,
-    name: event.name,
-    executionId,
-    input: event.input,
-    parentInstanceId: parent.instanceId,
-    parentTaskId: event.eventId,
-    createdAt: now,
-    startMessage: {
-      instanceId: event.instanceId,
-      visibleAt: now,
-      event: executionStarted(now, { name: event.name, instanceId: event.instanceId, executionId, input: event.input, parent }),
-    },
-  };
+  const parent = { instanceId: request.newInstanceId, executionId: request.newExecutionId, name: started.name };
+  return childInstanceOf(event, parent, request.newChildExecutionId(), request.now);
 }
