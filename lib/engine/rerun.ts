@@ -3,7 +3,7 @@
 // still open at that point) issued again. Pure: the caller reads the source and writes the plan in one transaction.
 import { childInstanceOf } from './apply-actions';
 import { InvalidInstanceStatusError } from './errors';
-import { executionStarted, timerFired } from './history-builders';
+import { timerFired } from './history-builders';
 import type { ExecutionStartedEvent, HistoryEvent, SubOrchestrationInstanceCreatedEvent, TaskScheduledEvent, TimerCreatedEvent } from './history-events';
 import type { NewRerunInstance } from './recovery-store';
 import { runtimeStateOf } from './runtime-state';
