@@ -48,6 +48,17 @@ export class InvalidInstanceStatusError extends Error {
   }
 }
 
+/** A message sent with a receipt whose key was written before: nothing was sent; `record` is what the first one kept. */
+export class DuplicateReceiptError extends Error {
+  override name = 'DuplicateReceiptError';
+  constructor(
+    readonly key: string,
+    readonly record: string,
+  ) {
+    super(`a message with receipt '${key}' was already sent`);
+  }
+}
+
 /** The name of a workflow or activity that nobody registered. */
 export class UnknownWorkflowError extends Error {
   override name = 'UnknownWorkflowError';

@@ -81,6 +81,12 @@ export interface InboxMessage {
 /** A message to put in an instance's inbox. */
 export type NewInboxMessage = Omit<InboxMessage, 'id'>;
 
+/** What makes a message one that is sent at most once: its key, and a record kept with it (JSON text). */
+export interface MessageReceipt {
+  key: string;
+  record: string;
+}
+
 /** An instance to create, with the ExecutionStarted message that starts it. */
 export interface NewInstance {
   instanceId: string;
@@ -277,8 +283,10 @@ export interface EngineStore {
   /**
    * Puts a message in the inbox of an instance whose status is one of `allowed`, in one transaction
    * with the status check. Throws InstanceNotFoundError, or InvalidInstanceStatusError naming `operation`.
+   * With a receipt, the message is sent at most once per receipt key: the receipt is written in the same
+   * transaction, and a key already written throws DuplicateReceiptError with what it recorded (nothing is sent).
    */
-  sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void>;
+  sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[], receipt?: MessageReceipt): Promise<void>;
 
   /**
    * Leases up to `limit` instances that have inbox messages visible at `now` and no live lease

@@ -1,4 +1,4 @@
-import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
+import { DuplicateReceiptError, InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import {
@@ -9,6 +9,7 @@ import {
   type BacklogSnapshot,
   type InstanceNameStatusCount,
   type InboxMessage,
+  type MessageReceipt,
   type InstanceCountQuery,
   type InstancePage,
   type InstanceQuery,
@@ -47,6 +48,8 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
   private readonly instances = new Map<string, StoredInstance>();
   private readonly history = new Map<string, SequencedHistoryEvent[]>();
   private inbox: InboxMessage[] = [];
+  /** Receipts of messages sent at most once: key → record. */
+  private readonly receipts = new Map<string, string>();
   private tasks: StoredTask[] = [];
   private logs: (ActivityLogLine & { instanceId: string })[] = [];
   private readonly heartbeats = new Map<string, WorkerHeartbeat>();
@@ -92,7 +95,7 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     return structuredClone(all.slice(from, options.limit === undefined ? undefined : from + options.limit));
   }
 
-  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void> {
+  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[], receipt?: MessageReceipt): Promise<void> {
     const row = this.instances.get(message.instanceId);
     if (!row) throw new InstanceNotFoundError(message.instanceId);
     if (!allowed.includes(row.status)) throw new InvalidInstanceStatusError(message.instanceId, operation, row.status, allowed);
@@ -103,6 +106,11 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
       executionEvents: () => [...(this.history.get(row.instanceId) ?? []), ...inbox.map((m) => m.event)].filter((e) => e.kind === 'EventRaised').length,
     });
     if (refusal) throw refusal;
+    if (receipt) {
+      const kept = this.receipts.get(receipt.key);
+      if (kept !== undefined) throw new DuplicateReceiptError(receipt.key, kept);
+      this.receipts.set(receipt.key, receipt.record);
+    }
     this.pushMessage(message);
   }
 

@@ -14,6 +14,7 @@ import type {
   InstanceQuery,
   InstanceRecord,
   NameFilter,
+  MessageReceipt,
   NewInboxMessage,
   NewInstance,
   WorkerHeartbeat,
@@ -123,8 +124,8 @@ export class PostgresStore implements WorkflowStore, PurgeOperations, RemoteWork
     return rows.map(toSequencedEvent);
   }
 
-  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void> {
-    const status = await this.write((db) => insertMessageIfStatus(db, message, allowed, new Date()));
+  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[], receipt?: MessageReceipt): Promise<void> {
+    const status = await this.write((db) => insertMessageIfStatus(db, message, allowed, new Date(), receipt));
     if (!status) throw new InstanceNotFoundError(message.instanceId);
     if (!allowed.includes(status)) throw new InvalidInstanceStatusError(message.instanceId, operation, status, allowed);
     this.channel.publish({ workflow: true });

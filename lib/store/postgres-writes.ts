@@ -1,11 +1,11 @@
 // Writes of the PostgreSQL store as named prepared statements, run inside a write group's transaction
 // (postgres-write-batch.ts). Multi-row inserts pass one array per column to unnest(), so that a statement's
 // text (and so its prepared plan) does not depend on how many rows it inserts.
-import { LeaseLostError } from '../engine/errors';
+import { DuplicateReceiptError, LeaseLostError } from '../engine/errors';
 import { eventName, eventTaskId, type HistoryEvent } from '../engine/history-events';
 import { limitRefusal, limitsOf, MAX_EXECUTION_EVENTS } from '../engine/limits';
 import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
-import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
+import { childRejectedMessage, type InstanceUpdate, type MessageReceipt, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { pgTime, pgTimeOrNull, statement, type Queryable } from './postgres-connection';
 import { instanceUpdateColumns } from './instance-update-columns';
 import { archiveExecution } from './postgres-execution-archive';
@@ -110,9 +110,17 @@ export async function insertMessages(db: Queryable, messages: NewInboxMessage[],
 /**
  * Puts a caller's `message` in the inbox when its instance's status is in `allowed` (in one statement) and the
  * instance has not reached a limit the message is checked against (lib/engine/limits.ts); returns that status.
- * Throws InstanceLimitError (writing nothing) when the status allows the message but a limit does not.
+ * Throws InstanceLimitError (writing nothing) when the status allows the message but a limit does not. With a
+ * receipt, the receipt and the message are written in that one statement, and a key written before throws
+ * DuplicateReceiptError (writing nothing).
  */
-export async function insertMessageIfStatus(db: Queryable, message: NewInboxMessage, allowed: readonly RuntimeStatus[], now: Date): Promise<RuntimeStatus | undefined> {
+export async function insertMessageIfStatus(
+  db: Queryable,
+  message: NewInboxMessage,
+  allowed: readonly RuntimeStatus[],
+  now: Date,
+  receipt?: MessageReceipt,
+): Promise<RuntimeStatus | undefined> {
   if (limitsOf(message.event)) {
     const [counts] = await run<{ status: RuntimeStatus; historyLength: number; inbox: number; events: number | null }>(db, COUNT_INSTANCE, [
       message.instanceId,
@@ -126,14 +134,33 @@ export async function insertMessageIfStatus(db: Queryable, message: NewInboxMess
     });
     if (refusal) throw refusal;
   }
+  const values = [message.instanceId, message.executionId ?? null, JSON.stringify(message.event), pgTime(message.visibleAt), pgTime(now), [...allowed]];
+  if (receipt) return insertMessageOnce(db, values, receipt);
   const [row] = await run<{ status: RuntimeStatus }>(
     db,
     `WITH s AS (SELECT "status" FROM "WorkflowInstance" WHERE "instanceId" = $1),
        m AS (${INSERT_MESSAGES} SELECT $1::text, $2::text, $3::text, $4::timestamp, $5::timestamp FROM s WHERE s."status" = ANY($6::text[]))
      SELECT "status" FROM s`,
-    [message.instanceId, message.executionId ?? null, JSON.stringify(message.event), pgTime(message.visibleAt), pgTime(now), [...allowed]],
+    values,
   );
   return row?.status;
+}
+
+/** insertMessageIfStatus with a receipt: the message goes in only when the receipt's key was not written before. */
+async function insertMessageOnce(db: Queryable, values: unknown[], receipt: MessageReceipt): Promise<RuntimeStatus | undefined> {
+  const [row] = await run<{ status: RuntimeStatus; sent: number; kept: string | null }>(
+    db,
+    `WITH s AS (SELECT "status" FROM "WorkflowInstance" WHERE "instanceId" = $1),
+       r AS (INSERT INTO "MessageReceipt" ("key", "record", "createdAt") SELECT $7::text, $8::text, $5::timestamp FROM s
+         WHERE s."status" = ANY($6::text[]) ON CONFLICT ("key") DO NOTHING RETURNING "key"),
+       m AS (${INSERT_MESSAGES} SELECT $1::text, $2::text, $3::text, $4::timestamp, $5::timestamp FROM r)
+     SELECT s."status", (SELECT count(*)::int FROM r) AS "sent", (SELECT "record" FROM "MessageReceipt" WHERE "key" = $7) AS "kept" FROM s`,
+    [...values, receipt.key, receipt.record],
+  );
+  if (!row || row.sent > 0 || !(values[5] as RuntimeStatus[]).includes(row.status)) return row?.status;
+  // The key was taken: by a committed write (kept), or by one that committed while this statement waited on it.
+  const kept = row.kept ?? (await run<{ record: string }>(db, 'SELECT "record" FROM "MessageReceipt" WHERE "key" = $1', [receipt.key]))[0]?.record ?? '';
+  throw new DuplicateReceiptError(receipt.key, kept);
 }
 
 /**

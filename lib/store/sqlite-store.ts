@@ -12,6 +12,7 @@ import type {
   InstanceQuery,
   InstanceRecord,
   NameFilter,
+  MessageReceipt,
   NewInboxMessage,
   NewInstance,
   WorkerHeartbeat,
@@ -76,12 +77,12 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
     return rows.map(toSequencedEvent);
   }
 
-  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[]): Promise<void> {
+  async sendMessage(message: NewInboxMessage, operation: string, allowed: readonly RuntimeStatus[], receipt?: MessageReceipt): Promise<void> {
     await this.write((s) => {
       const status = statusOf(s, message.instanceId);
       if (!status) throw new InstanceNotFoundError(message.instanceId);
       if (!allowed.includes(status)) throw new InvalidInstanceStatusError(message.instanceId, operation, status, allowed);
-      insertMessage(s, message, new Date());
+      insertMessage(s, message, new Date(), receipt);
     });
   }
 

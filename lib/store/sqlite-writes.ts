@@ -1,8 +1,8 @@
 // Writes of the SQLite store in prepared statements, run synchronously inside a write group's transaction.
-import { LeaseLostError } from '../engine/errors';
+import { DuplicateReceiptError, LeaseLostError } from '../engine/errors';
 import type { RuntimeStatus } from '../engine/runtime-status';
 import { isTerminalStatus } from '../engine/runtime-status';
-import { childRejectedMessage, type InstanceUpdate, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
+import { childRejectedMessage, type InstanceUpdate, type MessageReceipt, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { eventName, eventTaskId } from '../engine/history-events';
 import { limitRefusal, limitsOf } from '../engine/limits';
 import { sqliteTime, sqliteTimeOrNull, type StatementCache } from './sqlite-connection';
@@ -48,9 +48,10 @@ export function insertInstance(s: StatementCache, instance: NewInstance, replaci
 
 /**
  * Inserts a message a caller sends to an existing instance (sendMessage), unless the instance has reached a limit
- * the message is checked against (lib/engine/limits.ts): then throws InstanceLimitError and writes nothing.
+ * the message is checked against (lib/engine/limits.ts): then throws InstanceLimitError and writes nothing. With a
+ * receipt whose key is already written, throws DuplicateReceiptError and writes nothing.
  */
-export function insertMessage(s: StatementCache, message: NewInboxMessage, now: Date): void {
+export function insertMessage(s: StatementCache, message: NewInboxMessage, now: Date, receipt?: MessageReceipt): void {
   if (limitsOf(message.event)) {
     const { instanceId } = message;
     const row = s.get(COUNT_INSTANCE).get(instanceId, instanceId) as { historyLength: number; inbox: number };
@@ -61,7 +62,16 @@ export function insertMessage(s: StatementCache, message: NewInboxMessage, now: 
     });
     if (refusal) throw refusal;
   }
+  if (receipt) insertReceipt(s, receipt, now);
   insertInboxRow(s, message, now);
+}
+
+/** Writes a message's receipt; throws DuplicateReceiptError (writing nothing) when its key is written already. */
+function insertReceipt(s: StatementCache, receipt: MessageReceipt, now: Date): void {
+  const written = s.get('INSERT INTO "MessageReceipt" ("key", "record", "createdAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO NOTHING').run(receipt.key, receipt.record, sqliteTime(now));
+  if (written.changes > 0) return;
+  const kept = s.get('SELECT "record" FROM "MessageReceipt" WHERE "key" = ?').get(receipt.key) as { record: string };
+  throw new DuplicateReceiptError(receipt.key, kept.record);
 }
 
 /** An instance's history length and inbox size. */

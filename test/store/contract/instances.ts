@@ -76,5 +76,39 @@ export function contractInstances(current: () => WorkflowStore): void {
       expect(eventNames(item.messages)).toEqual(['ExecutionStarted', 'go']);
       expect(item.messages[1].event).toEqual(raised('go', 1));
     });
+
+    test('sendMessage with a receipt sends once per key: a second send throws DuplicateReceiptError with the first record', async () => {
+      await store.createInstance(newInstance('a1'));
+      await store.sendMessage(message('a1', raised('decision', 1)), 'decide', ['PENDING'], { key: 'approval:r1', record: '{"by":"ada"}' });
+      const again = store.sendMessage(message('a1', raised('decision', 2)), 'decide', ['PENDING'], { key: 'approval:r1', record: '{"by":"bob"}' });
+      await expect(again).rejects.toMatchObject({ name: 'DuplicateReceiptError', key: 'approval:r1', record: '{"by":"ada"}' });
+      await store.sendMessage(message('a1', raised('other', 3)), 'decide', ['PENDING'], { key: 'approval:r2', record: '{}' });
+      const [item] = await store.claimWorkflowWorkItems('w1', 10, LEASE, T0);
+      expect(item.messages.map((m) => m.event)).toEqual([item.messages[0].event, raised('decision', 1), raised('other', 3)]);
+    });
+
+    test('a refused send with a receipt keeps no receipt: the key can be sent once the instance allows it', async () => {
+      await store.createInstance(newInstance('a1'));
+      const refused = store.sendMessage(message('a1', raised('decision')), 'decide', ['RUNNING'], { key: 'approval:r1', record: '"first"' });
+      await expect(refused).rejects.toMatchObject({ name: 'InvalidInstanceStatusError' });
+      await expect(store.sendMessage(message('ghost', raised('decision')), 'decide', ['PENDING'], { key: 'approval:r1', record: '"x"' })).rejects.toMatchObject({
+        name: 'InstanceNotFoundError',
+      });
+      await store.sendMessage(message('a1', raised('decision')), 'decide', ['PENDING'], { key: 'approval:r1', record: '"second"' });
+      await expect(store.sendMessage(message('a1', raised('decision')), 'decide', ['PENDING'], { key: 'approval:r1', record: '"third"' })).rejects.toMatchObject({
+        record: '"second"',
+      });
+    });
+
+    test('of concurrent sends with one receipt key, exactly one is sent', async () => {
+      await store.createInstance(newInstance('a1'));
+      const sends = Array.from({ length: 6 }, (_, i) => store.sendMessage(message('a1', raised(`d${i}`)), 'decide', ['PENDING'], { key: 'approval:race', record: `"${i}"` }));
+      const results = await Promise.allSettled(sends);
+      const sent = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+      expect(sent).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ name: 'DuplicateReceiptError', record: `"${sent[0]}"` });
+      const [item] = await store.claimWorkflowWorkItems('w1', 10, LEASE, T0);
+      expect(eventNames(item.messages)).toEqual(['ExecutionStarted', `d${sent[0]}`]);
+    });
   });
 }
