@@ -21,6 +21,7 @@ import { createPeople, type People } from '../auth/people';
 import { createApiTokens, type ApiTokens } from '../auth/api-tokens';
 import { PrismaSessionStore } from '../auth/prisma-session-store';
 import type { DashboardSessionStore } from '../auth/session-store';
+import { startWebhookDispatcher, stopWebhookDispatcher } from '../webhooks/webhook-process';
 
 /** Everything a server process needs to run and drive workflows. */
 export interface EngineHost {
@@ -81,6 +82,7 @@ export async function stopEngineHost(): Promise<void> {
   const host = await pending.catch(() => undefined);
   if (!host) return;
   await host.runtime.stop();
+  await stopWebhookDispatcher();
   await host.tracing?.shutdown().catch(() => undefined);
   await host.metrics?.stop();
   installProcessMetrics(undefined);
@@ -106,5 +108,6 @@ async function createEngineHost(): Promise<EngineHost> {
   installProcessMetrics(metrics);
   metrics?.start();
   if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();
+  startWebhookDispatcher(prisma, runtime.log, runtime.options.workerId);
   return host;
 }
