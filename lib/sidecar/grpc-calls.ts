@@ -1,17 +1,14 @@
 // How sidecar handlers answer: async functions as unary handlers, errors as gRPC statuses from the error table,
-// the API token checked on every call, and UNIMPLEMENTED for every method nobody serves.
+// the caller's token and role checked on every call, and UNIMPLEMENTED for every method nobody serves.
 import * as grpc from '@grpc/grpc-js';
-import { requireToken } from '../api/auth';
-import { mapErrorToGrpc, type ApiOperation } from '../api/errors';
+import { ApiError, mapErrorToGrpc, type ApiOperation } from '../api/errors';
 import type { EngineLog } from '../engine/logs';
+import { authorizeCall, type SidecarAccess } from './call-access';
 import type { SidecarContext } from './sidecar-context';
 import { withGrpcServerSpan, type TraceCarrier } from '../observability/trace-server';
 
 /** The metadata key that carries Flowdeck's error code (`ERR_…`) next to the gRPC status. */
 export const ERROR_CODE_METADATA = 'error-code';
-
-/** The metadata key the Dapr SDKs send the API token in. */
-export const API_TOKEN_METADATA = 'dapr-api-token';
 
 /**
  * A gRPC status for anything thrown: a GrpcStatusError as it is; else the table's code, the error's safe
@@ -65,22 +62,23 @@ export function grpcStatus(code: grpc.status, details: string): GrpcStatusError 
   return new GrpcStatusError(code, details);
 }
 
-/** What completes a service: its name for messages, the token every call must carry (if any). */
+/** What completes a service: its name for messages, and what its calls are checked against (none: every call is let in). */
 export interface ServiceOptions {
   serviceName: string;
-  apiToken: string | undefined;
+  access?: SidecarAccess & { log: EngineLog };
 }
 
 /**
  * The implementation to register for `definition`: each method's handler from `handlers`, or one answering
- * UNIMPLEMENTED with a message; every call first checks the API token (UNAUTHENTICATED when it is wrong).
+ * UNIMPLEMENTED with a message; every call first checks its caller (UNAUTHENTICATED for no valid token,
+ * PERMISSION_DENIED for a role too weak for the method).
  */
 export function completeService(definition: grpc.ServiceDefinition, handlers: grpc.UntypedServiceImplementation, options: ServiceOptions): grpc.UntypedServiceImplementation {
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(definition)) {
     const kind = handlerKind(method);
     const handler = handlers[name] ?? refusing(kind, grpcStatus(grpc.status.UNIMPLEMENTED, `Flowdeck does not implement ${options.serviceName}/${name} (see docs/SIDECAR.md for what it serves)`));
-    implementation[name] = options.apiToken === undefined ? handler : withToken(kind, handler, options.apiToken);
+    implementation[name] = options.access ? authorized(kind, handler, options.access, options.serviceName, name) : handler;
   }
   return implementation;
 }
@@ -101,23 +99,24 @@ function refusing(kind: HandlerKind, status: GrpcStatusError): grpc.UntypedHandl
   return handler as grpc.UntypedHandleCall;
 }
 
-function withToken(kind: HandlerKind, handler: grpc.UntypedHandleCall, expected: string): grpc.UntypedHandleCall {
+function authorized(kind: HandlerKind, handler: grpc.UntypedHandleCall, access: SidecarAccess & { log: EngineLog }, serviceName: string, method: string): grpc.UntypedHandleCall {
   const inner = handler as unknown as AnyHandler;
   const guarded: AnyHandler = (call, callback) => {
-    const presented = call.metadata.get(API_TOKEN_METADATA)[0];
-    try {
-      requireToken(presented === undefined ? undefined : String(presented), expected, `send it in the ${API_TOKEN_METADATA} metadata (the Dapr SDKs do when DAPR_API_TOKEN is set)`);
-    } catch (error) {
-      const mapped = mapErrorToGrpc(error);
-      endWith(kind, call, callback, grpcStatus(mapped.code, mapped.details));
-      return;
-    }
-    inner(call, callback);
+    authorizeCall(access, serviceName, method, call.metadata).then(
+      () => inner(call, callback),
+      (error: unknown) => endWith(kind, call, callback, error instanceof ApiError ? refusal(error) : grpcStatusFor(error, undefined, access.log, method)),
+    );
   };
   return guarded as grpc.UntypedHandleCall;
 }
 
-function endWith(kind: HandlerKind, call: AnyCall, callback: grpc.sendUnaryData<unknown> | undefined, status: GrpcStatusError): void {
+/** UNAUTHENTICATED or PERMISSION_DENIED with its message, and no error code (as Dapr refuses a token). */
+function refusal(error: ApiError): GrpcStatusError {
+  const mapped = mapErrorToGrpc(error);
+  return grpcStatus(mapped.code, mapped.details);
+}
+
+function endWith(kind: HandlerKind, call: AnyCall, callback: grpc.sendUnaryData<unknown> | undefined, status: Partial<grpc.StatusObject>): void {
   if (kind === 'unary' || kind === 'clientStream') callback!(status);
   else call.emit('error', status);
 }

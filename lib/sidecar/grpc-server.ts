@@ -28,7 +28,10 @@ export interface SidecarServerOptions {
   host: string;
   /** Port to listen on; 0 picks a free one. */
   port: number;
-  /** The token every call must carry in `dapr-api-token` metadata; default WORKFLOW_API_TOKEN / DAPR_API_TOKEN. */
+  /**
+   * The machine token (an admin) in `dapr-api-token` metadata; default WORKFLOW_API_TOKEN / DAPR_API_TOKEN. The
+   * engine host's `fdk_` API tokens act with their role; with neither, calls need none while in local mode.
+   */
   apiToken?: string;
   log?: EngineLog;
   maxReceiveMessageBytes?: number;
@@ -62,13 +65,14 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   const protocol = loadSidecarProtocol();
   const closing = new AbortController();
   const ctx: SidecarContext = { engineHost: options.engineHost, log: options.log ?? createEngineLog(), closing: closing.signal };
-  const apiToken = 'apiToken' in options ? options.apiToken : configuredApiToken();
+  const machineToken = 'apiToken' in options ? options.apiToken : configuredApiToken();
+  const bindHost = options.host === 'localhost' ? '127.0.0.1' : options.host;
+  const access = { machineToken, bindHost, engineHost: options.engineHost, log: ctx.log };
   const workItems = createWorkItemService(ctx);
   const server = new grpc.Server({ 'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES });
-  server.addService(protocol.taskHub, completeService(protocol.taskHub, { ...taskHubClientHandlers(ctx), ...workItems.handlers }, { serviceName: 'TaskHubSidecarService', apiToken }));
+  server.addService(protocol.taskHub, completeService(protocol.taskHub, { ...taskHubClientHandlers(ctx), ...workItems.handlers }, { serviceName: 'TaskHubSidecarService', access }));
   const dapr = { ...daprRuntimeHandlers(ctx, workItems.connectedWorkers), ...daprStateHandlers(options.engineHost) };
-  server.addService(protocol.dapr, completeService(protocol.dapr, dapr, { serviceName: 'dapr.proto.runtime.v1.Dapr', apiToken }));
-  const bindHost = options.host === 'localhost' ? '127.0.0.1' : options.host;
+  server.addService(protocol.dapr, completeService(protocol.dapr, dapr, { serviceName: 'dapr.proto.runtime.v1.Dapr', access }));
   const port = await bind(server, bindHost, options.port);
   const address = `${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
   publishSidecar({ address, connectedWorkers: workItems.connectedWorkers });

@@ -40,7 +40,7 @@ async function startServer(kind: 'sqlite' | 'postgresql'): Promise<StateServer> 
   const runtimeCalls = daprRuntimeHandlers({ engineHost: async () => host, log: createEngineLog(), closing: closing.signal }, () => 0);
   const handlers = { GetMetadata: runtimeCalls.GetMetadata, ...daprStateHandlers(async () => host) };
   const grpcServer = new grpc.Server();
-  grpcServer.addService(protocol.dapr, completeService(protocol.dapr, handlers, { serviceName: 'dapr.proto.runtime.v1.Dapr', apiToken: undefined }));
+  grpcServer.addService(protocol.dapr, completeService(protocol.dapr, handlers, { serviceName: 'dapr.proto.runtime.v1.Dapr' }));
   const port = await new Promise<number>((resolve, reject) =>
     grpcServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
