@@ -5,9 +5,11 @@ import { useId, useState } from 'react';
 import { parseJsonText } from '@/lib/client/json-text';
 import { raiseEvent } from '@/lib/client/mutations';
 import { queryKeys } from '@/lib/client/queries';
+import { usePermissions } from '@/lib/client/session';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { JsonEditor } from '@/components/ui/json-editor';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { RoleNote } from '@/components/ui/role-note';
 
 /** Props of RaiseEventDialog. */
 export interface RaiseEventDialogProps {
@@ -16,19 +18,22 @@ export interface RaiseEventDialogProps {
   suggestions: string[];
   /** What the instance waits for now ('' for an event it did not name); by default the suggestions. */
   waitsFor?: string[];
+  /** What it waits for right now, as the server checks an approver's raise ('' for an unnamed wait); by default `waitsFor`. */
+  awaited?: readonly string[];
   initialName?: string;
   onClose: () => void;
   onRaised?: () => void;
 }
 
 /** Sends an external event to an instance; refuses a payload that is not valid JSON and says where it fails. */
-export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestions, initialName, onClose, onRaised }: RaiseEventDialogProps) {
+export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestions, awaited = waitsFor, initialName, onClose, onRaised }: RaiseEventDialogProps) {
   const [name, setName] = useState(initialName ?? suggestions[0] ?? '');
   const [payload, setPayload] = useState('');
   const [attempted, setAttempted] = useState(false);
   const client = useQueryClient();
   const listId = useId();
   const parsed = parseJsonText(payload);
+  const denied = usePermissions().whyNotRaise(awaited, name.trim());
   const send = useMutation({
     mutationFn: () => raiseEvent(instanceId, { eventName: name.trim(), payload: parsed.ok ? parsed.value : undefined }),
     onSuccess: () => {
@@ -40,7 +45,7 @@ export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestio
   });
   const submit = () => {
     setAttempted(true);
-    if (name.trim() && parsed.ok) send.mutate();
+    if (name.trim() && parsed.ok && !denied) send.mutate();
   };
   return (
     <ModalDialog
@@ -53,7 +58,7 @@ export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestio
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" disabled={send.isPending || !parsed.ok} onClick={submit}>
+          <button type="button" className="button button-primary" disabled={send.isPending || !parsed.ok || !!denied} title={denied} onClick={submit}>
             {send.isPending ? 'Sending…' : 'Send event'}
           </button>
         </>
@@ -87,6 +92,7 @@ export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestio
         </datalist>
       </label>
       {attempted && !name.trim() && <p className="field-error">Enter an event name.</p>}
+      {name.trim() && <RoleNote reason={denied} />}
       <JsonEditor label="Payload (JSON, optional)" value={payload} onChange={setPayload} rows={8} />
       <ErrorBanner error={send.error} prefix="The event was not sent" />
     </ModalDialog>

@@ -11,10 +11,12 @@ import { queryKeys, workflowsQuery } from '@/lib/client/queries';
 import { startCurl } from '@/lib/client/start-curl';
 import { useTimeZone } from '@/lib/client/time-zone';
 import { useNow } from '@/lib/client/use-now';
+import { usePermissions } from '@/lib/client/session';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { JsonEditor } from '@/components/ui/json-editor';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { RoleNote } from '@/components/ui/role-note';
 
 /**
  * A "Start workflow" button with its dialog: any workflow name (built-in and declared ones suggested), its input, an
@@ -22,11 +24,13 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
  */
 export function StartWorkflowButton() {
   const [open, setOpen] = useState(false);
+  const denied = usePermissions().whyNot('operator');
   return (
     <>
-      <button type="button" className="button button-primary" onClick={() => setOpen(true)}>
+      <button type="button" className="button button-primary" disabled={!!denied} title={denied} onClick={() => setOpen(true)}>
         Start workflow
       </button>
+      <RoleNote reason={denied} />
       {open && <StartWorkflowDialog onClose={() => setOpen(false)} />}
     </>
   );

@@ -23,7 +23,7 @@ export function UsersView() {
   };
   const setRole = useMutation({ mutationFn: ({ id, role }: { id: string; role: Role }) => fetchJson(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ role }) }), onSettled: refresh });
   const remove = useMutation({ mutationFn: (id: string) => fetchJson(`/api/users/${encodeURIComponent(id)}`, { method: 'DELETE' }), onSettled: refresh });
-  if (denied) return <p className="banner banner-warn">Only admins manage accounts. {denied}.</p>;
+  if (denied) return <p className="banner banner-warn">{denied}. Admins manage accounts and API tokens.</p>;
   return (
     <>
       {session?.localMode ? (

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { errorMessage } from '@/lib/client/api-error';
 import { restockInventory, startWorkflow } from '@/lib/client/mutations';
 import { queryKeys } from '@/lib/client/queries';
+import { usePermissions } from '@/lib/client/session';
 
 /** A start that leaves an instance waiting for approval. */
 export interface InboxSample {
@@ -15,6 +16,7 @@ export interface InboxSample {
 /** "Fill the approvals inbox": starts several orders that wait for a manager's approval. */
 export function FillInboxButton({ samples }: { samples: readonly InboxSample[] }) {
   const client = useQueryClient();
+  const denied = usePermissions().whyNot('operator');
   const fill = useMutation({
     mutationFn: async () => {
       const results = await Promise.allSettled(samples.map((s) => startWorkflow(s.workflowName, { input: s.input })));
@@ -29,7 +31,7 @@ export function FillInboxButton({ samples }: { samples: readonly InboxSample[] }
   });
   return (
     <div className="demo-action">
-      <button type="button" className="button button-primary" disabled={fill.isPending} onClick={() => fill.mutate()}>
+      <button type="button" className="button button-primary" disabled={fill.isPending || !!denied} title={denied} onClick={() => fill.mutate()}>
         {fill.isPending ? 'Starting orders…' : 'Fill the approvals inbox'}
       </button>
       {fill.data && (
@@ -50,13 +52,14 @@ export function FillInboxButton({ samples }: { samples: readonly InboxSample[] }
 /** "Restock inventory": adds stock to every item of the order demo's inventory and shows the new levels. */
 export function RestockButton() {
   const client = useQueryClient();
+  const denied = usePermissions().whyNot('operator');
   const restock = useMutation({
     mutationFn: () => restockInventory({}),
     onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.inventory }),
   });
   return (
     <div className="demo-action">
-      <button type="button" className="button" disabled={restock.isPending} onClick={() => restock.mutate()}>
+      <button type="button" className="button" disabled={restock.isPending || !!denied} title={denied} onClick={() => restock.mutate()}>
         {restock.isPending ? 'Restocking…' : 'Restock inventory'}
       </button>
       {restock.data && (

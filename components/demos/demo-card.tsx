@@ -7,9 +7,11 @@ import type { DemoPattern } from '@/lib/workflows/built-in';
 import { parseJsonText, toJsonText } from '@/lib/client/json-text';
 import { startWorkflow } from '@/lib/client/mutations';
 import { queryKeys } from '@/lib/client/queries';
+import { usePermissions } from '@/lib/client/session';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { InlineCodeText } from '@/components/ui/inline-code-text';
 import { JsonEditor } from '@/components/ui/json-editor';
+import { RoleNote } from '@/components/ui/role-note';
 
 /** What a card shows: a seed pattern, or a workflow an app declared (which may have nothing to watch for). */
 export type DemoCardContent = Pick<DemoPattern, 'title' | 'workflowName' | 'summary' | 'exampleInput'> & { watch?: string };
@@ -21,6 +23,7 @@ export function DemoCard({ demo }: { demo: DemoCardContent }) {
   const client = useQueryClient();
   const headingId = useId();
   const parsed = parseJsonText(input);
+  const denied = usePermissions().whyNot('operator');
   const start = useMutation({
     mutationFn: () => startWorkflow(demo.workflowName, { input: parsed.ok ? parsed.value : undefined }),
     onSuccess: ({ instanceId }) => {
@@ -49,11 +52,13 @@ export function DemoCard({ demo }: { demo: DemoCardContent }) {
           type="button"
           className="button button-primary"
           aria-label={`Start ${demo.title}`}
-          disabled={!parsed.ok || start.isPending || start.isSuccess}
+          disabled={!parsed.ok || start.isPending || start.isSuccess || !!denied}
+          title={denied}
           onClick={() => start.mutate()}
         >
           {start.isPending || start.isSuccess ? 'Starting…' : 'Start'}
         </button>
+        <RoleNote reason={denied} />
       </footer>
     </article>
   );

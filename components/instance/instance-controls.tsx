@@ -7,10 +7,12 @@ import type { InstanceDetail } from '@/lib/api/dto';
 import { applyInstanceAction, type InstanceAction } from '@/lib/client/mutations';
 import { raiseSuggestions } from '@/lib/client/event-waits';
 import { queryKeys, workflowsQuery } from '@/lib/client/queries';
+import { usePermissions } from '@/lib/client/session';
 import { allowsOperation, isLiveStatus, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { RaiseEventDialog } from '@/components/raise-event-dialog';
+import { RoleNote } from '@/components/ui/role-note';
 
 /** Which controls an instance's status allows (as the engine enforces them). */
 export function allowedControls(status: RuntimeStatus) {
@@ -23,13 +25,21 @@ export function allowedControls(status: RuntimeStatus) {
   };
 }
 
-/** Pause, Resume, Terminate, Raise event and Purge for one instance, each enabled only where its status allows. */
+/** The events an instance waits for right now ('' for one it did not name): what an approver may raise. */
+export function awaitedNow(instance: InstanceDetail): string[] {
+  return [...instance.waitingOn.events.map((e) => e.name), ...(instance.waitingOn.unnamedEvent ? [''] : [])];
+}
+
+/** Pause, Resume, Terminate, Raise event and Purge for one instance, each enabled only where its status and the signed-in role allow. */
 export function InstanceControls({ instance, onRaiseRequest }: { instance: InstanceDetail; onRaiseRequest: (name?: string) => void }) {
   const client = useQueryClient();
   const router = useRouter();
   const [confirm, setConfirm] = useState<'terminate' | 'purge' | null>(null);
   const id = instance.instanceId;
   const allowed = allowedControls(instance.runtimeStatus);
+  const { whyNot, whyNotRaise } = usePermissions();
+  const operatorOnly = whyNot('operator');
+  const raiseDenied = whyNotRaise(awaitedNow(instance));
   const act = useMutation({
     mutationFn: (action: InstanceAction) => applyInstanceAction(id, action),
     onSuccess: (_data, action) => {
@@ -46,22 +56,23 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
   return (
     <div className="controls">
       <div className="control-buttons" role="toolbar" aria-label="Instance controls">
-        <button type="button" className="button" disabled={!allowed.pause || busy} onClick={() => act.mutate('pause')}>
+        <button type="button" className="button" disabled={!allowed.pause || busy || !!operatorOnly} title={operatorOnly} onClick={() => act.mutate('pause')}>
           Pause
         </button>
-        <button type="button" className="button" disabled={!allowed.resume || busy} onClick={() => act.mutate('resume')}>
+        <button type="button" className="button" disabled={!allowed.resume || busy || !!operatorOnly} title={operatorOnly} onClick={() => act.mutate('resume')}>
           Resume
         </button>
-        <button type="button" className="button" disabled={!allowed.raise || busy} onClick={() => onRaiseRequest()}>
+        <button type="button" className="button" disabled={!allowed.raise || busy || !!raiseDenied} title={raiseDenied} onClick={() => onRaiseRequest()}>
           Raise event
         </button>
-        <button type="button" className="button button-danger-outline" disabled={!allowed.terminate || busy} onClick={() => setConfirm('terminate')}>
+        <button type="button" className="button button-danger-outline" disabled={!allowed.terminate || busy || !!operatorOnly} title={operatorOnly} onClick={() => setConfirm('terminate')}>
           Terminate
         </button>
-        <button type="button" className="button button-danger-outline" disabled={!allowed.purge || busy} onClick={() => setConfirm('purge')}>
+        <button type="button" className="button button-danger-outline" disabled={!allowed.purge || busy || !!operatorOnly} title={operatorOnly} onClick={() => setConfirm('purge')}>
           Purge
         </button>
       </div>
+      <RoleNote reason={operatorOnly && (raiseDenied ? operatorOnly : `${operatorOnly} (you may raise the event it waits for)`)} />
       {!confirm && <ErrorBanner error={act.error} prefix="The action failed" />}
       <ConfirmDialog
         open={confirm === 'terminate'}
@@ -109,6 +120,7 @@ export function InstanceRaiseEvent({ instance, name, onClose }: { instance: Inst
       instanceId={instance.instanceId}
       suggestions={raiseSuggestions(instance, workflow)}
       waitsFor={[...instance.waitingOn.events.map((e) => e.name), ...instance.expectedEvents.map((e) => e.name ?? '')]}
+      awaited={awaitedNow(instance)}
       initialName={name}
       onClose={onClose}
       onRaised={() => void client.invalidateQueries({ queryKey: queryKeys.instance(instance.instanceId) })}

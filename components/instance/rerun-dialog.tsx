@@ -8,6 +8,8 @@ import { queryKeys } from '@/lib/client/queries';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { JsonEditor } from '@/components/ui/json-editor';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { RoleNote } from '@/components/ui/role-note';
+import { usePermissions } from '@/lib/client/session';
 import { rerunInstance, type RerunRequestBody } from './recovery-api';
 
 /** The task a rerun starts from, as the dialog names it. */
@@ -45,6 +47,7 @@ export function RerunDialog({ instanceId, target, workflowInput, onClose }: Reru
   const task = parseJsonText(taskInput);
   const workflow = parseJsonText(workflowText);
   const valid = (!newTaskInput || task.ok) && (!newWorkflowInput || workflow.ok);
+  const denied = usePermissions().whyNot('operator');
   const rerun = useMutation({
     mutationFn: () => {
       const body: RerunRequestBody = { fromEventId: target.taskId };
@@ -70,7 +73,7 @@ export function RerunDialog({ instanceId, target, workflowInput, onClose }: Reru
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" disabled={!valid || rerun.isPending} onClick={() => rerun.mutate()}>
+          <button type="button" className="button button-primary" disabled={!valid || rerun.isPending || !!denied} title={denied} onClick={() => rerun.mutate()}>
             {rerun.isPending ? 'Starting…' : 'Rerun'}
           </button>
         </>
@@ -96,6 +99,7 @@ export function RerunDialog({ instanceId, target, workflowInput, onClose }: Reru
         <span>New instance ID (optional)</span>
         <input type="text" value={newId} placeholder={`${instanceId}-rerun-<n> when empty`} onChange={(e) => setNewId(e.target.value)} spellCheck={false} data-autofocus />
       </label>
+      <RoleNote reason={denied} />
       <ErrorBanner error={rerun.error} prefix="Could not rerun" />
     </ModalDialog>
   );

@@ -1,6 +1,8 @@
 'use client';
 
 import type { BulkAction } from '@/lib/api/dto';
+import { usePermissions } from '@/lib/client/session';
+import { RoleNote } from '@/components/ui/role-note';
 
 const ACTIONS: { action: BulkAction; label: string; danger?: boolean }[] = [
   { action: 'pause', label: 'Pause' },
@@ -9,8 +11,9 @@ const ACTIONS: { action: BulkAction; label: string; danger?: boolean }[] = [
   { action: 'purge', label: 'Purge', danger: true },
 ];
 
-/** The toolbar shown while instances are selected: how many, bulk actions, clear. */
+/** The toolbar shown while instances are selected: how many, bulk actions (operators only), clear. */
 export function BulkBar({ count, onAction, onClear }: { count: number; onAction: (a: BulkAction) => void; onClear: () => void }) {
+  const denied = usePermissions().whyNot('operator');
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
       <span>
@@ -22,7 +25,8 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
           type="button"
           className={danger ? 'button button-small button-danger-outline' : 'button button-small'}
           aria-label={`${label} selected`}
-          disabled={count === 0 || count > 500}
+          disabled={count === 0 || count > 500 || !!denied}
+          title={denied}
           onClick={() => onAction(action)}
         >
           {label}
@@ -32,6 +36,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
         Clear selection
       </button>
       {count > 500 && <span className="field-error">At most 500 at once.</span>}
+      <RoleNote reason={denied} />
     </div>
   );
 }

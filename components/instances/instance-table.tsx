@@ -5,6 +5,7 @@ import type { InstanceSummary } from '@/lib/api/dto';
 import { formatDuration, instanceDurationMs } from '@/lib/client/format';
 import type { InstanceSortKey } from '@/lib/client/instance-filters';
 import type { TimeZoneChoice } from '@/lib/client/time-zone';
+import { usePermissions } from '@/lib/client/session';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { WaitingForWorkerNote } from '@/components/ui/waiting-for-worker-note';
 import { SortHeader } from './sort-header';
@@ -29,13 +30,15 @@ const instanceHref = (id: string) => `/instances/${encodeURIComponent(id)}`;
 /** The instances of one page: selectable rows linking to each instance's page, with sortable columns. */
 export function InstanceTable({ items, selected, onToggle, onToggleAll, now, zone, sort, order, onSort }: InstanceTableProps) {
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.instanceId));
+  // Selecting is for the bulk actions, which are an operator's.
+  const cannotSelect = usePermissions().whyNot('operator');
   const header = (label: string, sortKey: InstanceSortKey) => <SortHeader label={label} sortKey={sortKey} sort={sort} order={order} onSort={onSort} />;
   return (
     <table className="data-table instance-table">
       <thead>
         <tr>
           <th className="col-check">
-            <input type="checkbox" aria-label="Select all instances on this page" checked={allSelected} onChange={(e) => onToggleAll(e.target.checked)} />
+            <input type="checkbox" aria-label="Select all instances on this page" checked={allSelected} disabled={!!cannotSelect} title={cannotSelect} onChange={(e) => onToggleAll(e.target.checked)} />
           </th>
           <th>Instance ID</th>
           {header('Workflow', 'name')}
@@ -54,7 +57,7 @@ export function InstanceTable({ items, selected, onToggle, onToggleAll, now, zon
         {items.map((item) => (
           <tr key={item.instanceId} className={selected.has(item.instanceId) ? 'row-selected' : undefined}>
             <td className="col-check">
-              <input type="checkbox" aria-label={`Select ${item.instanceId}`} checked={selected.has(item.instanceId)} onChange={() => onToggle(item.instanceId)} />
+              <input type="checkbox" aria-label={`Select ${item.instanceId}`} checked={selected.has(item.instanceId)} disabled={!!cannotSelect} title={cannotSelect} onChange={() => onToggle(item.instanceId)} />
             </td>
             <td className="mono cell-id">
               <Link href={instanceHref(item.instanceId)}>{item.instanceId}</Link>
