@@ -1,4 +1,5 @@
 import { UsersView } from '@/components/account/users-view';
+import { WebhooksView } from '@/components/webhooks/webhooks-view';
 
 export const metadata = { title: 'Users · Flowdeck' };
 
@@ -8,6 +9,7 @@ export default function UsersPage() {
     <section className="page-section">
       <h1>Users</h1>
       <UsersView />
+      <WebhooksView />
     </section>
   );
 }

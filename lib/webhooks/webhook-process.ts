@@ -3,13 +3,13 @@
 import type { EngineLog } from '../engine/logs';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import type { WebhookDb } from './webhook-registry';
-import { webhookSettingsFromEnv } from './webhook-settings';
+import { webhookSettingsFromEnv, type Environment } from './webhook-settings';
 
 const KEY = Symbol.for('flowdeck.webhookDispatcher');
 type Holder = { [KEY]?: WebhookDispatcher };
 
 /** Starts the process's dispatcher on `db` unless FLOWDECK_WEBHOOKS=off (or one runs already); throws on bad settings. */
-export function startWebhookDispatcher(db: WebhookDb, log: EngineLog, workerId: string, env: NodeJS.ProcessEnv = process.env): void {
+export function startWebhookDispatcher(db: WebhookDb, log: EngineLog, workerId: string, env: Environment = process.env): void {
   const holder = globalThis as Holder;
   const settings = webhookSettingsFromEnv(env);
   if (!settings.dispatch || holder[KEY]) return;

@@ -1,6 +1,9 @@
 // How approval webhooks are configured by the environment: the global URL, the signing secret, the attempts and
 // back-off of retries, the inbox link's base and whether this process dispatches at all.
 
+/** The variables the settings are read from (process.env, or a test's). */
+export type Environment = Record<string, string | undefined>;
+
 /** The webhook settings of a process. */
 export interface WebhookSettings {
   /** FLOWDECK_WEBHOOKS=off: this process sends nothing (notices are still queued, another process sends them). */
@@ -28,7 +31,7 @@ export const BACKOFF_MAX_MS = 300_000;
 /** How long one POST may take (10 s). */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
-function positiveNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+function positiveNumber(env: Environment, variable: string, fallback: number): number {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
@@ -37,14 +40,14 @@ function positiveNumber(env: NodeJS.ProcessEnv, variable: string, fallback: numb
 }
 
 /** The server's own address for links when FLOWDECK_PUBLIC_URL is not set (0.0.0.0 and :: are shown as localhost). */
-function ownBaseUrl(env: NodeJS.ProcessEnv): string {
+function ownBaseUrl(env: Environment): string {
   const rawHost = env.HOST?.trim() || 'localhost';
   const host = rawHost === '0.0.0.0' || rawHost === '::' ? 'localhost' : rawHost.includes(':') ? `[${rawHost}]` : rawHost;
   return `http://${host}:${env.PORT?.trim() || '3000'}`;
 }
 
 /** The webhook settings the environment sets; throws on a number that is not positive. */
-export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
+export function webhookSettingsFromEnv(env: Environment = process.env): WebhookSettings {
   return {
     dispatch: env.FLOWDECK_WEBHOOKS?.trim().toLowerCase() !== 'off',
     globalUrl: env.FLOWDECK_APPROVAL_WEBHOOK_URL?.trim() || undefined,
