@@ -1,6 +1,8 @@
 // /api/users: accounts, for admins (the Users page). Passwords go to Better Auth, which stores only their hash.
 import { z } from 'zod';
+import { createDemoUsers } from '../auth/demo-users';
 import { ROLES } from '../auth/roles';
+import { callerOf } from './auth';
 import type { ApiContext } from './context';
 import { ApiError } from './errors';
 import { jsonBody } from './instance-handlers';
@@ -45,4 +47,15 @@ export async function updateUserHandler(request: Request, params: { id: string }
 export async function deleteUserHandler(_request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
   if (!(await accountsOf(ctx).remove(params.id))) throw new ApiError('ERR_NOT_FOUND', `no account has the ID '${params.id}'`);
   return noStoreJson({ id: params.id, removed: true });
+}
+
+/**
+ * POST /api/users/demo: in local mode only, creates the demo accounts (admin, operator, approver in "approvers",
+ * viewer) and answers 201 with their generated passwords, shown this once; that ends local mode. 403 otherwise.
+ */
+export async function createDemoUsersHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
+  if (callerOf(request).kind !== 'local') {
+    throw new ApiError('ERR_FORBIDDEN', 'demo users are made only in local mode (no account yet, on a loopback address); this server has accounts or a token: add people on the Users page');
+  }
+  return noStoreJson({ users: await createDemoUsers(accountsOf(ctx)) }, 201);
 }

@@ -23,6 +23,8 @@ export interface NewAccount {
   name: string;
   password: string;
   role: Role;
+  /** Groups approvals may be assigned to (otherwise an OpenID provider's groups claim sets them). */
+  groups?: string[];
 }
 
 /** Why an account change was refused (the API answers 409 with the message). */
@@ -67,6 +69,7 @@ export function createAccounts(auth: FlowdeckAuth, prisma: DbClient, people: Peo
       if (await prisma.authUser.findUnique({ where: { email } })) throw new AccountConflictError(`an account with the email ${email} exists already`);
       const role = (await prisma.authUser.count()) === 0 ? 'admin' : account.role;
       await auth.api.createUser({ body: { email, name: account.name.trim(), password: account.password, role } });
+      if (account.groups?.length) await prisma.authUser.update({ where: { email }, data: { groups: JSON.stringify(account.groups) } });
       people.accountsChanged();
       return view((await prisma.authUser.findUniqueOrThrow({ where: { email }, include })) as UserRow);
     },
