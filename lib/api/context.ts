@@ -5,6 +5,8 @@ import type { InventoryStore } from '../workflows/inventory';
 import type { WorkflowDeclarationStore } from '../workflows/workflow-declarations';
 import type { Accounts } from '../auth/accounts';
 import type { ApiTokens } from '../auth/api-tokens';
+import type { AuditLog } from '../audit/prisma-audit-log';
+import type { Approvals } from '../approvals/approvals';
 
 /** The engine pieces the API drives, and the payload limit that bounds request bodies. */
 export interface ApiContext {
@@ -26,4 +28,8 @@ export interface ApiContext {
   accounts?: Accounts;
   /** API tokens, for admins (/api/tokens); absent where the process keeps none. */
   apiTokens?: ApiTokens;
+  /** The audit trail, for the Audit page (/api/audit); absent where the process keeps none. */
+  audit?: AuditLog;
+  /** Approval requests (/api/approvals); absent where the process keeps none. */
+  approvals?: Approvals;
 }

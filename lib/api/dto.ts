@@ -203,9 +203,11 @@ export interface ApprovalItem {
   event?: EventDeclaration;
 }
 
-/** GET /api/approvals. */
-export interface ApprovalListResponse {
+/** GET /api/approvals/waiting: the longest-waiting first; `truncated` when more wait than the `limit` listed. */
+export interface WaitingEventListResponse {
   items: ApprovalItem[];
+  limit: number;
+  truncated: boolean;
 }
 
 /** One stock line of the order demo's inventory. */

@@ -37,6 +37,8 @@ export async function engineApiContext(): Promise<ApiContext> {
       declarations: declarationsOf(host),
       accounts: host.auth && host.people ? createAccounts(host.auth, host.prisma, host.people) : undefined,
       apiTokens: host.apiTokens,
+      audit: host.audit,
+      approvals: host.approvals?.approvals,
     };
     contexts.set(host, ctx);
   }

@@ -136,6 +136,13 @@ function classifyKnownError(error: unknown, operation: ApiOperation | undefined)
   if (isErrorNamed(error, 'InvalidNameError')) return classified('ERR_MALFORMED_REQUEST', error.message);
   if (isErrorNamed(error, 'InstanceLimitError')) return classified(opCode, error.message, {}, { http: 409, grpc: 'RESOURCE_EXHAUSTED' });
   if (isErrorNamed(error, 'AccountConflictError')) return classified('ERR_CONFLICT', error.message);
+  if (isErrorNamed(error, 'ApprovalNotFoundError')) return classified('ERR_APPROVAL_NOT_FOUND', error.message);
+  if (isErrorNamed(error, 'ApprovalDecidedError')) return classified('ERR_APPROVAL_DECIDED', error.message);
+  if (isErrorNamed(error, 'ApprovalRefusedError')) return classified('ERR_FORBIDDEN', error.message);
+  if (isErrorNamed(error, 'ApprovalInstanceError')) {
+    const missing = (error as Error & { reason?: string }).reason === 'missing';
+    return classified(missing ? 'ERR_INSTANCE_ID_NOT_FOUND' : 'ERR_APPROVAL_CLOSED', error.message);
+  }
   if (isErrorNamed(error, 'DatabaseConfigError')) return classified('ERR_DATABASE_UNAVAILABLE', error.message, { 'Retry-After': '5' });
   return undefined;
 }

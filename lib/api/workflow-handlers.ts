@@ -4,12 +4,14 @@ import type { WorkflowDeclarationStore } from '../workflows/workflow-declaration
 import { requestTraceContext } from '../observability/trace-server';
 import { MAX_METADATA_BYTES, toWorkflowMetadata, workflowMetadataBody, workflowNameProblem } from '../workflows/workflow-metadata-schema';
 import type { ApiContext } from './context';
-import type { ApprovalListResponse, InventoryResponse, StartResponse } from './dto';
+import type { WaitingEventListResponse, InventoryResponse, StartResponse } from './dto';
 import { ApiError } from './errors';
 import { jsonBody } from './instance-handlers';
 import { noStoreJson } from './responses';
+import { callerOf } from './auth';
+import { actorOf } from '../audit/route-audit';
 import { emptyBody, startBody } from './schemas';
-import { findWorkflowInfo, listApprovals, listWorkflowInfos, toDeclaredInfo, type CatalogListResponse } from './workflows';
+import { findWorkflowInfo, listApprovals, MAX_APPROVALS, listWorkflowInfos, toDeclaredInfo, type CatalogListResponse } from './workflows';
 
 /** The API context of these handlers: its `declarations` are the workflow metadata apps declared (the engine host's, in the app). */
 export type WorkflowApiContext = ApiContext;
@@ -53,14 +55,15 @@ export async function removeDeclarationHandler(_request: Request, params: { name
 /** POST /api/workflows/{name}/start: 202 {instanceId} with a Location header naming the instance's detail URL. */
 export async function startWorkflowHandler(request: Request, params: { name: string }, ctx: ApiContext): Promise<Response> {
   const { input, instanceId, startAt } = await jsonBody(request, ctx, startBody);
-  const id = await ctx.client.scheduleNewWorkflow(params.name, input, instanceId || undefined, startAt, requestTraceContext(request));
+  const id = await ctx.client.scheduleNewWorkflow(params.name, input, instanceId || undefined, startAt, requestTraceContext(request), actorOf(callerOf(request)));
   const body: StartResponse = { instanceId: id };
   return noStoreJson(body, 202, { Location: `/api/instances/${encodeURIComponent(id)}` });
 }
 
-/** GET /api/approvals: waiting instances, with the events their workflow registered or declared. */
+/** GET /api/approvals/waiting: waiting instances, longest wait first, with the events their workflow registered or declared. */
 export async function listApprovalsHandler(_request: Request, _params: unknown, ctx: WorkflowApiContext): Promise<Response> {
-  const body: ApprovalListResponse = { items: await listApprovals(ctx, (await ctx.declarations?.list()) ?? []) };
+  const items = await listApprovals(ctx, (await ctx.declarations?.list()) ?? []);
+  const body: WaitingEventListResponse = { items, limit: MAX_APPROVALS, truncated: items.length >= MAX_APPROVALS };
   return noStoreJson(body);
 }
 

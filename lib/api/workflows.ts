@@ -66,7 +66,7 @@ export function toDeclaredInfo(declaration: DeclaredWorkflow, registry: Registry
 }
 
 /**
- * One item per (instance, awaited event), newest wait first, with the workflow's declaration of that event: the
+ * One item per (instance, awaited event), longest wait first (the nearest their deadlines), with the workflow's declaration of that event: the
  * registered workflow's, else the one an app declared. Instances of workflows remote workers run are listed too
  * when they can only be waiting for an event (see expectedEventWaits): one item per declared event (also while
  * they wait on timers only, which may race the wait), or one unnamed item when their workflow declares none.
@@ -81,7 +81,7 @@ export async function listApprovals(ctx: Pick<ApiContext, 'store' | 'registry'>,
   ]);
   const rows = new Map([...waiting, ...timed.flatMap((page) => page.items)].map((row) => [row.instanceId, row]));
   const items = [...rows.values()].flatMap((row) => approvalItemsOf(row, ctx.registry.workflow(row.name), declaredByName.get(row.name)));
-  return items.sort((a, b) => b.waitingSince.localeCompare(a.waitingSince)).slice(0, MAX_APPROVALS);
+  return items.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince)).slice(0, MAX_APPROVALS);
 }
 
 function approvalItemsOf(row: InstancePreviewRecord, registered: WorkflowMetadata | undefined, declared: WorkflowMetadata | undefined): ApprovalItem[] {

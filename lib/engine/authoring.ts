@@ -12,6 +12,26 @@ export interface ExternalEventOptions {
   timeoutInSeconds?: number;
 }
 
+/** The activity `requestApproval` schedules; the server process registers it (lib/approvals/approval-activity.ts). */
+export const REQUEST_APPROVAL_ACTIVITY = 'flowdeck.requestApproval';
+
+/**
+ * An approval request a workflow makes (ctx.requestApproval): which event it will wait for, what to show, who may
+ * decide (users by email or ID, groups; none: every approver), the due time and what happens after it.
+ */
+export interface ApprovalRequestOptions {
+  eventName: string;
+  title?: string;
+  details?: string;
+  assignees?: { users?: string[]; groups?: string[] };
+  /** Due this many seconds after the workflow's current time. */
+  dueInSeconds?: number;
+  escalation?: { reassignTo?: string[]; decision?: 'approve' | 'reject' };
+  /** Fields the decision's event payload carries besides approved/approver/comment/decidedAt/requestId. */
+  approvePayload?: Record<string, unknown>;
+  rejectPayload?: Record<string, unknown>;
+}
+
 /** What workflow code receives: deterministic time, IDs and the ways to schedule durable tasks. */
 export interface WorkflowContext {
   /** The instance's ID. */
@@ -53,6 +73,12 @@ export interface WorkflowContext {
   setCustomStatus(status: string): void;
   /** A UUID that is the same on every replay. */
   newGuid(): string;
+  /**
+   * Asks people for a decision in the approvals inbox (an activity that records the request; its result is the
+   * request's ID); then wait for it with waitForExternalEvent(options.eventName). The decision's payload is
+   * `{ approved, approver, comment?, decidedAt, requestId }` plus the request's per-decision fields.
+   */
+  requestApproval(options: ApprovalRequestOptions): Task<string>;
 }
 
 /** What an activity receives about where it runs. */

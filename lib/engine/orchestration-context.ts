@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ExternalEventOptions, TaskOptions, Workflow, WorkflowActivity, WorkflowContext } from './authoring';
+import { REQUEST_APPROVAL_ACTIVITY, type ApprovalRequestOptions, type ExternalEventOptions, type TaskOptions, type Workflow, type WorkflowActivity, type WorkflowContext } from './authoring';
 import { Task, WhenAllTask, WhenAnyTask } from './tasks';
 import { validateRetryPolicy } from './retry-policy';
 
@@ -48,6 +48,11 @@ export class OrchestrationContext implements WorkflowContext {
   callActivity<TOut>(activity: WorkflowActivity | string, input?: unknown, options?: TaskOptions): Task<TOut> {
     if (options?.retryPolicy) validateRetryPolicy(options.retryPolicy);
     return this.scheduler.scheduleActivity(nameOf(activity), input, options) as Task<TOut>;
+  }
+  requestApproval(options: ApprovalRequestOptions): Task<string> {
+    const { dueInSeconds, ...rest } = options;
+    const due = dueInSeconds === undefined ? undefined : new Date(this.getCurrentUtcDateTime().getTime() + dueInSeconds * 1000).toISOString();
+    return this.callActivity<string>(REQUEST_APPROVAL_ACTIVITY, { ...rest, ...(due ? { due } : {}) });
   }
   callChildWorkflow<TOut>(workflow: Workflow | string, input?: unknown, instanceId?: string, options?: TaskOptions): Task<TOut> {
     if (options?.retryPolicy) validateRetryPolicy(options.retryPolicy);

@@ -21,7 +21,10 @@ import { createPeople, type People } from '../auth/people';
 import { createApiTokens, type ApiTokens } from '../auth/api-tokens';
 import { PrismaSessionStore } from '../auth/prisma-session-store';
 import type { DashboardSessionStore } from '../auth/session-store';
+import { keepAuditLogIn } from '../audit/audit-log';
+import { createAuditLog, type AuditLog } from '../audit/prisma-audit-log';
 import { startWebhookDispatcher, stopWebhookDispatcher } from '../webhooks/webhook-process';
+import { startProcessApprovals, type ProcessApprovals } from '../approvals/process-approvals';
 
 /** Everything a server process needs to run and drive workflows. */
 export interface EngineHost {
@@ -38,6 +41,10 @@ export interface EngineHost {
   people?: People;
   /** The API tokens admins made. */
   apiTokens?: ApiTokens;
+  /** Approval requests and their sweep (escalation, closing those whose instance ended). */
+  approvals?: ProcessApprovals;
+  /** The audit trail (recordAudit writes to it once the host is up). */
+  audit?: AuditLog;
   /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
   remoteWorkers?: RemoteWorkers;
   /** This process's Prometheus metrics (absent with FLOWDECK_METRICS=off). */
@@ -86,6 +93,8 @@ export async function stopEngineHost(): Promise<void> {
   await host.tracing?.shutdown().catch(() => undefined);
   await host.metrics?.stop();
   installProcessMetrics(undefined);
+  host.approvals?.stop();
+  keepAuditLogIn(undefined);
   await host.prisma.$disconnect();
 }
 
@@ -93,6 +102,8 @@ async function createEngineHost(): Promise<EngineHost> {
   const config = resolveDatabaseConfig();
   await migrateDatabase(config.url);
   const prisma = createPrismaClient(config.url);
+  const audit = createAuditLog(prisma);
+  keepAuditLogIn(audit);
   const auth = await createAuth(prisma, config.dialect);
   const people = createPeople(auth, prisma);
   await ensureFirstAdmin(auth, prisma, people);
@@ -103,8 +114,9 @@ async function createEngineHost(): Promise<EngineHost> {
   const metrics = settings.enabled ? createMetricsTelemetry({ store, pollIntervalMs: settings.pollIntervalMs, grpc: () => host?.remoteWorkers }) : undefined;
   const tracing = await startTracingFromEnv();
   const runtime = new WorkflowRuntime({ store, workerVersion: packageJson.version, telemetry: combineTelemetry(metrics ?? NO_TELEMETRY, tracing?.telemetry ?? NO_TELEMETRY), ...engineOptionsFromEnv() });
-  registerBuiltInWorkflows(runtime, { inventory });
-  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, apiTokens: createApiTokens(prisma), metrics, tracing };
+  const approvals = startProcessApprovals({ prisma, store, maxPayloadBytes: runtime.options.maxPayloadBytes, wake: () => runtime.notifier.workflowWork(), sweep: process.env.FLOWDECK_WORKERS !== 'off' });
+  registerBuiltInWorkflows(runtime, { inventory, approvals: () => approvals.approvals });
+  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, apiTokens: createApiTokens(prisma), audit, approvals, metrics, tracing };
   installProcessMetrics(metrics);
   metrics?.start();
   if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();

@@ -310,7 +310,7 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
   async listInstancesWaitingForEvents(limit: number): Promise<InstanceRecord[]> {
     return [...this.instances.values()]
       .filter((r) => r.waitingForEventSince)
-      .sort((a, b) => b.waitingForEventSince!.getTime() - a.waitingForEventSince!.getTime())
+      .sort((a, b) => a.waitingForEventSince!.getTime() - b.waitingForEventSince!.getTime())
       .slice(0, limit)
       .map(publicInstance);
   }

@@ -107,7 +107,7 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
     const rows = await this.run(() =>
       this.db.workflowInstance.findMany({
         where: { waitingForEventSince: { not: null } },
-        orderBy: [{ waitingForEventSince: 'desc' }, { instanceId: 'asc' }],
+        orderBy: [{ waitingForEventSince: 'asc' }, { instanceId: 'asc' }],
         take: limit,
         select: PREVIEW_SELECT,
       }),

@@ -1,9 +1,12 @@
+import type { Approvals } from '../approvals/approvals';
 import type { EventDeclaration, Workflow, WorkflowActivity } from '@/lib/engine';
 import type { InventoryStore } from './inventory';
 
 /** What the built-in activities need from the app. */
 export interface WorkflowDeps {
   inventory: InventoryStore;
+  /** The approval requests ctx.requestApproval records (absent: none are recorded, the instance still waits). */
+  approvals?: () => Approvals | undefined;
 }
 
 /** A card of the /demos page: what a pattern shows, what to watch and an input that works. */

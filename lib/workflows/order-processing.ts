@@ -1,6 +1,7 @@
 import type { Task, Workflow, WorkflowActivity } from '@/lib/engine';
 import type { BuiltInWorkflow } from './built-in';
 import { inputObject, numberField } from './input';
+import { APPROVERS_GROUP } from './purchase-order';
 import type { InventoryStore } from './inventory';
 
 /** OrderProcessingWorkflow's input (the .NET quickstart's OrderPayload); the Python quickstart's snake_case names are accepted too. */
@@ -21,6 +22,8 @@ export interface OrderResult {
 export interface ManagerApproval {
   approval: boolean;
   comment?: string;
+  /** Who decided (set by the approvals inbox). */
+  approver?: string;
 }
 
 interface InventoryRequest {
@@ -63,7 +66,11 @@ export function parseOrderPayload(input: unknown): Required<OrderPayload> {
 function approvalOf(payload: unknown): ManagerApproval {
   if (typeof payload === 'boolean') return { approval: payload };
   const record = (typeof payload === 'object' && payload !== null ? payload : {}) as Partial<ManagerApproval>;
-  return { approval: record.approval === true, comment: typeof record.comment === 'string' ? record.comment : undefined };
+  return {
+    approval: record.approval === true,
+    comment: typeof record.comment === 'string' ? record.comment : undefined,
+    approver: typeof record.approver === 'string' ? record.approver : undefined,
+  };
 }
 
 /** The quickstart's activities, over an inventory. */
@@ -126,6 +133,15 @@ export const orderProcessingWorkflow: Workflow<OrderPayload, OrderResult> = func
 
   if (order.TotalCost > APPROVAL_THRESHOLD) {
     yield ctx.callActivity('RequestApprovalActivity', order);
+    yield ctx.requestApproval({
+      eventName: 'manager_approval',
+      title: `Order ${orderId}: ${order.Quantity} ${order.Name} for $${order.TotalCost}`,
+      details: `Orders over $${APPROVAL_THRESHOLD} need a manager's approval; it is cancelled after ${order.ApprovalTimeoutSeconds} s.`,
+      assignees: { groups: [APPROVERS_GROUP] },
+      dueInSeconds: Math.max(1, Math.floor(order.ApprovalTimeoutSeconds / 2)),
+      approvePayload: { approval: true },
+      rejectPayload: { approval: false },
+    });
     const approvalTask = ctx.waitForExternalEvent('manager_approval');
     const timeoutEvent = ctx.createTimer(order.ApprovalTimeoutSeconds);
     const winner = (yield ctx.whenAny([approvalTask, timeoutEvent])) as Task;
@@ -133,8 +149,8 @@ export const orderProcessingWorkflow: Workflow<OrderPayload, OrderResult> = func
       yield notify(`Payment for order ${orderId} has been cancelled due to timeout!`);
       return { Processed: false };
     }
-    const { approval, comment } = approvalOf(approvalTask.result);
-    const note = comment ? ` Comment: ${comment}` : '';
+    const { approval, comment, approver } = approvalOf(approvalTask.result);
+    const note = `${approver ? ` By ${approver}.` : ''}${comment ? ` Comment: ${comment}` : ''}`;
     yield notify(`Payment for order ${orderId} has been ${approval ? 'approved' : 'rejected'}!${note}`);
     if (!approval) return { Processed: false };
   }

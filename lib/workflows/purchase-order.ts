@@ -17,6 +17,8 @@ export interface Approval {
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** The group the demos assign their approvals to (the demo approver is in it). */
+export const APPROVERS_GROUP = 'approvers';
 
 function describeOrder(order: Order): string {
   return `${order.product} (${order.quantity}) for $${order.cost}`;
@@ -50,8 +52,16 @@ export const purchaseOrderWorkflow: Workflow<Order, string> = function* (ctx, in
   const order = parseOrder(input);
   // Orders under $1000 are auto-approved
   if (order.cost < 1000) return 'Auto-approved';
-  // Orders of $1000 or more require manager approval
+  // Orders of $1000 or more require manager approval: a request in the approvals inbox for the "approvers" group,
+  // due halfway through the approval window.
   yield ctx.callActivity('send_approval_request', order);
+  yield ctx.requestApproval({
+    eventName: 'approval_received',
+    title: `Purchase order: ${describeOrder(order)}`,
+    details: `Approve to place the order; reject, or let ${order.timeoutSeconds} s pass, to cancel it.`,
+    assignees: { groups: [APPROVERS_GROUP] },
+    dueInSeconds: Math.max(1, Math.floor(order.timeoutSeconds / 2)),
+  });
   // Approvals must be received within 24 hours (or timeoutSeconds) or they are cancelled.
   const approvalEvent = ctx.waitForExternalEvent<Approval>('approval_received');
   const timeoutEvent = ctx.createTimer(order.timeoutSeconds);
@@ -76,10 +86,10 @@ export const purchaseOrder: BuiltInWorkflow = {
   events: [
     {
       name: 'approval_received',
-      description: "The manager's decision. The comment field is the approver's name.",
-      approvePayload: { approver: 'Jane Doe' },
-      rejectPayload: { approver: 'Jane Doe', approved: false },
-      commentField: 'approver',
+      description: "The manager's decision (raised by the approvals inbox with who decided, or by hand).",
+      approvePayload: { approved: true },
+      rejectPayload: { approved: false },
+      commentField: 'comment',
     },
   ],
   activities: () => ({ send_approval_request: sendApprovalRequest, place_order: placeOrder }),
