@@ -7,6 +7,7 @@ import { ROLES, type Role } from '@/lib/auth/roles';
 import { errorMessage } from '@/lib/client/api-error';
 import { fetchJson, postJson } from '@/lib/client/fetch-json';
 import { usePermissions } from '@/lib/client/session';
+import { DemoUsersPanel } from './demo-users-panel';
 import { TokensView } from './tokens-view';
 
 const usersKey = ['users'] as const;
@@ -29,6 +30,7 @@ export function UsersView() {
       {session?.localMode ? (
         <p className="banner banner-info">The first account you create here ends local mode: from then on everybody signs in. Make it an admin.</p>
       ) : null}
+      <DemoUsersPanel />
       <NewAccountForm onCreated={refresh} firstAccount={session?.localMode === true} />
       {users.error ? <p className="banner banner-error">{errorMessage(users.error)}</p> : null}
       {setRole.error || remove.error ? <p className="banner banner-error" role="alert">{errorMessage(setRole.error ?? remove.error)}</p> : null}

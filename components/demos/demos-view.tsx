@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { inventoryQuery } from '@/lib/client/queries';
 import type { DemoPattern } from '@/lib/workflows/built-in';
+import { DemoUsersPanel } from '@/components/account/demo-users-panel';
 import { DeclaredWorkflows } from './declared-workflows';
 import { DemoCard } from './demo-card';
 import { FillInboxButton, RestockButton, type InboxSample } from './demo-actions';
@@ -25,6 +26,7 @@ export function DemosView({ demos, inboxSamples }: { demos: readonly DemoPattern
         <RestockButton />
         <InventoryLevels />
       </div>
+      <DemoUsersPanel />
       <div className="demo-grid">
         {demos.map((demo) => (
           <DemoCard key={demo.title} demo={demo} />

@@ -13,12 +13,18 @@ export const FIRST_ADMIN = { email: 'ada@flowdeck.test', password: 'correct hors
 /** The OpenID provider's label on the sign-in page. */
 export const OIDC_NAME = 'Test IdP';
 
+/** The specs that run on the local-mode server (project identity-local) and nowhere else. */
+const DEMO_USERS_SPECS = 'identity/demo-users*.spec.ts';
+
 /** The identity projects (in the browser `browser` describes) and their servers, to add to playwright.config.ts. */
 export function identityTestSetup(freePort: () => string, browser: Project['use']): { projects: Project[]; webServers: WebServer[] } {
   const env = process.env;
   env.FLOWDECK_E2E_OIDC_PORT ||= freePort();
   env.FLOWDECK_E2E_ID_SQLITE_PORT ||= freePort();
   env.FLOWDECK_E2E_ID_SQLITE_URL ||= `file:${path.join(os.tmpdir(), `flowdeck-e2e-api-id-${process.pid}-${crypto.randomBytes(3).toString('hex')}`, 'id.db')}`;
+  // The demo users spec needs local mode (no account yet), which it ends: a server of its own.
+  env.FLOWDECK_E2E_ID_LOCAL_PORT ||= freePort();
+  env.FLOWDECK_E2E_ID_LOCAL_URL ||= `file:${path.join(os.tmpdir(), `flowdeck-e2e-api-local-${process.pid}-${crypto.randomBytes(3).toString('hex')}`, 'local.db')}`;
   const pgServer = env.TEST_DATABASE_URL_PG?.trim();
   if (pgServer) {
     env.FLOWDECK_E2E_ID_PG_PORT ||= freePort();
@@ -46,12 +52,16 @@ export function identityTestSetup(freePort: () => string, browser: Project['use'
     stderr: 'pipe',
   };
   return {
-    projects: apps.map((app) => ({
-      name: app.name,
-      testMatch: 'identity/**/*.spec.ts',
-      metadata: { database: app.name.endsWith('postgres') ? 'postgresql' : 'sqlite' },
-      use: { ...browser, baseURL: `http://127.0.0.1:${app.port}` },
-    })),
-    webServers: [provider, ...apps.map((app) => server(app.port, app.url, identityEnv))],
+    projects: [
+      ...apps.map((app) => ({
+        name: app.name,
+        testMatch: 'identity/**/*.spec.ts',
+        testIgnore: DEMO_USERS_SPECS,
+        metadata: { database: app.name.endsWith('postgres') ? 'postgresql' : 'sqlite' },
+        use: { ...browser, baseURL: `http://127.0.0.1:${app.port}` },
+      })),
+      { name: 'identity-local', testMatch: DEMO_USERS_SPECS, use: { ...browser, baseURL: `http://127.0.0.1:${env.FLOWDECK_E2E_ID_LOCAL_PORT}` } },
+    ],
+    webServers: [provider, ...apps.map((app) => server(app.port, app.url, identityEnv)), server(env.FLOWDECK_E2E_ID_LOCAL_PORT, env.FLOWDECK_E2E_ID_LOCAL_URL, {})],
   };
 }
