@@ -3,10 +3,10 @@
 import { onlineManager, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DemoUser } from '@/lib/auth/demo-users';
-import { errorMessage } from '@/lib/client/api-error';
 import { postJson } from '@/lib/client/fetch-json';
 import { usePermissions } from '@/lib/client/session';
 import { CopyButton } from '@/components/ui/copy-button';
+import { ErrorBanner } from '@/components/ui/error-banner';
 
 /**
  * "Create demo users", offered in local mode only: an admin, an operator, an approver (group approvers) and a viewer
@@ -51,11 +51,7 @@ export function DemoUsersPanel() {
       <button type="button" className="button button-primary" disabled={busy} onClick={create}>
         {busy ? 'Creating…' : 'Create demo users'}
       </button>
-      {error ? (
-        <p className="field-error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} prefix="The demo users were not made" />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // The gRPC sidecar accepts the API tokens admins make (`fdk_…`) with their role, on SQLite and PostgreSQL, once an
 // account exists (local mode over): a viewer token reads but is PERMISSION_DENIED every change and the worker
 // stream, an operator token runs a real @dapr/dapr worker app and client, a call with no token or a revoked one is
-// UNAUTHENTICATED, and the machine token still acts as an admin next to them. Nothing a refused call sent is kept.
+// UNAUTHENTICATED, and the machine token still acts as an admin next to them; with neither, only local mode lets a call
+// in. Nothing a refused call sent is kept.
 import * as grpc from '@grpc/grpc-js';
 import { DaprWorkflowClient, LogLevel, WorkflowRuntimeStatus } from '@dapr/dapr';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,6 +15,7 @@ import { availableDatabases } from '../support/databases';
 import { startWorkerApp, type Child } from './support/child-process';
 import { waitUntil, workersConnected } from './support/remote-checks';
 import { RawSidecarClient } from './support/raw-client';
+import { startSidecarServer } from '@/lib/sidecar/grpc-server';
 import { startSidecarHost, type SidecarHost } from './support/sidecar-host';
 
 const MACHINE_TOKEN = 'grpc-api-tokens-machine-token';
@@ -112,5 +114,32 @@ describe.each(availableDatabases())('API tokens on the gRPC sidecar on %s', (kin
       await client.raiseEvent(`${kind}-po`, 'approval_received', { approved: true, approver: 'operator bot' });
       expect((await client.waitForWorkflowCompletion(`${kind}-po`, false, 25))?.runtimeStatus).toBe(WorkflowRuntimeStatus.COMPLETED);
     });
+  });
+});
+
+describe.each(availableDatabases())('the sidecar with no token and no account on %s', (kind) => {
+  let h: SidecarHost;
+  beforeAll(async () => {
+    h = await startSidecarHost(kind);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  test('lets calls in on a loopback address (local mode) and refuses them on any other (nobody can be trusted yet)', async () => {
+    const local = new RawSidecarClient(h.address);
+    expect(await local.taskHub('Hello', {})).toEqual({ ok: true, response: {} });
+    local.close();
+    const open = await startSidecarServer({ engineHost: async () => h.host, host: '0.0.0.0', port: 0, apiToken: undefined });
+    const remote = new RawSidecarClient(`127.0.0.1:${open.port}`);
+    try {
+      const refused = await remote.taskHub('StartInstance', { instanceId: `${kind}-from-afar`, name: 'HelloSequenceWorkflow' });
+      expect(refused).toMatchObject({ ok: false, code: grpc.status.UNAUTHENTICATED });
+      expect(refused.ok === false && refused.details).toContain('FLOWDECK_ADMIN_EMAIL');
+      expect(await h.host.store.getInstance(`${kind}-from-afar`)).toBeUndefined();
+    } finally {
+      remote.close();
+      await open.stop(100);
+    }
   });
 });
