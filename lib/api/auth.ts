@@ -38,6 +38,8 @@ export interface Caller {
   /** Who to name in the audit and on the timeline: the person's name, "API token" or "local user". */
   name: string;
   userId?: string;
+  /** The API token's ID (absent for the machine token). */
+  tokenId?: string;
   email?: string;
   groups?: string[];
 }
@@ -120,7 +122,7 @@ export async function identifyCaller(request: Request, allowCookie: boolean, che
   if (token !== undefined) {
     if (check.expected !== undefined && tokensMatch(token, check.expected)) return MACHINE_TOKEN;
     const made = await (await check.apiTokens?.())?.find(token);
-    if (made) return { kind: 'token', role: made.role, name: `API token '${made.name}'` };
+    if (made) return { kind: 'token', role: made.role, name: `API token '${made.name}'`, tokenId: made.id };
     // Without a configured machine token, a header that is not one of ours proves nothing and is ignored (Dapr SDKs
     // send one when their app has DAPR_API_TOKEN); one of ours that no longer works is refused.
     if (check.expected !== undefined || token.startsWith(API_TOKEN_PREFIX)) {
@@ -151,11 +153,11 @@ export async function identifyCaller(request: Request, allowCookie: boolean, che
  */
 export async function authenticateRequest(request: Request, allowCookie: boolean, needed: Role = 'viewer', check: AuthCheck = processAuthCheck()): Promise<Caller> {
   const caller = await identifyCaller(request, allowCookie, check);
+  rememberCaller(request, caller);
   if (caller.kind !== 'token') refuseCrossSite(request);
   if (!roleAllows(caller.role, needed)) {
     throw new ApiError('ERR_FORBIDDEN', `${caller.name} has the ${caller.role} role; this needs ${needed === 'admin' ? 'the admin role' : `${needed} or above`}`);
   }
-  rememberCaller(request, caller);
   return caller;
 }
 
@@ -164,6 +166,11 @@ const callers = new WeakMap<Request, Caller>();
 /** Remembers who `request` acts as (the route wrappers do, after the checks), for its handler. */
 export function rememberCaller(request: Request, caller: Caller): void {
   callers.set(request, caller);
+}
+
+/** Who `request` was identified as (also when then refused for its role or origin); undefined when nobody was proven. */
+export function knownCallerOf(request: Request): Caller | undefined {
+  return callers.get(request);
 }
 
 /** Who `request` acts as, as its route wrapper found; local mode's anonymous admin when nothing was recorded. */

@@ -7,26 +7,28 @@ import type { ApiContext } from './context';
 import { listDescendants } from './descendants';
 import type { BulkAction, BulkRequest, BulkResponse, BulkResult } from './dto';
 import { mapError } from './errors';
+import type { EventActor } from '../engine/history-events';
 
 /**
  * Applies `action` to each ID in order and reports each outcome; one failing ID does not stop the rest.
  * With dryRun nothing changes and each result says whether the action would apply now. For terminate and
- * purge, affectedDescendants counts the child workflows (live ones, for terminate) that go with them.
+ * purge, affectedDescendants counts the child workflows (live ones, for terminate) that go with them. `actor` (who)
+ * goes on the history events the actions cause.
  */
-export async function runBulk(ctx: Pick<ApiContext, 'client' | 'store'>, request: BulkRequest): Promise<BulkResponse> {
+export async function runBulk(ctx: Pick<ApiContext, 'client' | 'store'>, request: BulkRequest, actor?: EventActor): Promise<BulkResponse> {
   const predicted = await Promise.all(request.instanceIds.map((id) => predict(ctx, id, request.action)));
   const accepted = predicted.filter((p) => p.ok).map((p) => p.instanceId);
   const affectedDescendants = await countAffectedDescendants(ctx, request.action, accepted);
   const results: BulkResult[] = [];
   for (const [i, instanceId] of request.instanceIds.entries()) {
-    results.push(request.dryRun ? predicted[i] : await apply(ctx, instanceId, request.action));
+    results.push(request.dryRun ? predicted[i] : await apply(ctx, instanceId, request.action, actor));
   }
   return affectedDescendants === undefined ? { results } : { results, affectedDescendants };
 }
 
-async function apply(ctx: Pick<ApiContext, 'client'>, instanceId: string, action: BulkAction): Promise<BulkResult> {
+async function apply(ctx: Pick<ApiContext, 'client'>, instanceId: string, action: BulkAction, actor: EventActor | undefined): Promise<BulkResult> {
   try {
-    await applyAction(ctx, instanceId, { kind: action });
+    await applyAction(ctx, instanceId, { kind: action }, actor);
     return { instanceId, ok: true };
   } catch (error) {
     return failed(instanceId, error, action);

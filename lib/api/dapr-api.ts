@@ -1,7 +1,7 @@
 // Serves Dapr's HTTP API: the workflow management calls (token check, route match, one engine call, Dapr-shaped
 // answer), GET /metadata and the health probes a Dapr client polls before it talks.
 import { applyAction } from './actions';
-import { authenticateRequest } from './auth';
+import { authenticateRequest, callerOf } from './auth';
 import { defaultRoleFor } from '../auth/roles';
 import type { ApiContext } from './context';
 import { toDaprWorkflowState } from './dapr-state';
@@ -15,15 +15,21 @@ import { rejectRepeatedParams } from './schemas';
 import { requestTraceContext } from '../observability/trace-server';
 import { daprMetadataBody } from '../sidecar/dapr-metadata';
 import { runningSidecar } from '../sidecar/sidecar-registry';
+import { actorOf, auditedCall } from '../audit/route-audit';
+import { daprCallAudit } from '../audit/route-actions';
 
 /**
  * Answers one request to /{version}/{...segments}. Every error is a JSON {errorCode, message}
  * (see lib/api/errors.ts); rejected requests change nothing. Only the health probes need no token; no query
  * parameter may be repeated; OPTIONS answers 204 with the path's methods in Allow (state paths too). The state
  * API's other calls (/state/...) are lib/api/dapr-state-http.ts, which the route binding (next-routes.ts) calls
- * instead, after refuseDaprStateRequest.
+ * instead, after refuseDaprStateRequest. Mutating workflow calls are recorded in the audit trail (lib/audit).
  */
-export async function handleDaprRequest(request: Request, version: string, segments: readonly string[], getContext: () => Promise<ApiContext>): Promise<Response> {
+export function handleDaprRequest(request: Request, version: string, segments: readonly string[], getContext: () => Promise<ApiContext>): Promise<Response> {
+  return auditedCall(request, segments, daprCallAudit, () => answerDaprRequest(request, version, segments, getContext));
+}
+
+async function answerDaprRequest(request: Request, version: string, segments: readonly string[], getContext: () => Promise<ApiContext>): Promise<Response> {
   let route: DaprRoute | undefined;
   try {
     const area = daprAreaOf(segments);
@@ -76,17 +82,17 @@ async function execute(request: Request, version: string, route: DaprRoute, ctx:
       const body = await readJsonBody(request, bodyLimit(ctx, 'payload'));
       const requestedId = new URL(request.url).searchParams.get('instanceID') ?? undefined;
       const input = body.present ? body.value : undefined;
-      const instanceID = await ctx.client.scheduleNewWorkflow(route.workflowName, input, requestedId || undefined, undefined, requestTraceContext(request));
+      const instanceID = await ctx.client.scheduleNewWorkflow(route.workflowName, input, requestedId || undefined, undefined, requestTraceContext(request), actorOf(callerOf(request)));
       const location = `/${version}/workflows/dapr/${encodeURIComponent(instanceID)}`;
       return noStoreJson({ instanceID }, 202, { Location: location });
     }
     case 'raiseEvent': {
       const body = await readJsonBody(request, bodyLimit(ctx, 'payload'));
-      await applyAction(ctx, route.instanceId, { kind: 'raiseEvent', eventName: route.eventName, payload: body.present ? body.value : undefined });
+      await applyAction(ctx, route.instanceId, { kind: 'raiseEvent', eventName: route.eventName, payload: body.present ? body.value : undefined }, actorOf(callerOf(request)));
       return accepted();
     }
     default:
-      await applyAction(ctx, route.instanceId, { kind: route.operation });
+      await applyAction(ctx, route.instanceId, { kind: route.operation }, actorOf(callerOf(request)));
       return accepted();
   }
 }

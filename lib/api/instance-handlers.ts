@@ -13,6 +13,7 @@ import { readJsonBody } from './request-body';
 import { bodyLimit, noStoreJson } from './responses';
 import { bulkBody, emptyBody, historyQuery, INSTANCE_LIST_PARAMS, instanceListQuery, parseWith, queryObject, raiseEventBody, reasonBody, terminateBody } from './schemas';
 import type { z } from 'zod';
+import { actorOf } from '../audit/route-audit';
 
 /** GET /api/instances */
 export async function listInstancesHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
@@ -31,7 +32,7 @@ export async function bulkHandler(request: Request, params: { id: string }, ctx:
     throw methodNotAllowedError('POST', ['GET'], `/api/instances/${params.id}`);
   }
   const body: BulkRequest = await jsonBody(request, ctx, bulkBody);
-  return noStoreJson(await runBulk(ctx, body));
+  return noStoreJson(await runBulk(ctx, body, actorOf(callerOf(request))));
 }
 
 /** GET /api/instances/{id}/history?from=&limit=&executionId= (executionId: a kept closed execution, default the current one) */
@@ -73,7 +74,7 @@ export async function instanceActionHandler(request: Request, params: { id: stri
   try {
     const action = await readAction(request, ctx, operation);
     await requireActionRole(callerOf(request), operation, params.id, ctx, action.kind === 'raiseEvent' ? action.eventName : undefined);
-    await applyAction(ctx, params.id, action);
+    await applyAction(ctx, params.id, action, actorOf(callerOf(request)));
     return noStoreJson({ instanceId: params.id }, 202);
   } catch (error) {
     return errorResponse(error, operation);

@@ -10,6 +10,8 @@ import { authenticateRequest } from './auth';
 import { healthHandler } from './system-handlers';
 import { timedDaprRoute, timedRoute } from '../observability/http-timing';
 import { withHttpServerSpan } from '../observability/trace-server';
+import { auditedAuthCall } from '../audit/sign-in-audit';
+import { processAuthCheck } from './auth';
 
 export { publicRoute, routes } from './route';
 
@@ -45,13 +47,15 @@ export function health(): Promise<Response> {
   return healthHandler(engineApiContext);
 }
 
-/** Every method of /api/auth/*: Better Auth's sign-in, sign-out and session endpoints (lib/auth/better-auth.ts). */
+/** Every method of /api/auth/*: Better Auth's sign-in, sign-out and session endpoints (lib/auth/better-auth.ts); failed sign-ins and sign-outs audited. */
 export async function authRoute(request: Request): Promise<Response> {
-  try {
-    const auth = await engineAuth();
-    if (!auth) throw new ApiError('ERR_NOT_FOUND', 'this server has no sign-in for people');
-    return await auth.handler(request);
-  } catch (error) {
-    return errorResponse(error);
-  }
+  return auditedAuthCall(request, await processAuthCheck().people?.().catch(() => undefined), async () => {
+    try {
+      const auth = await engineAuth();
+      if (!auth) throw new ApiError('ERR_NOT_FOUND', 'this server has no sign-in for people');
+      return await auth.handler(request);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  });
 }

@@ -6,6 +6,8 @@ import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } fro
 import { rejectRepeatedParams } from './schemas';
 import { timedRoute } from '../observability/http-timing';
 import { withHttpServerSpan } from '../observability/trace-server';
+import { apiSegments, auditedCall } from '../audit/route-audit';
+import { dashboardCallAudit, signInCallAudit } from '../audit/route-actions';
 
 /** A dashboard API handler: the request, its path parameters and the engine context. */
 export type ApiHandler<P> = (request: Request, params: P, ctx: ApiContext) => Promise<Response>;
@@ -27,19 +29,22 @@ export type NextRouteHandler<P> = (request: Request, context: { params: Promise<
 
 /**
  * Wraps `handler` so that the caller and its role are checked first (rememberCaller keeps who it is for the handler), a repeated query parameter is refused (400) and anything
- * thrown becomes a mapped JSON error; timed for metrics and, when tracing, inside a server span.
+ * thrown becomes a mapped JSON error; timed for metrics and, when tracing, inside a server span. A mutating call is
+ * recorded in the audit trail with its outcome, refusals included (lib/audit/route-audit.ts).
  */
 export function bindRoute<P>(getContext: () => Promise<ApiContext>, handler: ApiHandler<P>, options: RouteOptions = {}): NextRouteHandler<P> {
   return timedRoute((request, context) =>
-    withHttpServerSpan(request, async () => {
-      try {
-        if (!options.public) await authenticateRequest(request, true, options.role ?? defaultRoleFor(request.method));
-        rejectRepeatedParams(new URL(request.url), options.listParams);
-        return await handler(request, await context.params, await getContext());
-      } catch (error) {
-        return errorResponse(error, options.operation);
-      }
-    }),
+    withHttpServerSpan(request, () =>
+      auditedCall(request, apiSegments(request), dashboardCallAudit, async () => {
+        try {
+          if (!options.public) await authenticateRequest(request, true, options.role ?? defaultRoleFor(request.method));
+          rejectRepeatedParams(new URL(request.url), options.listParams);
+          return await handler(request, await context.params, await getContext());
+        } catch (error) {
+          return errorResponse(error, options.operation);
+        }
+      }),
+    ),
   );
 }
 
@@ -108,14 +113,16 @@ export function routes<P>(handlers: Partial<Record<ServedMethod, NextRouteHandle
   };
 }
 
-/** A handler of a route that needs no token (health, session): the query rule, then `handler`. */
+/** A handler of a route that needs no token (health, session): the query rule, then `handler`; token sign-ins audited. */
 export function publicRoute(handler: (request: Request) => Promise<Response>): NextRouteHandler<unknown> {
-  return timedRoute(async (request) => {
-    try {
-      rejectRepeatedParams(new URL(request.url));
-    } catch (error) {
-      return errorResponse(error);
-    }
-    return handler(request);
-  });
+  return timedRoute((request) =>
+    auditedCall(request, apiSegments(request), signInCallAudit, async () => {
+      try {
+        rejectRepeatedParams(new URL(request.url));
+      } catch (error) {
+        return errorResponse(error);
+      }
+      return handler(request);
+    }),
+  );
 }

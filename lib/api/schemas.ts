@@ -113,7 +113,7 @@ export const startBody = z.strictObject({
 });
 
 /** POST /api/instances/{id}/terminate body. */
-export const terminateBody = z.strictObject({ output: z.unknown().optional() });
+export const terminateBody = z.strictObject({ output: z.unknown().optional(), reason: z.string().optional() });
 
 /** POST /api/instances/{id}/pause and /resume body. */
 export const reasonBody = z.strictObject({ reason: z.string().optional() });

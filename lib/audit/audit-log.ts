@@ -2,12 +2,15 @@
 // log this process keeps (set by keepAuditLogIn at start); it never fails the action it records.
 import { createEngineLog, type EngineLog } from '../engine/logs';
 
-/** Who acted: a signed-in person, an API token (tokenId set) or the machine token, anyone on the machine, or Flowdeck itself. */
-export type AuditActorKind = 'person' | 'token' | 'local' | 'machine' | 'system';
+/**
+ * Who acted: a signed-in person, an API token (tokenId set) or the machine token, anyone on the machine (local mode),
+ * Flowdeck itself, or nobody proven (a refused call without valid credentials).
+ */
+export type AuditActorKind = 'person' | 'token' | 'local' | 'machine' | 'system' | 'anonymous';
 
 /** The actor as callers know it (a Caller of lib/api/auth.ts fits: its `kind` 'token' without tokenId is the machine token). */
 export interface AuditActor {
-  kind: AuditActorKind | 'token';
+  kind: AuditActorKind;
   name: string;
   userId?: string;
   tokenId?: string;

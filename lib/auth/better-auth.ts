@@ -11,6 +11,7 @@ import { groupsOf, OIDC_PROVIDER_ID, oidcConfigFromEnv, type OidcConfig } from '
 import { roleFromGroups } from './roles';
 import { sessionLifetimeMs } from './session-store';
 import { signingSecret } from './signing-secret';
+import { recordSessionSignIn } from '../audit/sign-in-audit';
 
 /** The path Better Auth's endpoints live under (app/api/auth/[...all]/route.ts). */
 export const AUTH_BASE_PATH = '/api/auth';
@@ -122,7 +123,7 @@ export async function createAuth(prisma: DbClient, dialect: Dialect, env: NodeJS
     databaseHooks: {
       // A new person's first sign-in: the role and groups go in with the account.
       user: { create: { before: async (user) => ({ data: { ...user, ...(typeof user.email === 'string' ? takePending(user.email) : undefined) } }) } },
-      session: { create: { before: async (session) => void (await applyPendingGroups(session.userId)) } },
+      session: { create: { before: async (session) => void (await applyPendingGroups(session.userId)), after: async (session) => recordSessionSignIn(prisma, session) } },
       account: {
         // The provider's tokens are not needed after sign-in: never keep them.
         create: { before: async (account) => ({ data: { ...account, accessToken: null, refreshToken: null, idToken: null } }) },

@@ -2,6 +2,7 @@
 // the sidecar and the tests all make their events here, so every event of a kind has the same shape.
 import type { FailureDetails } from './failure-details';
 import type {
+  EventActor,
   EventRaisedEvent,
   EventSentEvent,
   ExecutionCompletedEvent,
@@ -61,19 +62,30 @@ export function executionCompleted(
   return { kind: 'ExecutionCompleted', eventId: NO_TASK, timestamp: iso(at), status, output: result.output, failure: result.failure };
 }
 
-/** A client terminated the instance (recursively: its children too). */
-export function executionTerminated(at: EventTime, output: string | undefined, recurse = true): ExecutionTerminatedEvent {
-  return { kind: 'ExecutionTerminated', eventId: NO_TASK, timestamp: iso(at), output, recurse };
+/** Who did a client's action and why: what the events a client sends may carry (fields absent when not given). */
+export interface ActionBy {
+  actor?: EventActor;
+  reason?: string;
 }
 
-/** A client paused the instance. */
-export function executionSuspended(at: EventTime, reason?: string): ExecutionSuspendedEvent {
-  return { kind: 'ExecutionSuspended', eventId: NO_TASK, timestamp: iso(at), reason };
+/** An event's actor field: only its kind and name, and no key at all without an actor. */
+function actorField(actor: EventActor | undefined): { actor?: EventActor } {
+  return actor ? { actor: { kind: actor.kind, name: actor.name } } : {};
 }
 
-/** A client resumed the instance. */
-export function executionResumed(at: EventTime, reason?: string): ExecutionResumedEvent {
-  return { kind: 'ExecutionResumed', eventId: NO_TASK, timestamp: iso(at), reason };
+/** A client terminated the instance (recursively: its children too); `by` says who and why. */
+export function executionTerminated(at: EventTime, output: string | undefined, recurse = true, by?: ActionBy): ExecutionTerminatedEvent {
+  return { kind: 'ExecutionTerminated', eventId: NO_TASK, timestamp: iso(at), output, recurse, ...(by?.reason && { reason: by.reason }), ...actorField(by?.actor) };
+}
+
+/** A client paused the instance (`actor`: who). */
+export function executionSuspended(at: EventTime, reason?: string, actor?: EventActor): ExecutionSuspendedEvent {
+  return { kind: 'ExecutionSuspended', eventId: NO_TASK, timestamp: iso(at), reason, ...actorField(actor) };
+}
+
+/** A client resumed the instance (`actor`: who). */
+export function executionResumed(at: EventTime, reason?: string, actor?: EventActor): ExecutionResumedEvent {
+  return { kind: 'ExecutionResumed', eventId: NO_TASK, timestamp: iso(at), reason, ...actorField(actor) };
 }
 
 /** A step began; its timestamp is the workflow's current time during the step. */
@@ -138,7 +150,7 @@ export function eventSent(taskId: number, at: EventTime, instanceId: string, nam
   return { kind: 'EventSent', eventId: taskId, timestamp: iso(at), instanceId, name, input };
 }
 
-/** External event `name` arrived with `input`. */
-export function eventRaised(at: EventTime, name: string, input: string | undefined): EventRaisedEvent {
-  return { kind: 'EventRaised', eventId: NO_TASK, timestamp: iso(at), name, input };
+/** External event `name` arrived with `input` (`actor`: who raised it through the API). */
+export function eventRaised(at: EventTime, name: string, input: string | undefined, actor?: EventActor): EventRaisedEvent {
+  return { kind: 'EventRaised', eventId: NO_TASK, timestamp: iso(at), name, input, ...actorField(actor) };
 }

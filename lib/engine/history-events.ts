@@ -8,6 +8,13 @@ interface EventBase {
   timestamp: string;
 }
 
+/** Who caused an event a client sent (a person, an API token, anyone on the machine): shown on the timeline. */
+export interface EventActor {
+  /** person | token | machine | local | system (as the audit trail names kinds). */
+  kind: string;
+  name: string;
+}
+
 /** The first event of an execution: which workflow runs, with what input, and who started it. */
 export interface ExecutionStartedEvent extends EventBase {
   kind: 'ExecutionStarted';
@@ -19,6 +26,8 @@ export interface ExecutionStartedEvent extends EventBase {
   scheduledStartAt?: string;
   /** Set when this execution was started by continue-as-new: how many times the instance has restarted. */
   generation?: number;
+  /** Who started it (a client's start; absent for children and continue-as-new). */
+  actor?: EventActor;
 }
 /** The instance finished (completed or failed) with its output or failure. */
 export interface ExecutionCompletedEvent extends EventBase {
@@ -32,16 +41,20 @@ export interface ExecutionTerminatedEvent extends EventBase {
   kind: 'ExecutionTerminated';
   output?: string;
   recurse: boolean;
+  reason?: string;
+  actor?: EventActor;
 }
 /** A client paused the instance. */
 export interface ExecutionSuspendedEvent extends EventBase {
   kind: 'ExecutionSuspended';
   reason?: string;
+  actor?: EventActor;
 }
 /** A client resumed a paused instance. */
 export interface ExecutionResumedEvent extends EventBase {
   kind: 'ExecutionResumed';
   reason?: string;
+  actor?: EventActor;
 }
 /** The workflow scheduled an activity (one attempt of it). */
 export interface TaskScheduledEvent extends EventBase {
@@ -124,6 +137,8 @@ export interface EventRaisedEvent extends EventBase {
   kind: 'EventRaised';
   name: string;
   input?: string;
+  /** Who raised it through the API (absent for events other instances sent). */
+  actor?: EventActor;
 }
 
 /** One entry of an instance's append-only history (durabletask's event kinds). */

@@ -6,6 +6,7 @@ import type { HistoryEvent } from './history-events';
 const failure = z.object({ errorType: z.string(), message: z.string(), stackTrace: z.string().optional() });
 const base = { eventId: z.number().int(), timestamp: z.string() };
 const payload = z.string().optional();
+const actor = z.object({ kind: z.string(), name: z.string() }).optional();
 const retry = { retryOf: z.number().int().optional(), attempt: z.number().int().positive().optional(), maxAttempts: z.number().int().positive().optional() };
 
 /** A zod schema of one history event (any kind), matching HistoryEvent in history-events.ts. */
@@ -20,6 +21,7 @@ export const historyEventSchema = z.discriminatedUnion('kind', [
     parent: z.object({ instanceId: z.string(), executionId: z.string(), taskId: z.number().int(), name: z.string() }).optional(),
     scheduledStartAt: z.string().optional(),
     generation: z.number().int().optional(),
+    actor,
   }),
   z.object({
     kind: z.literal('ExecutionCompleted'),
@@ -28,9 +30,9 @@ export const historyEventSchema = z.discriminatedUnion('kind', [
     output: payload,
     failure: failure.optional(),
   }),
-  z.object({ kind: z.literal('ExecutionTerminated'), ...base, output: payload, recurse: z.boolean() }),
-  z.object({ kind: z.literal('ExecutionSuspended'), ...base, reason: z.string().optional() }),
-  z.object({ kind: z.literal('ExecutionResumed'), ...base, reason: z.string().optional() }),
+  z.object({ kind: z.literal('ExecutionTerminated'), ...base, output: payload, recurse: z.boolean(), reason: z.string().optional(), actor }),
+  z.object({ kind: z.literal('ExecutionSuspended'), ...base, reason: z.string().optional(), actor }),
+  z.object({ kind: z.literal('ExecutionResumed'), ...base, reason: z.string().optional(), actor }),
   z.object({ kind: z.literal('TaskScheduled'), ...base, name: z.string(), input: payload, ...retry }),
   z.object({ kind: z.literal('TaskCompleted'), ...base, taskScheduledId: z.number().int(), result: payload }),
   z.object({ kind: z.literal('TaskFailed'), ...base, taskScheduledId: z.number().int(), failure }),
@@ -48,7 +50,7 @@ export const historyEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('OrchestratorStarted'), ...base }),
   z.object({ kind: z.literal('OrchestratorCompleted'), ...base }),
   z.object({ kind: z.literal('EventSent'), ...base, instanceId: z.string(), name: z.string(), input: payload }),
-  z.object({ kind: z.literal('EventRaised'), ...base, name: z.string(), input: payload }),
+  z.object({ kind: z.literal('EventRaised'), ...base, name: z.string(), input: payload, actor }),
 ]);
 
 /** Parses stored JSON text as a history event; throws a ZodError (or SyntaxError) naming what is wrong. */

@@ -3,7 +3,8 @@ import type { Workflow } from './authoring';
 import { InstanceNotFoundError, UnknownWorkflowError } from './errors';
 import type { FailureDetails } from './failure-details';
 import { eventRaised, executionResumed, executionStarted, executionSuspended, executionTerminated } from './history-builders';
-import type { HistoryEvent } from './history-events';
+import type { ActionBy } from './history-builders';
+import type { EventActor, HistoryEvent } from './history-events';
 import { validateInstanceId } from './instance-id';
 import { validateName } from './limits';
 import { serializePayload } from './payload';
@@ -47,9 +48,10 @@ export class WorkflowClient {
   /**
    * Schedules a new instance and returns its ID (a UUID when none is given); startAt keeps it PENDING until then;
    * `trace` (a caller's W3C trace context, see trace-context.ts) is kept with it so its spans continue that trace.
-   * Throws InvalidNameError for a name no workflow may have (lib/engine/limits.ts).
+   * `actor` (who started it) goes on its ExecutionStarted event. Throws InvalidNameError for a name no workflow may
+   * have (lib/engine/limits.ts).
    */
-  async scheduleNewWorkflow(workflow: Workflow | string, input?: unknown, instanceId?: string, startAt?: Date, trace?: TraceContext): Promise<string> {
+  async scheduleNewWorkflow(workflow: Workflow | string, input?: unknown, instanceId?: string, startAt?: Date, trace?: TraceContext, actor?: EventActor): Promise<string> {
     const name = typeof workflow === 'string' ? workflow : workflow.name;
     validateName('workflow', name);
     if (this.deps.registry && !this.deps.registry.workflow(name)) {
@@ -73,7 +75,7 @@ export class WorkflowClient {
       startMessage: {
         instanceId: id,
         visibleAt,
-        event: executionStarted(now, { name, instanceId: id, executionId, input: serialized, scheduledStartAt: startAt?.toISOString() }),
+        event: executionStarted(now, { name, instanceId: id, executionId, input: serialized, scheduledStartAt: startAt?.toISOString(), ...(actor && { actor: { kind: actor.kind, name: actor.name } }) }),
       },
     });
     this.deps.notifier?.workflowWork();
@@ -98,28 +100,32 @@ export class WorkflowClient {
 
   /**
    * Delivers an external event to a live instance. Throws InvalidNameError for a name no event may have, and
-   * InstanceLimitError when the instance has reached its history or event limit (lib/engine/limits.ts).
+   * InstanceLimitError when the instance has reached its history or event limit (lib/engine/limits.ts). `actor`
+   * (who raised it) goes on the EventRaised event.
    */
-  async raiseEvent(instanceId: string, eventName: string, eventPayload?: unknown): Promise<void> {
+  async raiseEvent(instanceId: string, eventName: string, eventPayload?: unknown, actor?: EventActor): Promise<void> {
     validateName('event', eventName);
     const input = serializePayload(eventPayload, `payload of event '${eventName}'`, this.deps.maxPayloadBytes);
-    await this.send(instanceId, 'raise an event on', OPERATION_STATUSES.raiseEvent, eventRaised(new Date(), eventName, input));
+    await this.send(instanceId, 'raise an event on', OPERATION_STATUSES.raiseEvent, eventRaised(new Date(), eventName, input, actor));
   }
 
-  /** Terminates a live instance and (unless `recursive` is false) the child workflows it started, recursively. */
-  async terminateWorkflow(instanceId: string, output?: unknown, recursive = true): Promise<void> {
+  /**
+   * Terminates a live instance and (unless `recursive` is false) the child workflows it started, recursively; `by`
+   * (who and why) goes on the ExecutionTerminated event.
+   */
+  async terminateWorkflow(instanceId: string, output?: unknown, recursive = true, by?: ActionBy): Promise<void> {
     const serialized = serializePayload(output, 'termination output', this.deps.maxPayloadBytes);
-    await this.send(instanceId, 'terminate', OPERATION_STATUSES.terminate, executionTerminated(new Date(), serialized, recursive));
+    await this.send(instanceId, 'terminate', OPERATION_STATUSES.terminate, executionTerminated(new Date(), serialized, recursive, by));
   }
 
   /** Pauses a running instance: it takes no steps until resumed (events are kept); InstanceLimitError at the history limit. */
-  async suspendWorkflow(instanceId: string, reason?: string): Promise<void> {
-    await this.send(instanceId, 'pause', OPERATION_STATUSES.pause, executionSuspended(new Date(), reason));
+  async suspendWorkflow(instanceId: string, reason?: string, actor?: EventActor): Promise<void> {
+    await this.send(instanceId, 'pause', OPERATION_STATUSES.pause, executionSuspended(new Date(), reason, actor));
   }
 
-  /** Resumes a paused instance. */
-  async resumeWorkflow(instanceId: string, reason?: string): Promise<void> {
-    await this.send(instanceId, 'resume', OPERATION_STATUSES.resume, executionResumed(new Date(), reason));
+  /** Resumes a paused instance (`actor`: who, on the ExecutionResumed event). */
+  async resumeWorkflow(instanceId: string, reason?: string, actor?: EventActor): Promise<void> {
+    await this.send(instanceId, 'resume', OPERATION_STATUSES.resume, executionResumed(new Date(), reason, actor));
   }
 
   /** Deletes a terminal instance's state and history, and its children's; returns how many instances went. */
