@@ -117,7 +117,7 @@ async function createEngineHost(): Promise<EngineHost> {
   const approvals = startProcessApprovals({ prisma, store, maxPayloadBytes: runtime.options.maxPayloadBytes, wake: () => runtime.notifier.workflowWork(), sweep: process.env.FLOWDECK_WORKERS !== 'off' });
   registerBuiltInWorkflows(runtime, { inventory, approvals: () => approvals.approvals });
   host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, apiTokens: createApiTokens(prisma), audit, approvals, metrics, tracing };
-  // Before anything else starts: bad webhook settings stop the start here.
+  // Before the metrics and workers start: bad webhook settings stop the start here.
   startWebhookDispatcher(prisma, runtime.log, runtime.options.workerId);
   installProcessMetrics(metrics);
   metrics?.start();
