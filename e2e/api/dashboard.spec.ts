@@ -1,6 +1,6 @@
 // The dashboard's JSON API over real HTTP: lists, detail, history pages, actions, bulk, workflows, approvals, inventory, health.
 import { expect, test } from '@playwright/test';
-import type { ApprovalListResponse, BulkResponse, HistoryPage, InstanceDetail, InstanceListResponse, InventoryResponse, WorkflowListResponse } from '@/lib/api/dto';
+import type { WaitingEventListResponse, BulkResponse, HistoryPage, InstanceDetail, InstanceListResponse, InventoryResponse, WorkflowListResponse } from '@/lib/api/dto';
 import { projectMeta, startDapr, statusOf, uniquePrefix, waitFor } from './support/http';
 
 test('GET /api/instances filters by prefix, status, name and time, sorts both ways, pages by cursor and counts by status', async ({ request }) => {
@@ -168,10 +168,10 @@ test('POST /api/workflows/{name}/start: 202 with Location, given or generated ID
   expect((await request.post(`/api/instances/${later}/terminate`)).status()).toBe(202);
 });
 
-test('GET /api/approvals lists instances waiting for an event, with waiting-since, deadline and the declaration', async ({ request }) => {
+test('GET /api/approvals/waiting lists instances waiting for an event, with waiting-since, deadline and the declaration', async ({ request }) => {
   const id = await startDapr(request, 'PurchaseOrderWorkflow', uniquePrefix('appr'), { cost: 5000, product: 'Chairs', quantity: 2, timeoutSeconds: 900 });
   await waitFor(request, id, ['RUNNING'], (d) => d.waitingOn.events.length === 1);
-  const body: ApprovalListResponse = await (await request.get('/api/approvals')).json();
+  const body: WaitingEventListResponse = await (await request.get('/api/approvals/waiting')).json();
   const item = body.items.find((i) => i.instanceId === id);
   expect(item).toEqual({
     instanceId: id,
@@ -186,7 +186,7 @@ test('GET /api/approvals lists instances waiting for an event, with waiting-sinc
   expect(Math.abs(waitedMs - 900_000)).toBeLessThan(5_000);
   await request.post(`/api/instances/${id}/terminate`);
   await waitFor(request, id, ['TERMINATED']);
-  const after: ApprovalListResponse = await (await request.get('/api/approvals')).json();
+  const after: WaitingEventListResponse = await (await request.get('/api/approvals/waiting')).json();
   expect(after.items.find((i) => i.instanceId === id)).toBeUndefined();
 });
 

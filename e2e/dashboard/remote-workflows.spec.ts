@@ -56,6 +56,7 @@ test('a remote order: started from the Start dialog, live with its timeline, app
   await page.screenshot({ path: testInfo.outputPath('remote-instance.png'), fullPage: true });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Inbox views' }).getByRole('button', { name: 'Other waiting events' }).click();
   const row = page.getByRole('article', { name: `RemoteOrderWorkflow ${id} waits for approval` });
   await expect(row).toContainText('times out in');
   await expect(row).toContainText('Ship this order?');
@@ -87,7 +88,7 @@ test('a remote wait without a timeout shows as waiting for an external event; Ra
   await expect(timeline(page).getByRole('group', { name: 'External event (any name), Waiting' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('remote-unnamed-wait.png'), fullPage: true });
 
-  await page.goto('/approvals');
+  await page.goto('/approvals?tab=waiting');
   const row = page.getByRole('article', { name: `RemoteWaitWorkflow ${id} waits for an external event` });
   await expect(row.getByRole('textbox', { name: `Event name for ${id}` })).toBeEditable();
   await expect(row.getByRole('button', { name: 'Raise' })).toBeDisabled();
@@ -110,7 +111,7 @@ test('the approvals inbox raises an unnamed wait by the name typed in its row', 
   const started = await request.post('/api/workflows/RemoteWaitWorkflow/start', { data: { instanceId: id } });
   expect(started.status(), await started.text()).toBe(202);
   await waitForInstance(request, id, (d) => d.expectedEvents.length === 1);
-  await page.goto('/approvals');
+  await page.goto('/approvals?tab=waiting');
   const row = page.getByRole('article', { name: `RemoteWaitWorkflow ${id} waits for an external event` });
   await row.getByRole('textbox', { name: `Event name for ${id}` }).fill('GO');
   await row.getByRole('button', { name: 'Raise' }).click();

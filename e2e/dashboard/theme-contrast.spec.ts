@@ -58,8 +58,8 @@ test('light and dark schemes keep text at AA contrast; the switch overrides the 
     await page.getByText('More filters').click();
     const list = await contrasts(page);
     await page.screenshot({ path: testInfo.outputPath(`instances-${scheme}.png`), fullPage: true });
-    await page.goto('/approvals');
-    await expect(page.getByRole('button', { name: `Approve ${po}` })).toBeVisible();
+    await page.goto('/approvals?tab=all');
+    await expect(page.getByRole('article').filter({ has: page.getByRole('link', { name: po }) }).getByRole('button', { name: /^Approve/ })).toBeVisible();
     const approvals = await contrasts(page);
     const measured = { ...list, ...Object.fromEntries(Object.entries(approvals).map(([k, v]) => [k, Math.min(v, list[k] ?? Infinity)])) };
     for (const selector of ['.chip-count', '.badge-running', '.wait-kind', '.button-approve', '.data-table th', '.muted']) expect(measured, scheme).toHaveProperty([selector]);

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type {
-  ApprovalListResponse,
+  WaitingEventListResponse,
   InstanceDetail,
   InstanceListResponse,
   InventoryResponse,
@@ -49,11 +49,11 @@ export function workflowsQuery() {
   });
 }
 
-/** Instances waiting on external events, newest first (GET /api/approvals). */
-export function approvalsQuery() {
+/** Instances waiting on external events, longest wait first (GET /api/approvals/waiting). */
+export function waitingEventsQuery() {
   return queryOptions({
-    queryKey: queryKeys.approvals,
-    queryFn: ({ signal }) => fetchJson<ApprovalListResponse>('/api/approvals', { signal }),
+    queryKey: [...queryKeys.approvals, 'waiting'] as const,
+    queryFn: ({ signal }) => fetchJson<WaitingEventListResponse>('/api/approvals/waiting', { signal }),
   });
 }
 

@@ -80,10 +80,10 @@ for (const dialect of availableDatabases() as Dialect[]) {
 
     test('the approvals reads carry the first characters of the input, and what the instance waits on', async () => {
       const waiting = await store.listInstancesWaitingForEvents(10);
-      expect(waiting.map((r) => r.instanceId)).toEqual(['short', 'waiting']);
-      expect(waiting[1].input).toBe(INPUT.slice(0, INPUT_PREVIEW_CHARS));
-      expect(waiting[0].input).toBe('{"order":1}');
-      expect(waiting[1].waitingOn?.events).toEqual([{ name: 'approve', since: at(7).toISOString() }]);
+      expect(waiting.map((r) => r.instanceId)).toEqual(['waiting', 'short']);
+      expect(waiting[0].input).toBe(INPUT.slice(0, INPUT_PREVIEW_CHARS));
+      expect(waiting[1].input).toBe('{"order":1}');
+      expect(waiting[0].waitingOn?.events).toEqual([{ name: 'approve', since: at(7).toISOString() }]);
       for (const item of waiting) for (const key of ['output', 'failure']) expect(item).not.toHaveProperty(key);
 
       const previews = await store.listInstances({ limit: 10, columns: 'preview', statuses: ['RUNNING'] });

@@ -24,13 +24,13 @@ describe('PurchaseOrderWorkflow', () => {
     await h.client.raiseEvent(id, 'approval_received', { approver: 'Jane Doe' });
     const state = await h.client.waitForWorkflowCompletion(id, true, 10);
     expect(outputOf(state!)).toBe("Approved by 'Jane Doe'");
-    expect(await h.scheduledActivities(id)).toEqual(['send_approval_request', 'place_order']);
+    expect(await h.scheduledActivities(id)).toEqual(['send_approval_request', 'flowdeck.requestApproval', 'place_order']);
   });
 
   it('cancels when the timer (shortened by timeoutSeconds) fires first', async () => {
     const state = await h.run('PurchaseOrderWorkflow', { cost: 5000, product: 'Laptops', quantity: 2, timeoutSeconds: 0.2 });
     expect(outputOf(state)).toBe('Cancelled');
-    expect(await h.scheduledActivities(state.instanceId)).toEqual(['send_approval_request']);
+    expect(await h.scheduledActivities(state.instanceId)).toEqual(['send_approval_request', 'flowdeck.requestApproval']);
   });
 
   it("cancels on the dashboard's reject payload and approves with its approve payload and comment", async () => {
@@ -40,7 +40,7 @@ describe('PurchaseOrderWorkflow', () => {
     await waitingForEvent(h, rejected, 'approval_received');
     await waitingForEvent(h, approved, 'approval_received');
     await h.client.raiseEvent(rejected, event.name, event.rejectPayload);
-    await h.client.raiseEvent(approved, event.name, { ...(event.approvePayload as object), [event.commentField!]: 'Ana' });
+    await h.client.raiseEvent(approved, event.name, { ...(event.approvePayload as object), approver: 'Ana', [event.commentField!]: 'fine' });
     expect(outputOf((await h.client.waitForWorkflowCompletion(rejected, true, 10))!)).toBe('Cancelled');
     expect(outputOf((await h.client.waitForWorkflowCompletion(approved, true, 10))!)).toBe("Approved by 'Ana'");
   });
@@ -75,7 +75,7 @@ describe('OrderProcessingWorkflow', () => {
   it('runs the Python quickstart: over $50,000 waits for manager_approval, then completes', async () => {
     const id = await h.client.scheduleNewWorkflow('OrderProcessingWorkflow', { item_name: 'cars', quantity: 10, total_cost: 150000 });
     await waitingForEvent(h, id, 'manager_approval');
-    expect(await h.scheduledActivities(id)).toEqual(['NotifyActivity', 'ReserveInventoryActivity', 'RequestApprovalActivity']);
+    expect(await h.scheduledActivities(id)).toEqual(['NotifyActivity', 'ReserveInventoryActivity', 'RequestApprovalActivity', 'flowdeck.requestApproval']);
     await h.client.raiseEvent(id, 'manager_approval', { approval: true });
     const state = await h.client.waitForWorkflowCompletion(id, true, 10);
     expect(outputOf(state!)).toEqual({ Processed: true });

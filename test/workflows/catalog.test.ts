@@ -32,7 +32,7 @@ describe('registerBuiltInWorkflows', () => {
       expect.objectContaining({ name: 'manager_approval', approvePayload: { approval: true }, rejectPayload: { approval: false } }),
     ]);
     expect(h.runtime.registry.workflow('PurchaseOrderWorkflow')!.events).toEqual([
-      expect.objectContaining({ name: 'approval_received', commentField: 'approver' }),
+      expect.objectContaining({ name: 'approval_received', commentField: 'comment' }),
     ]);
   });
 

@@ -84,7 +84,7 @@ export function contractListing(current: () => WorkflowStore): void {
       expect(await store.countInstancesByStatus({ idPrefix: 'zz' })).toEqual({});
     });
 
-    test('listInstancesWaitingForEvents lists waiting instances, most recent wait first', async () => {
+    test('listInstancesWaitingForEvents lists waiting instances, longest wait first', async () => {
       for (const id of ['x1', 'x2', 'x3', 'idle']) await store.createInstance(newInstance(id));
       const items = await claimAll(store);
       const waiting = (id: string, seconds: number) =>
@@ -94,9 +94,9 @@ export function contractListing(current: () => WorkflowStore): void {
       await store.commitWorkflowStep('w1', waiting('x3', 1));
       await store.commitWorkflowStep('w1', stepOf(items.get('idle')!));
       const list = await store.listInstancesWaitingForEvents(10);
-      expect(ids(list)).toEqual(['x2', 'x1', 'x3']);
-      expect(list[0]).toMatchObject({ waitingForEventSince: at(9), waitingOn: { events: [{ name: 'approve' }] } });
-      expect(ids(await store.listInstancesWaitingForEvents(2))).toEqual(['x2', 'x1']);
+      expect(ids(list)).toEqual(['x3', 'x1', 'x2']);
+      expect(list[2]).toMatchObject({ waitingForEventSince: at(9), waitingOn: { events: [{ name: 'approve' }] } });
+      expect(ids(await store.listInstancesWaitingForEvents(2))).toEqual(['x3', 'x1']);
     });
   });
 }
