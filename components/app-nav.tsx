@@ -9,6 +9,7 @@ const sections = [
   { href: '/', label: 'Instances' },
   { href: '/approvals', label: 'Approvals' },
   { href: '/demos', label: 'Demos' },
+  { href: '/audit', label: 'Audit' },
   { href: '/system', label: 'System' },
 ];
 

@@ -6,6 +6,7 @@ import { formatClock } from '@/lib/client/format';
 import { kindsIn, taskNames, toHistoryRow } from '@/lib/client/history-rows';
 import { toJsonText } from '@/lib/client/json-text';
 import { isRerunnableEvent } from '@/lib/engine/rerun';
+import { eventActorCaption } from '@/lib/graph/actor-caption';
 
 const ROWS_PER_PAGE = 100;
 
@@ -78,7 +79,10 @@ export function HistoryTable({ events, loading, onRerun }: { events: readonly Se
                     <td>
                       <span className={`kind kind-${row.kind}`}>{row.kind}</span>
                     </td>
-                    <td>{row.name ?? ''}</td>
+                    <td>
+                      {row.name ?? ''}
+                      <ActorCaption event={row.event} />
+                    </td>
                     <td className="mono">{row.taskId ?? ''}</td>
                     <td>
                       {hasDetails && (
@@ -119,6 +123,12 @@ export function HistoryTable({ events, loading, onRerun }: { events: readonly Se
       )}
     </section>
   );
+}
+
+/** Who caused the event (a client's start, pause, resume, terminate or raise), when and why; nothing otherwise. */
+function ActorCaption({ event }: { event: SequencedHistoryEvent }) {
+  const caption = eventActorCaption(event, formatClock);
+  return caption ? <div className="muted">{caption}</div> : null;
 }
 
 function HistoryPager({ current, pages, total, onPage }: { current: number; pages: number; total: number; onPage: (p: number) => void }) {

@@ -13,6 +13,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { RaiseEventDialog } from '@/components/raise-event-dialog';
 import { RoleNote } from '@/components/ui/role-note';
+import { ReasonField } from '@/components/audit/reason-field';
 
 /** Which controls an instance's status allows (as the engine enforces them). */
 export function allowedControls(status: RuntimeStatus) {
@@ -35,15 +36,17 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
   const client = useQueryClient();
   const router = useRouter();
   const [confirm, setConfirm] = useState<'terminate' | 'purge' | null>(null);
+  const [reason, setReason] = useState('');
   const id = instance.instanceId;
   const allowed = allowedControls(instance.runtimeStatus);
   const { whyNot, whyNotRaise } = usePermissions();
   const operatorOnly = whyNot('operator');
   const raiseDenied = whyNotRaise(awaitedNow(instance));
   const act = useMutation({
-    mutationFn: (action: InstanceAction) => applyInstanceAction(id, action),
+    mutationFn: (action: InstanceAction) => applyInstanceAction(id, action, reason),
     onSuccess: (_data, action) => {
       setConfirm(null);
+      setReason('');
       if (action === 'purge') {
         client.removeQueries({ queryKey: queryKeys.instance(id) });
         router.push(`/?notice=${encodeURIComponent(`Instance ${id} was purged.`)}`);
@@ -72,6 +75,7 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
           Purge
         </button>
       </div>
+      {!operatorOnly && (allowed.pause || allowed.resume) && <ReasonField value={reason} onChange={setReason} action={allowed.pause ? 'pause it' : 'resume it'} />}
       <RoleNote reason={operatorOnly && (raiseDenied ? operatorOnly : `${operatorOnly} (you may raise the event it waits for)`)} />
       {!confirm && <ErrorBanner error={act.error} prefix="The action failed" />}
       <ConfirmDialog
@@ -90,6 +94,7 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
             : ''}
           . This cannot be undone.
         </p>
+        <ReasonField value={reason} onChange={setReason} action="terminate it" />
         <ErrorBanner error={act.error} />
       </ConfirmDialog>
       <ConfirmDialog

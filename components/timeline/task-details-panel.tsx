@@ -7,6 +7,7 @@ import type { TaskAttempt, TimelineMark, TimelineTask } from '@/lib/graph/timeli
 import { JsonBlock } from './json-block';
 import { TimelineIcon } from './outcome-icon';
 import { useTimelineActions } from './timeline-context';
+import { markActorCaption, raisedByCaption } from '@/lib/graph/actor-caption';
 
 /** What the side panel shows: a task or a lifecycle mark. */
 export type DetailsSubject = { type: 'task'; task: TimelineTask } | { type: 'mark'; mark: TimelineMark };
@@ -56,6 +57,7 @@ function TaskDetails({ task }: { task: TimelineTask }) {
         {task.maxAttempts && <Fact label="Retry policy">up to {task.maxAttempts} attempts</Fact>}
         {task.retryAt && <Fact label="Next attempt">{formatTimestamp(task.retryAt)}</Fact>}
         {task.targetInstanceId && <Fact label="Sent to">{task.targetInstanceId}</Fact>}
+        {task.raisedBy && <Fact label="Raised by">{raisedByCaption(task, formatTimestamp)}</Fact>}
         {task.childInstanceId && (
           <Fact label="Child instance">
             {childLink ? <a href={childLink(task.childInstanceId)}>{task.childInstanceId}</a> : task.childInstanceId}
@@ -105,7 +107,9 @@ function MarkDetails({ mark }: { mark: TimelineMark }) {
       <dl className="tl-facts">
         <Fact label="At">{formatTimestamp(mark.at)}</Fact>
         {mark.generation !== undefined && <Fact label="Generation">{mark.generation}</Fact>}
+        {mark.actor && <Fact label="By">{mark.actor.name}</Fact>}
         {mark.reason && <Fact label="Reason">{mark.reason}</Fact>}
+        {mark.actor && <Fact label="Who, when, why">{markActorCaption(mark, formatTimestamp)}</Fact>}
       </dl>
       {mark.payload !== undefined && <JsonBlock label={mark.kind === 'start' || mark.kind === 'restart' ? 'Input' : 'Output'} value={mark.payload} />}
       {mark.failure && <FailureBlock failure={mark.failure} />}

@@ -14,10 +14,10 @@ export type InstanceAction = 'pause' | 'resume' | 'terminate' | 'purge';
 
 const instancePath = (id: string) => `/api/instances/${encodeURIComponent(id)}`;
 
-/** Pauses, resumes, terminates or purges one instance. */
-export function applyInstanceAction(instanceId: string, action: InstanceAction): Promise<unknown> {
+/** Pauses, resumes, terminates or purges one instance; `reason` (not for purge) goes on the timeline and in the audit trail. */
+export function applyInstanceAction(instanceId: string, action: InstanceAction, reason?: string): Promise<unknown> {
   if (action === 'purge') return postJson(`${instancePath(instanceId)}/purge`);
-  return postJson(`${instancePath(instanceId)}/${action}`, {});
+  return postJson(`${instancePath(instanceId)}/${action}`, reason?.trim() ? { reason: reason.trim() } : {});
 }
 
 /** Raises an external event on an instance. */

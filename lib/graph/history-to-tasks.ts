@@ -49,13 +49,13 @@ class TimelineBuilder {
         return this.onCompleted(event);
       case 'ExecutionTerminated':
         this.ended = true;
-        this.step().produced.push(this.mark(event, 'terminate', 'Terminated', { payload: event.output }).id);
+        this.step().produced.push(this.mark(event, 'terminate', 'Terminated', { payload: event.output, reason: event.reason, actor: event.actor }).id);
         return;
       case 'ExecutionSuspended':
-        this.mark(event, 'pause', 'Paused', { reason: event.reason });
+        this.mark(event, 'pause', 'Paused', { reason: event.reason, actor: event.actor });
         return;
       case 'ExecutionResumed':
-        this.mark(event, 'resume', 'Resumed', { reason: event.reason });
+        this.mark(event, 'resume', 'Resumed', { reason: event.reason, actor: event.actor });
         return;
       case 'TaskScheduled':
       case 'SubOrchestrationInstanceCreated':
@@ -81,7 +81,7 @@ class TimelineBuilder {
     const generation = event.generation ?? 0;
     const mark = generation > 0
       ? this.mark(event, 'restart', `Continued as new #${generation}`, { payload: event.input, generation })
-      : this.mark(event, 'start', 'Started', { payload: event.input });
+      : this.mark(event, 'start', 'Started', { payload: event.input, actor: event.actor });
     this.step().consumed.push(mark.id);
   }
 
@@ -159,11 +159,12 @@ class TimelineBuilder {
     if (wait) {
       this.openWaits = this.openWaits.filter((w) => w !== wait);
       wait.output = event.input;
+      if (event.actor) wait.raisedBy = event.actor;
       this.end(wait, event.timestamp);
       return;
     }
     const task = this.newTask(event, 'event', event.name);
-    Object.assign(task, { output: event.input, endedAt: event.timestamp, endStep: task.step, arrived: true });
+    Object.assign(task, { output: event.input, endedAt: event.timestamp, endStep: task.step, arrived: true }, event.actor && { raisedBy: event.actor });
     this.step().arrived.push(task.id);
   }
 

@@ -1,6 +1,7 @@
 import type { FailureDetails } from '@/lib/engine/failure-details';
 import type { RuntimeStatus } from '@/lib/engine/runtime-status';
 import type { WaitingOn } from '@/lib/engine/waiting-on';
+import type { EventActor } from '@/lib/engine/history-events';
 
 /** What besides the history shapes the timeline: the instance's status and what it waits for now. */
 export interface TimelineOptions {
@@ -59,6 +60,8 @@ export interface TimelineTask {
   retryAt?: string;
   /** True for an external event that arrived with no recorded wait: it sits where it was consumed. */
   arrived?: boolean;
+  /** Who raised an external event through the API. */
+  raisedBy?: EventActor;
   /** True for the wait of an instance that waits on nothing it scheduled and named no event (a remote SDK's wait). */
   unnamed?: boolean;
   /** True when the instance waits on this task right now. */
@@ -81,6 +84,8 @@ export interface TimelineMark {
   failure?: FailureDetails;
   /** Continue-as-new generation for a restart mark. */
   generation?: number;
+  /** Who did it, for a client's start, pause, resume or terminate. */
+  actor?: EventActor;
   current: boolean;
 }
 
