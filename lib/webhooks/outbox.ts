@@ -134,3 +134,8 @@ export async function recordAttempt(db: WebhookDb, delivery: ClaimedDelivery, wo
 export async function recentDeliveries(db: WebhookDb, limit: number): Promise<WebhookDeliveryView[]> {
   return (await db.webhookDelivery.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })).map(view);
 }
+
+/** Deletes delivered and failed deliveries queued before `before` (pending ones stay); returns how many. */
+export async function pruneDeliveries(db: WebhookDb, before: Date): Promise<number> {
+  return (await db.webhookDelivery.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: before } } })).count;
+}

@@ -4,13 +4,15 @@
 import { recordAudit } from '../audit/audit-log';
 import { ClaimLoop } from '../engine/claim-loop';
 import type { EngineLog } from '../engine/logs';
-import { claimDueDeliveries, recordAttempt, type ClaimedDelivery, type DeliveryAttempt } from './outbox';
+import { claimDueDeliveries, pruneDeliveries, recordAttempt, type ClaimedDelivery, type DeliveryAttempt } from './outbox';
 import { SIGNATURE_HEADER, signatureOf } from './signature';
 import type { WebhookDb } from './webhook-registry';
 import type { WebhookSettings } from './webhook-settings';
 
 /** How long a claim on a delivery holds: the POST's timeout plus time to record it. */
 export const DELIVERY_LEASE_MS = 60_000;
+/** How often old delivered and failed deliveries are deleted (ms). */
+const PRUNE_EVERY_MS = 3_600_000;
 /** The most deliveries one process sends at once. */
 const MAX_IN_FLIGHT = 8;
 /** The most characters of a receiver's error answer kept as the delivery's last error. */
@@ -72,6 +74,8 @@ function instanceOf(delivery: ClaimedDelivery): string | undefined {
 /** The process's webhook sender: a claim loop over the outbox. */
 export class WebhookDispatcher {
   private readonly loop: ClaimLoop<ClaimedDelivery>;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<void> | undefined;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.loop = new ClaimLoop<ClaimedDelivery>(
@@ -87,9 +91,13 @@ export class WebhookDispatcher {
     );
   }
 
-  /** Starts sending (pending rows left by an earlier run go first: they are the most overdue). */
+  /** Starts sending (pending rows left by an earlier run go first: they are the most overdue) and deleting old deliveries, at once and hourly. */
   start(): void {
     this.loop.start();
+    if (this.pruneTimer) return;
+    this.prune();
+    this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
   }
 
   /** Looks for due deliveries now (a notice was just queued). */
@@ -97,10 +105,21 @@ export class WebhookDispatcher {
     this.loop.wake();
   }
 
-  /** Stops claiming and waits for the POSTs in flight to be recorded. */
+  /** Stops claiming and waits for the POSTs in flight to be recorded (and a deletion under way). */
   async stop(): Promise<void> {
+    clearInterval(this.pruneTimer);
+    this.pruneTimer = undefined;
     await this.loop.stop();
     await this.loop.settled();
+    await this.pruning;
+  }
+
+  /** Deletes what is older than the settings keep (an outage only delays it to the next round). */
+  private prune(): void {
+    const { db, settings, log } = this.options;
+    this.pruning ??= pruneDeliveries(db, new Date(Date.now() - settings.keepDays * 86_400_000))
+      .then(() => undefined, (error: unknown) => log.message('warn', 'deleting old webhook deliveries failed; tried again in an hour', error))
+      .finally(() => (this.pruning = undefined));
   }
 
   private async deliver(delivery: ClaimedDelivery): Promise<void> {

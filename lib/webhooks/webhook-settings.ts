@@ -24,6 +24,8 @@ export interface WebhookSettings {
   pollIntervalMs: number;
   /** Where links in notices point: FLOWDECK_PUBLIC_URL, else http://HOST:PORT of this server. */
   publicBaseUrl: string;
+  /** FLOWDECK_WEBHOOK_KEEP_DAYS (default 30): how long delivered and failed deliveries stay listed. */
+  keepDays: number;
 }
 
 /** The longest pause between two tries of one delivery (5 minutes). */
@@ -58,6 +60,7 @@ export function webhookSettingsFromEnv(env: Environment = process.env): WebhookS
     timeoutMs: DELIVERY_TIMEOUT_MS,
     pollIntervalMs: positiveNumber(env, 'FLOWDECK_WEBHOOK_POLL_MS', 1000),
     publicBaseUrl: (env.FLOWDECK_PUBLIC_URL?.trim() || ownBaseUrl(env)).replace(/\/+$/, ''),
+    keepDays: positiveNumber(env, 'FLOWDECK_WEBHOOK_KEEP_DAYS', 30),
   };
 }
 

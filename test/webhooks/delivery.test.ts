@@ -150,4 +150,13 @@ describe.each(availableDatabases())('approval webhooks on %s', (kind) => {
     await expect(failed).rejects.toThrow('the request was not recorded');
     expect(await recentDeliveries(db.prisma, 10)).toEqual([]);
   });
+
+  test('a starting dispatcher deletes delivered and failed deliveries older than FLOWDECK_WEBHOOK_KEEP_DAYS; pending and recent ones stay', async () => {
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    const row = (id: string, status: string, createdAt: Date) => ({ id, webhookUrl: `${receiver.url}/x`, kind: 'approval.created', requestId: id, body: '{}', attempts: 1, nextAttemptAt: new Date(Date.now() + 86_400_000), status, createdAt });
+    await db.prisma.webhookDelivery.createMany({ data: [row('old-ok', 'delivered', old), row('old-failed', 'failed', old), row('old-pending', 'pending', old), row('new-ok', 'delivered', new Date())] });
+    const dispatcher = startDispatcher(db.prisma, testSettings({ keepDays: 30 }));
+    await dispatcher.stop();
+    expect((await db.prisma.webhookDelivery.findMany({ orderBy: { id: 'asc' } })).map((d) => d.id)).toEqual(['new-ok', 'old-pending']);
+  });
 });

@@ -8,7 +8,7 @@ import { noticeOf } from './fixtures';
 
 describe('webhook settings', () => {
   test('defaults: 8 attempts from 1 s, links on the server own address, dispatching on', () => {
-    expect(webhookSettingsFromEnv({ HOST: '0.0.0.0', PORT: '4000' })).toMatchObject({ dispatch: true, maxAttempts: 8, backoffFirstMs: 1000, timeoutMs: 10_000, publicBaseUrl: 'http://localhost:4000' });
+    expect(webhookSettingsFromEnv({ HOST: '0.0.0.0', PORT: '4000' })).toMatchObject({ dispatch: true, maxAttempts: 8, backoffFirstMs: 1000, timeoutMs: 10_000, keepDays: 30, publicBaseUrl: 'http://localhost:4000' });
     expect(webhookSettingsFromEnv({}).publicBaseUrl).toBe('http://localhost:3000');
     expect(webhookSettingsFromEnv({ FLOWDECK_PUBLIC_URL: 'https://flowdeck.example.com/', HOST: '10.1.2.3' }).publicBaseUrl).toBe('https://flowdeck.example.com');
     expect(webhookSettingsFromEnv({ FLOWDECK_WEBHOOKS: 'off' }).dispatch).toBe(false);
