@@ -6,6 +6,7 @@ import type { EngineLog } from '../engine/logs';
 import { authorizeCall, type SidecarAccess } from './call-access';
 import type { SidecarContext } from './sidecar-context';
 import { withGrpcServerSpan, type TraceCarrier } from '../observability/trace-server';
+import { recordGrpcCall, rememberCallCaller } from '../audit/grpc-audit';
 
 /** The metadata key that carries Flowdeck's error code (`ERR_…`) next to the gRPC status. */
 export const ERROR_CODE_METADATA = 'error-code';
@@ -22,7 +23,7 @@ export function grpcStatusFor(error: unknown, operation: ApiOperation | undefine
   return { code: mapped.code, details: mapped.details, metadata };
 }
 
-/** Turns `fn` into a unary handler: its result is the response; a thrown error becomes its gRPC status. */
+/** Turns `fn` into a unary handler: its result is the response; a thrown error becomes its gRPC status; client mutations are audited. */
 export function unary<Req, Res>(
   ctx: SidecarContext,
   method: string,
@@ -31,8 +32,14 @@ export function unary<Req, Res>(
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     withGrpcServerSpan(method, call, () => metadataTraceCarrier(call.metadata), () => fn(call.request, call)).then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(grpcStatusFor(error, operation, ctx.log, method)),
+      async (response) => {
+        await recordGrpcCall(method, call, { response });
+        callback(null, response);
+      },
+      async (error: unknown) => {
+        await recordGrpcCall(method, call, { error });
+        callback(grpcStatusFor(error, operation, ctx.log, method));
+      },
     );
   };
 }
@@ -103,8 +110,14 @@ function authorized(kind: HandlerKind, handler: grpc.UntypedHandleCall, access: 
   const inner = handler as unknown as AnyHandler;
   const guarded: AnyHandler = (call, callback) => {
     authorizeCall(access, serviceName, method, call.metadata).then(
-      () => inner(call, callback),
-      (error: unknown) => endWith(kind, call, callback, error instanceof ApiError ? refusal(error) : grpcStatusFor(error, undefined, access.log, method)),
+      (caller) => {
+        rememberCallCaller(call, caller);
+        inner(call, callback);
+      },
+      async (error: unknown) => {
+        await recordGrpcCall(method, call, { error });
+        endWith(kind, call, callback, error instanceof ApiError ? refusal(error) : grpcStatusFor(error, undefined, access.log, method));
+      },
     );
   };
   return guarded as grpc.UntypedHandleCall;

@@ -26,6 +26,7 @@ import type {
 import { parseJsonText, requireInstanceId } from './request-values';
 import type { PbRerunWorkflowFromEventRequest } from './rerun-protocol';
 import type { SidecarContext } from './sidecar-context';
+import { callActorOf } from '../audit/grpc-audit';
 
 /**
  * Longest a terminate, suspend or resume waits for the engine to apply it before answering (durabletask's
@@ -45,31 +46,31 @@ export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceI
       instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => row.status !== 'PENDING', callBounds(call, ctx.closing)), req), 'get'),
     WaitForInstanceCompletion: unary(ctx, 'WaitForInstanceCompletion', async (req: PbGetInstanceRequest, call) =>
       instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => isTerminalStatus(row.status), callBounds(call, ctx.closing)), req), 'get'),
-    RaiseEvent: unary(ctx, 'RaiseEvent', async (req: PbRaiseEventRequest) => {
+    RaiseEvent: unary(ctx, 'RaiseEvent', async (req: PbRaiseEventRequest, call) => {
       if (!req.name) throw new ApiError('ERR_WORKFLOW_EVENT_NAME_MISSING', 'the event has no name');
       const payload = parseJsonText(req.input?.value, `payload of event '${req.name}'`, await limit());
-      await (await host()).client.raiseEvent(requireInstanceId(req.instanceId), req.name, payload);
+      await (await host()).client.raiseEvent(requireInstanceId(req.instanceId), req.name, payload, callActorOf(call));
       return {};
     }, 'raiseEvent'),
     TerminateInstance: unary(ctx, 'TerminateInstance', async (req: PbTerminateRequest, call) => {
       const h = await host();
       const id = requireInstanceId(req.instanceId);
       const output = parseJsonText(req.output?.value, 'termination output', await limit());
-      await h.client.terminateWorkflow(id, output, req.recursive);
+      await h.client.terminateWorkflow(id, output, req.recursive, { actor: callActorOf(call) });
       await settle(h, id, (s) => isTerminalStatus(s), callBounds(call, ctx.closing));
       return {};
     }, 'terminate'),
     SuspendInstance: unary(ctx, 'SuspendInstance', async (req: PbReasonRequest, call) => {
       const h = await host();
       const id = requireInstanceId(req.instanceId);
-      await h.client.suspendWorkflow(id, req.reason?.value || undefined);
+      await h.client.suspendWorkflow(id, req.reason?.value || undefined, callActorOf(call));
       await settle(h, id, (s) => s === 'SUSPENDED' || isTerminalStatus(s), callBounds(call, ctx.closing));
       return {};
     }, 'pause'),
     ResumeInstance: unary(ctx, 'ResumeInstance', async (req: PbReasonRequest, call) => {
       const h = await host();
       const id = requireInstanceId(req.instanceId);
-      await h.client.resumeWorkflow(id, req.reason?.value || undefined);
+      await h.client.resumeWorkflow(id, req.reason?.value || undefined, callActorOf(call));
       await settle(h, id, (s) => s !== 'SUSPENDED', callBounds(call, ctx.closing));
       return {};
     }, 'resume'),
@@ -89,7 +90,7 @@ async function startInstance(host: EngineHost, req: PbCreateInstanceRequest, cal
   const input = parseJsonText(req.input?.value, 'workflow input', host.runtime.options.maxPayloadBytes);
   const startAt = fromTimestamp(req.scheduledStartTimestamp, 'scheduledStartTimestamp');
   const trace = callTraceContext(call, metadataTraceCarrier(call.metadata));
-  return { instanceId: await host.client.scheduleNewWorkflow(req.name, input, req.instanceId || undefined, startAt, trace) };
+  return { instanceId: await host.client.scheduleNewWorkflow(req.name, input, req.instanceId || undefined, startAt, trace, callActorOf(call)) };
 }
 
 /**
