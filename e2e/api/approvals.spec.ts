@@ -68,12 +68,14 @@ test('POST /api/approvals: bad bodies are 400 naming the problem, and nothing is
 
 test('an app asks over HTTP (idempotent per event); one decision wins, a second is 409 naming who; bulk decides the rest', async ({ request }) => {
   const { id, own } = await orderWaiting(request, 'apprdecide');
+  const other = await orderWaiting(request, 'apprbulk');
   const ask = { instanceId: id, eventName: 'second_opinion', title: 'A second opinion', assignees: { users: ['ada@example.com'] }, dueInSeconds: 3600 };
   const created = await request.post('/api/approvals', { data: ask });
   expect(created.status()).toBe(201);
   const again = await request.post('/api/approvals', { data: ask });
   expect(again.status()).toBe(200);
   const second: ApprovalRequestView = await created.json();
+  expect(second).toMatchObject({ title: 'A second opinion', assignees: { users: ['ada@example.com'], groups: [] }, dueAt: expect.any(String) });
   expect((await again.json()).id).toBe(second.id);
 
   const decided = await request.post(`/api/approvals/${own.id}/decision`, { data: { decision: 'approve', comment: 'fine' } });
@@ -86,14 +88,16 @@ test('an app asks over HTTP (idempotent per event); one decision wins, a second 
   const bad = await request.post(`/api/approvals/${own.id}/decision`, { data: { decision: 'maybe' } });
   expect(bad.status()).toBe(400);
 
-  const bulk = await request.post('/api/approvals/decisions', { data: { ids: [second.id, own.id], decision: 'reject', comment: 'no' } });
+  const bulk = await request.post('/api/approvals/decisions', { data: { ids: [other.own.id, own.id], decision: 'reject', comment: 'no' } });
   const answer = await bulk.json();
   expect(answer).toMatchObject({ decided: 1, refused: 1 });
+  expect(answer.results[0]).toMatchObject({ id: other.own.id, ok: true, request: { decision: { approved: false, comment: 'no' } } });
   expect(answer.results[1]).toMatchObject({ id: own.id, ok: false, errorCode: 'ERR_APPROVAL_DECIDED' });
-  await waitFor(request, id, ['COMPLETED']);
-  const history = await (await request.get(`/api/instances/${id}/history?limit=1000`)).json();
-  const raised = history.events.filter((e: { kind: string }) => e.kind === 'EventRaised');
-  expect(raised.map((e: { name: string }) => e.name)).toEqual(['approval_received', 'second_opinion']);
+  for (const instanceId of [id, other.id]) {
+    await waitFor(request, instanceId, ['COMPLETED']);
+    const history = await (await request.get(`/api/instances/${instanceId}/history?limit=1000`)).json();
+    expect(history.events.filter((e: { kind: string }) => e.kind === 'EventRaised').map((e: { name: string }) => e.name)).toEqual(['approval_received']);
+  }
 });
 
 test('a request whose instance ends is closed, and deciding it says why', async ({ request }) => {
