@@ -65,8 +65,9 @@ test('a viewer sees every control disabled with the reason: instance, list, star
   await expect(start).toBeDisabled();
   await expect(start).toHaveAttribute('title', reason);
   await expect(page.locator('.demo-card').first().getByTestId('role-note')).toHaveText(reason);
-  // The nav offers Users to admins only.
+  // The nav offers Users to admins only, and the Audit page to operators and admins.
   await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toHaveCount(0);
 });
 
 test('an approver may raise only the event the instance waits for; the other controls say operators only', async ({ page }) => {
@@ -99,4 +100,5 @@ test('an operator sees the controls enabled and no reason', async ({ page }) => 
   await expect(page.getByRole('button', { name: 'Start workflow' })).toBeEnabled();
   await expect(page.getByRole('checkbox', { name: `Select ${instanceId}` })).toBeEnabled();
   await expect(page.getByTestId('role-note')).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toBeVisible();
 });
