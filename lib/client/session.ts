@@ -29,7 +29,7 @@ export interface Permissions {
 const ROLE_PLURAL: Record<Role, string> = { viewer: 'Viewers', approver: 'Approvers', operator: 'Operators', admin: 'Admins' };
 
 /** "a viewer", "an approver", ... */
-export function withArticle(role: Role): string {
+function withArticle(role: Role): string {
   return `${role === 'viewer' ? 'a' : 'an'} ${role}`;
 }
 
