@@ -7,11 +7,11 @@ export const MAX_REASON_LENGTH = 500;
  * An optional "Reason" text field for an instance control (pause, resume, terminate): the reason goes on the
  * history event and in the audit trail, and the timeline shows it ("paused by Ada · 10:42 · reason: …").
  */
-export function ReasonField({ value, onChange, action }: { value: string; onChange: (value: string) => void; action: string }) {
+export function ReasonField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   return (
     <label className="field">
       <span>Reason (optional, shown on the timeline and in the audit trail)</span>
-      <input type="text" value={value} maxLength={MAX_REASON_LENGTH} placeholder={`Why ${action}?`} onChange={(e) => onChange(e.target.value)} />
+      <input type="text" value={value} maxLength={MAX_REASON_LENGTH} placeholder="Why pause, resume or terminate it?" onChange={(e) => onChange(e.target.value)} />
     </label>
   );
 }

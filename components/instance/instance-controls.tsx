@@ -75,7 +75,7 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
           Purge
         </button>
       </div>
-      {!operatorOnly && (allowed.pause || allowed.resume) && <ReasonField value={reason} onChange={setReason} action={allowed.pause ? 'pause it' : 'resume it'} />}
+      {!operatorOnly && (allowed.pause || allowed.resume || allowed.terminate) && <ReasonField value={reason} onChange={setReason} />}
       <RoleNote reason={operatorOnly && (raiseDenied ? operatorOnly : `${operatorOnly} (you may raise the event it waits for)`)} />
       {!confirm && <ErrorBanner error={act.error} prefix="The action failed" />}
       <ConfirmDialog
@@ -94,7 +94,7 @@ export function InstanceControls({ instance, onRaiseRequest }: { instance: Insta
             : ''}
           . This cannot be undone.
         </p>
-        <ReasonField value={reason} onChange={setReason} action="terminate it" />
+        {reason.trim() && <p>Reason: {reason.trim()}</p>}
         <ErrorBanner error={act.error} />
       </ConfirmDialog>
       <ConfirmDialog
