@@ -41,7 +41,13 @@ describe('audit entries', () => {
     const call = (method: string, path: string, body?: unknown, result?: unknown, status = 202) => ({ method, segments: path.split('/'), body, result, status });
     expect(dashboardCallAudit(call('POST', 'instances/o-1/pause', { reason: 'stock' }))).toEqual({ action: 'instance.pause', instanceId: 'o-1', reason: 'stock', target: undefined, payload: undefined });
     expect(dashboardCallAudit(call('POST', 'instances/o-1/raise-event', { eventName: 'approval', payload: { ok: true } }))).toMatchObject({ action: 'instance.raise', target: 'approval', payload: { ok: true } });
-    expect(dashboardCallAudit(call('POST', 'instances/bulk', { action: 'terminate', instanceIds: ['a', 'b'] }))).toMatchObject({ action: 'bulk.terminate', target: '2 instances' });
+    expect(dashboardCallAudit(call('POST', 'instances/bulk', { action: 'terminate', instanceIds: ['a', 'b'], dryRun: true }))).toMatchObject({ action: 'bulk.terminate', target: '2 instances' });
+    const results = [{ instanceId: 'a', ok: true }, { instanceId: 'b', ok: false, errorCode: 'ERR_INSTANCE_NOT_FOUND' }];
+    expect(dashboardCallAudit(call('POST', 'instances/bulk', { action: 'terminate', instanceIds: ['a', 'b'] }, { results }, 200))).toEqual([
+      expect.objectContaining({ action: 'bulk.terminate', target: '2 instances' }),
+      expect.objectContaining({ action: 'bulk.terminate', instanceId: 'a', outcome: 'ok' }),
+      expect.objectContaining({ action: 'bulk.terminate', instanceId: 'b', outcome: 'refused', code: 'ERR_INSTANCE_NOT_FOUND' }),
+    ]);
     expect(dashboardCallAudit(call('POST', 'workflows/Order/start', { input: 1 }, { instanceId: 'o-9' }))).toMatchObject({ action: 'instance.start', instanceId: 'o-9', target: 'Order' });
     expect(dashboardCallAudit(call('POST', 'users', { email: 'a@b.c', password: 'secret123', role: 'viewer' }, { id: 'u1' }))).toEqual({ action: 'user.create', target: 'u1', details: { email: 'a@b.c', role: 'viewer' } });
     expect(dashboardCallAudit(call('DELETE', 'tokens/t1'))).toEqual({ action: 'token.revoke', target: 't1' });

@@ -1,6 +1,6 @@
 // Which audit action an HTTP call is, and what it names (instance, target, payload, reason), from its method, path,
 // JSON body and JSON answer: one table for the dashboard API, one for Dapr's workflow API, one for sign-in. Pure.
-import type { AuditActor } from './audit-log';
+import type { AuditActor, AuditOutcome } from './audit-log';
 
 /** What a call was, as far as its audit entry goes. */
 export interface CallFacts {
@@ -25,6 +25,9 @@ export interface CallAudit {
   details?: Record<string, unknown>;
   /** Who acted, when the call itself says (a sign-in names who tried); else the caller the route's check found. */
   actor?: AuditActor;
+  /** The outcome and error code of this part of a call, when it differs from the answer's (one ID of a bulk job). */
+  outcome?: AuditOutcome;
+  code?: string;
 }
 
 const INSTANCE_ACTIONS: Record<string, string> = { terminate: 'instance.terminate', pause: 'instance.pause', resume: 'instance.resume', purge: 'instance.purge', 'raise-event': 'instance.raise' };
@@ -38,15 +41,20 @@ export function isMutating(method: string): boolean {
 /**
  * The audit of a mutating dashboard API call (/api/...); undefined for calls recorded elsewhere (approvals: by
  * lib/approvals; sign-in: by the sign-in routes). A route the table does not know is `api.<method>` with its path.
+ * A bulk job is one entry for the job and one per instance it acted on (with that instance's outcome).
  */
-export function dashboardCallAudit({ method, segments, body, result }: CallFacts): CallAudit | undefined {
+export function dashboardCallAudit({ method, segments, body, result }: CallFacts): CallAudit | CallAudit[] | undefined {
   const [area, id, sub] = segments;
   const b = record(body);
   const r = record(result);
   if (area === 'approvals' || area === 'auth' || area === 'session') return undefined;
   if (area === 'instances' && id === 'bulk' && segments.length === 2) {
     const ids = Array.isArray(b.instanceIds) ? b.instanceIds.filter((x): x is string => typeof x === 'string') : [];
-    return { action: `bulk.${text(b.action) ?? 'unknown'}`, target: `${ids.length} instance${ids.length === 1 ? '' : 's'}`, details: { instanceIds: ids.slice(0, 100), ...(b.dryRun === true && { dryRun: true }) } };
+    const action = `bulk.${text(b.action) ?? 'unknown'}`;
+    const job: CallAudit = { action, target: `${ids.length} instance${ids.length === 1 ? '' : 's'}`, details: { instanceIds: ids.slice(0, 100), ...(b.dryRun === true && { dryRun: true }) } };
+    if (b.dryRun === true || !Array.isArray(r.results)) return job;
+    const each = r.results.map(record).map((one): CallAudit => ({ action, instanceId: text(one.instanceId), outcome: one.ok === true ? 'ok' : 'refused', code: text(one.errorCode), details: { bulk: true } }));
+    return [job, ...each];
   }
   if (area === 'instances' && id && sub === 'rerun' && segments.length === 3) {
     return { action: 'instance.rerun', instanceId: id, target: text(r.instanceId), payload: b.input, details: numberField('fromEventId', b.fromEventId) };

@@ -7,8 +7,8 @@ import { isMutating, type CallAudit, type CallFacts } from './route-actions';
 /** The largest request body read again for its audit entry (a larger one is recorded without body facts). */
 const MAX_AUDITED_BODY_CHARS = 2 * 1024 * 1024;
 
-/** Turns a call's facts into what its entry says; undefined: not recorded here. */
-export type DescribeCall = (facts: CallFacts) => CallAudit | undefined;
+/** Turns a call's facts into what its entries say; undefined: not recorded here. */
+export type DescribeCall = (facts: CallFacts) => CallAudit | CallAudit[] | undefined;
 
 /** The actor of a Caller (lib/api/auth.ts): a token caller without a token ID is the machine token. */
 export function actorOf(caller: Caller): AuditActor {
@@ -37,18 +37,19 @@ export async function auditedCall(request: Request, segments: readonly string[],
   const copy = request.body ? request.clone() : undefined;
   const response = await handle();
   const facts: CallFacts = { method: request.method, segments, body: await jsonOf(copy), result: await jsonOf(response.clone()), status: response.status };
-  const audit = describe(facts);
-  if (!audit) return response;
-  const { actor, ...what } = audit;
+  const described = describe(facts);
+  if (!described) return response;
   const caller = knownCallerOf(request);
-  await recordAudit({
-    ...what,
-    actor: actor ?? (caller ? actorOf(caller) : ANONYMOUS),
-    address: addressOf(request),
-    outcome: outcomeOf(response.status),
-    status: response.status,
-    code: response.status >= 400 ? errorCodeOf(facts.result) : undefined,
-  });
+  for (const { actor, outcome, code, ...what } of Array.isArray(described) ? described : [described]) {
+    await recordAudit({
+      ...what,
+      actor: actor ?? (caller ? actorOf(caller) : ANONYMOUS),
+      address: addressOf(request),
+      outcome: outcome ?? outcomeOf(response.status),
+      status: response.status,
+      code: code ?? (response.status >= 400 ? errorCodeOf(facts.result) : undefined),
+    });
+  }
   return response;
 }
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { WorkflowRuntime, type Task, type WorkflowContext } from '@/lib/engine';
 import type { ApiContext } from '@/lib/api/context';
 import { keepAuthStoresIn } from '@/lib/api/auth';
-import { instanceActionHandler } from '@/lib/api/instance-handlers';
+import { bulkHandler, instanceActionHandler } from '@/lib/api/instance-handlers';
 import { bindRoute, type ApiHandler } from '@/lib/api/route';
 import { startWorkflowHandler } from '@/lib/api/workflow-handlers';
 import { createApiTokens, type ApiTokens } from '@/lib/auth/api-tokens';
@@ -115,6 +115,17 @@ describe.each(availableDatabases())('audit trail on %s', (kind) => {
     expect(csv).toContain('duplicate order');
     const json = JSON.parse(await (await call(exportAuditHandler, {}, 'GET', '/api/audit/export?format=json&instanceId=a-3', operator)).text()) as unknown[];
     expect(json).toHaveLength(3);
+  });
+
+  test('a bulk job is one entry for the job and one per instance, each with its own outcome', async () => {
+    await start('b-1');
+    await runtime.client().waitForWorkflowStart('b-1');
+    const bulk = await call(bulkHandler, { id: 'bulk' }, 'POST', '/api/instances/bulk', operator, { action: 'pause', instanceIds: ['b-1', 'b-missing'] });
+    expect(bulk.status).toBe(200);
+    expect((await list('action=bulk.pause')).entries.map((e) => [e.instanceId, e.outcome, e.code])).toEqual(
+      expect.arrayContaining([[undefined, 'ok', undefined], ['b-1', 'ok', undefined], ['b-missing', 'refused', 'ERR_INSTANCE_ID_NOT_FOUND']]),
+    );
+    expect((await list('instanceId=b-1&action=bulk.*')).total).toBe(1);
   });
 
   test('a viewer may not read the audit trail (403); recording into a broken log never fails the caller', async () => {
