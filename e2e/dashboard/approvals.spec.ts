@@ -74,12 +74,15 @@ test('a paused instance says the decision applies on resume, and it does', async
 });
 
 test('overdue requests come first and are marked; bulk approve decides the selected ones with one comment', async ({ page, request }) => {
-  const late = await orderWithRequest(request, 'Overdue lamp', 4);
+  const late = await orderWithRequest(request, 'Overdue lamp', 10);
   const a = await orderWithRequest(request, 'Bulk one');
   const b = await orderWithRequest(request, 'Bulk two');
   await page.goto('/approvals?tab=all');
   const overdue = card(page, 'Overdue lamp');
-  await expect(overdue).toContainText('Overdue');
+  // Due after 5 s (half its 10 s window): then flagged, and its due time says how long ago.
+  await expect(overdue.getByText('Overdue', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await expect(overdue).toHaveClass(/request-overdue/);
+  await expect(page.getByTestId('inbox-total')).toContainText(/overdue/);
   const titles = await page.getByRole('article').evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')));
   expect(titles.indexOf('Approval request: Purchase order: Overdue lamp (5) for $2500')).toBeLessThan(titles.indexOf('Approval request: Purchase order: Bulk one (5) for $2500'));
 

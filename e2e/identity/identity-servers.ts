@@ -41,6 +41,10 @@ export function identityTestSetup(freePort: () => string, browser: Project['use'
     FLOWDECK_OIDC_CLIENT_ID: 'flowdeck',
     FLOWDECK_OIDC_CLIENT_SECRET: 'flowdeck-test-secret',
     FLOWDECK_OIDC_NAME: OIDC_NAME,
+    // Escalations come at most half a second after a due time (the approvals spec waits for one).
+    FLOWDECK_APPROVAL_SWEEP_MS: '500',
+    // Every spec signs in from 127.0.0.1: the per-address limit of password sign-ins would refuse the later ones.
+    FLOWDECK_SIGN_IN_LIMIT: '500',
     ...(pgServer ? { FLOWDECK_E2E_PG_SERVER_URL: pgServer } : {}),
   };
   const provider: WebServer = {

@@ -15,6 +15,8 @@ const newAccountBody = z
     name: z.string().trim().min(1, 'must not be empty').max(100),
     password: z.string().min(8, 'must be at least 8 characters').max(128),
     role,
+    /** Groups approval requests may be assigned to (an OpenID sign-in takes them from its groups claim instead). */
+    groups: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   })
   .strict();
 const roleBody = z.object({ role }).strict();
@@ -29,7 +31,7 @@ export async function listUsersHandler(_request: Request, _params: unknown, ctx:
   return noStoreJson({ users: await accountsOf(ctx).list() });
 }
 
-/** POST /api/users {email, name, password, role}: 201 with the account; 409 when the email is taken. */
+/** POST /api/users {email, name, password, role, groups?}: 201 with the account; 409 when the email is taken. */
 export async function createUserHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
   const body = await jsonBody(request, ctx, newAccountBody);
   return noStoreJson(await accountsOf(ctx).create(body), 201);

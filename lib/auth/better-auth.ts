@@ -17,7 +17,13 @@ import { recordSessionSignIn } from '../audit/sign-in-audit';
 export const AUTH_BASE_PATH = '/api/auth';
 
 /** Failed password sign-ins allowed per client address and minute before 429 (issue 12 item 6, issue 14 item 4). */
-const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+const SIGN_IN_ATTEMPTS_PER_MINUTE = signInLimitFromEnv();
+
+/** FLOWDECK_SIGN_IN_LIMIT (password sign-ins a minute per address, default 10; test servers whose clients share one address raise it). */
+function signInLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const limit = Number(env.FLOWDECK_SIGN_IN_LIMIT);
+  return Number.isInteger(limit) && limit >= 1 ? limit : 10;
+}
 
 /** Roles for Better Auth's admin endpoints: only admins manage users; the other roles manage nobody. */
 const accessControl = {
