@@ -1,7 +1,9 @@
 // The gRPC sidecar's client calls in the audit trail: who made each call (kept per call once its token is checked),
 // what it did (StartInstance, RaiseEvent, TerminateInstance, SuspendInstance, ResumeInstance, PurgeInstances,
 // RerunWorkflowFromEvent) and its outcome; refusals of any mutating call too.
-import type { Caller } from '../api/auth';
+import { identifyCaller, type Caller } from '../api/auth';
+import type * as grpc from '@grpc/grpc-js';
+import { authCheckOf, requestCarrying, type SidecarAccess } from '../sidecar/call-access';
 import { mapErrorToGrpc } from '../api/errors';
 import { recordAudit, type AuditActor } from './audit-log';
 import { actorOf, ANONYMOUS } from './route-audit';
@@ -23,6 +25,16 @@ const callers = new WeakMap<object, Caller>();
 /** Keeps who a gRPC call acts as (the sidecar's access check, once it let the call in). */
 export function rememberCallCaller(call: object, caller: Caller): void {
   callers.set(call, caller);
+}
+
+/**
+ * Keeps who a call the access check refused was, when its token proves somebody (a role too weak for the method);
+ * nobody is kept for a call without a valid token.
+ */
+export async function rememberRefusedCaller(access: SidecarAccess, method: string, call: { metadata: grpc.Metadata }): Promise<void> {
+  if (!Object.hasOwn(GRPC_ACTIONS, method)) return;
+  const caller = await identifyCaller(requestCarrying(call.metadata), false, authCheckOf(access)).catch(() => undefined);
+  if (caller) callers.set(call, caller);
 }
 
 /** The actor of a gRPC call, for the history events it causes; undefined when it was not checked (no access check). */

@@ -55,7 +55,8 @@ export async function authorizeCall(access: SidecarAccess, serviceName: string, 
   return caller;
 }
 
-function authCheckOf(access: SidecarAccess): AuthCheck {
+/** What `access` checks a call's token against, as the HTTP API's identification takes it. */
+export function authCheckOf(access: SidecarAccess): AuthCheck {
   return {
     expected: access.machineToken,
     // Token sessions are cookies of the dashboard; a gRPC call never carries one.
@@ -67,7 +68,7 @@ function authCheckOf(access: SidecarAccess): AuthCheck {
 }
 
 /** A request with the call's token headers, for the HTTP API's identification (it reads only those headers). */
-function requestCarrying(metadata: grpc.Metadata): Request {
+export function requestCarrying(metadata: grpc.Metadata): Request {
   const headers = new Headers();
   for (const key of [API_TOKEN_METADATA, 'authorization']) {
     const value = metadata.get(key)[0];

@@ -6,7 +6,7 @@ import type { EngineLog } from '../engine/logs';
 import { authorizeCall, type SidecarAccess } from './call-access';
 import type { SidecarContext } from './sidecar-context';
 import { withGrpcServerSpan, type TraceCarrier } from '../observability/trace-server';
-import { recordGrpcCall, rememberCallCaller } from '../audit/grpc-audit';
+import { recordGrpcCall, rememberCallCaller, rememberRefusedCaller } from '../audit/grpc-audit';
 
 /** The metadata key that carries Flowdeck's error code (`ERR_…`) next to the gRPC status. */
 export const ERROR_CODE_METADATA = 'error-code';
@@ -115,6 +115,7 @@ function authorized(kind: HandlerKind, handler: grpc.UntypedHandleCall, access: 
         inner(call, callback);
       },
       async (error: unknown) => {
+        if (error instanceof ApiError && error.status === 403) await rememberRefusedCaller(access, method, call);
         await recordGrpcCall(method, call, { error });
         endWith(kind, call, callback, error instanceof ApiError ? refusal(error) : grpcStatusFor(error, undefined, access.log, method));
       },

@@ -1,8 +1,10 @@
 // The gRPC sidecar's client calls in the audit trail, on SQLite and PostgreSQL: a start and a pause with a reason by
 // the machine token are recorded with who and the outcome and the pause's history event names the actor; a call
-// with a wrong token is recorded as refused by nobody proven; a pause of a finished instance is refused and recorded.
+// with a wrong token is recorded as refused by nobody proven, a viewer token's terminate as refused by that token; a
+// pause of a missing instance is refused and recorded.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { keepAuditLogIn } from '@/lib/audit/audit-log';
+import { createApiTokens } from '@/lib/auth/api-tokens';
 import { createAuditLog, type AuditLog } from '@/lib/audit/prisma-audit-log';
 import { availableDatabases } from '../support/databases';
 import { RawSidecarClient } from '../sidecar/support/raw-client';
@@ -21,6 +23,7 @@ describe.each(availableDatabases())('gRPC calls in the audit trail on %s', (kind
     audit = createAuditLog(h.database.prisma);
     keepAuditLogIn(audit);
     raw = new RawSidecarClient(h.address);
+    h.host.apiTokens = createApiTokens(h.database.prisma);
   });
   afterAll(async () => {
     keepAuditLogIn(undefined);
@@ -36,7 +39,10 @@ describe.each(availableDatabases())('gRPC calls in the audit trail on %s', (kind
     expect(await raw.taskHub('SuspendInstance', { instanceId: id, reason: { value: 'supplier check' } }, { token: TOKEN })).toMatchObject({ ok: true });
     expect(await raw.taskHub('ResumeInstance', { instanceId: id }, { token: 'wrong' })).toMatchObject({ ok: false });
     expect(await raw.taskHub('SuspendInstance', { instanceId: `${kind}-missing` }, { token: TOKEN })).toMatchObject({ ok: false });
+    const viewer = await h.host.apiTokens!.create({ name: 'watcher', role: 'viewer', createdBy: 'test' });
+    expect(await raw.taskHub('TerminateInstance', { instanceId: id }, { token: viewer.token })).toMatchObject({ ok: false, code: 7 });
     const { entries } = await audit.list({}, { page: 1, pageSize: 10 });
+    expect(entries.shift()).toMatchObject({ action: 'instance.terminate', actorKind: 'token', actorName: "API token 'watcher'", actorId: viewer.view.id, outcome: 'refused', code: 'ERR_FORBIDDEN' });
     expect(entries.map((e) => [e.action, e.actorKind, e.outcome, e.instanceId])).toEqual([
       ['instance.pause', 'machine', 'refused', `${kind}-missing`],
       ['instance.resume', 'anonymous', 'refused', id],
