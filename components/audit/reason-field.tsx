@@ -9,7 +9,7 @@ export const MAX_REASON_LENGTH = 500;
  */
 export function ReasonField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   return (
-    <label className="field">
+    <label className="field" style={{ maxWidth: '36rem' }}>
       <span>Reason (optional, shown on the timeline and in the audit trail)</span>
       <input type="text" value={value} maxLength={MAX_REASON_LENGTH} placeholder="Why pause, resume or terminate it?" onChange={(e) => onChange(e.target.value)} />
     </label>
