@@ -40,6 +40,7 @@ export function UsersView() {
             <th>Name</th>
             <th>Email</th>
             <th>Signs in with</th>
+            <th>Groups</th>
             <th>Role</th>
             <th />
           </tr>
@@ -50,6 +51,7 @@ export function UsersView() {
               <td>{user.name}</td>
               <td>{user.email}</td>
               <td>{user.signIn.join(', ')}</td>
+              <td>{user.groups.join(', ') || <span className="muted">none</span>}</td>
               <td>
                 <select aria-label={`Role of ${user.email}`} value={user.role} onChange={(e) => setRole.mutate({ id: user.id, role: e.target.value as Role })}>
                   {ROLES.map((r) => (
@@ -81,15 +83,16 @@ export function UsersView() {
 }
 
 function NewAccountForm({ onCreated, firstAccount }: { onCreated: () => Promise<void>; firstAccount: boolean }) {
-  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'viewer' as Role });
+  const [form, setForm] = useState({ name: '', email: '', password: '', groups: '', role: 'viewer' as Role });
   const [error, setError] = useState<unknown>(null);
   const id = useId();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await postJson('/api/users', form);
-      setForm({ name: '', email: '', password: '', role: 'viewer' });
+      const groups = form.groups.split(',').map((g) => g.trim()).filter(Boolean);
+      await postJson('/api/users', { name: form.name, email: form.email, password: form.password, role: form.role, ...(groups.length ? { groups } : {}) });
+      setForm({ name: '', email: '', password: '', groups: '', role: 'viewer' });
       await onCreated();
     } catch (err) {
       setError(err);
@@ -106,6 +109,10 @@ function NewAccountForm({ onCreated, firstAccount }: { onCreated: () => Promise<
       {field('name', 'Name', 'text')}
       {field('email', 'Email', 'email')}
       {field('password', 'Password (8+ characters)', 'password')}
+      <label htmlFor={`${id}-groups`}>
+        Groups (comma-separated, for approvals)
+        <input id={`${id}-groups`} type="text" value={form.groups} placeholder="approvers" onChange={(e) => setForm({ ...form, groups: e.target.value })} />
+      </label>
       <label htmlFor={`${id}-role`}>
         Role
         <select

@@ -3,7 +3,7 @@
 // administer.
 import type { DbClient } from '../db/client';
 import type { FlowdeckAuth } from './better-auth';
-import type { People } from './people';
+import { parseGroups, type People } from './people';
 import { isRole, type Role } from './roles';
 
 /** One account as the Users page shows it. */
@@ -14,6 +14,8 @@ export interface AccountView {
   role: Role;
   /** How the person signs in: 'password' and/or the OpenID provider's ID. */
   signIn: string[];
+  /** The groups approval requests may be assigned to. */
+  groups: string[];
   createdAt: string;
 }
 
@@ -40,7 +42,7 @@ export interface Accounts {
   remove(id: string): Promise<boolean>;
 }
 
-type UserRow = { id: string; name: string; email: string; role: string | null; createdAt: Date; accounts: { providerId: string }[] };
+type UserRow = { id: string; name: string; email: string; role: string | null; groups?: string | null; createdAt: Date; accounts: { providerId: string }[] };
 
 function view(row: UserRow): AccountView {
   return {
@@ -49,6 +51,7 @@ function view(row: UserRow): AccountView {
     email: row.email,
     role: isRole(row.role) ? row.role : 'viewer',
     signIn: [...new Set(row.accounts.map((a) => (a.providerId === 'credential' ? 'password' : a.providerId)))],
+    groups: parseGroups(row.groups),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -50,7 +50,8 @@ export function createPeople(auth: FlowdeckAuth, prisma: DbClient): People {
   };
 }
 
-function parseGroups(raw: string | null | undefined): string[] {
+/** The groups an AuthUser row keeps (a JSON array; anything else is none). */
+export function parseGroups(raw: string | null | undefined): string[] {
   if (!raw) return [];
   try {
     const parsed: unknown = JSON.parse(raw);
