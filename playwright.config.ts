@@ -91,6 +91,8 @@ export default defineConfig({
       env: {
         DATABASE_URL: process.env.FLOWDECK_E2E_DATABASE_URL,
         FLOWDECK_GRPC_PORT: process.env.FLOWDECK_E2E_GRPC_PORT,
+        // A retention the specs never reach: the System page shows its sweep's runs (e2e/dashboard/system.spec.ts).
+        FLOWDECK_RETENTION_DAYS: '3650',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

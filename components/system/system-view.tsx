@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { SystemResponse } from '@/lib/api/system-status';
-import { formatDuration } from '@/lib/client/format';
+import { formatDuration, formatTime } from '@/lib/client/format';
 import { summarizeSamples } from '@/lib/observability/system-samples';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { systemQuery } from './system-query';
@@ -54,7 +54,9 @@ function SystemFigures({ data }: { data: SystemResponse }) {
         <Fact label="Steps/s (last minute)" testId="steps-rate">{summary ? number(summary.stepsPerSecond, 2) : '—'}</Fact>
         <Fact label="Step latency (last minute)" testId="step-latency">{summary?.stepLatencyMs != null ? `${number(summary.stepLatencyMs)} ms` : '—'}</Fact>
         <Fact label="Activity latency (last minute)" testId="activity-latency">{summary?.activityLatencyMs != null ? `${number(summary.activityLatencyMs)} ms` : '—'}</Fact>
-        <Fact label="Retention" testId="retention">{data.retention.configured ? `last run ${data.retention.lastRunAt ?? 'never'}` : 'not configured'}</Fact>
+        <Fact label="Retention" testId="retention">
+          {retentionText(data.retention)}
+        </Fact>
       </dl>
       {throughput ? (
         <div className="system-charts">
@@ -99,4 +101,11 @@ function Fact({ label, testId, children }: { label: string; testId: string; chil
       <dd data-testid={testId}>{children}</dd>
     </div>
   );
+}
+
+/** "30 days; last run 10:42:07, removed 12" or "not configured: finished instances are kept". */
+function retentionText(retention: SystemResponse['retention']): string {
+  if (!retention.configured) return 'not configured: finished instances are kept';
+  const last = retention.lastRunAt ? `last run ${formatTime(retention.lastRunAt)}, removed ${retention.lastRemoved ?? 0}` : 'not run yet';
+  return `${retention.policy}; ${last}${retention.lastError ? ` (stopped: ${retention.lastError})` : ''}`;
 }

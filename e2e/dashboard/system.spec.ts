@@ -15,7 +15,8 @@ test('/system shows this process, a healthy database and charts; steps, activiti
   await expect(page.getByRole('link', { name: 'System' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('database')).toContainText('SQLite');
   await expect(page.getByTestId('database')).toContainText('healthy (write check passed)');
-  await expect(page.getByTestId('retention')).toHaveText('not configured');
+  // playwright.config.ts keeps finished instances 3650 days here: the sweep runs (5 s after start) and removes none.
+  await expect(page.getByTestId('retention')).toHaveText(/^3650 days; last run .+, removed 0$/, { timeout: 20_000 });
   const table = page.getByRole('table', { name: 'Engine processes and remote workers' });
   await expect(table.getByText('this process')).toBeVisible();
   await expect(page.getByTestId('self-in-flight')).toContainText(/\d+ steps, \d+ activities/);

@@ -5,6 +5,7 @@ import { route, routes } from './next-routes';
 import type { Method, NextRouteHandler } from './route';
 import { noStoreJson } from './responses';
 import { readSystemStatus } from './system-status';
+import { readRetentionStatus } from '../retention/process-retention';
 
 /** Every method of /api/system: GET (behind the API token) answers SystemResponse; 405 for the others. */
 export function systemStatusRoutes(): Record<Method, NextRouteHandler<unknown>> {
@@ -19,6 +20,7 @@ export function systemStatusRoutes(): Record<Method, NextRouteHandler<unknown>> 
         workerGraceMs: host.runtime.heartbeatOptions.workerGraceMs,
         metrics: host.metrics,
         remoteWorkers: () => host.remoteWorkers?.list?.() ?? [],
+        retention: () => readRetentionStatus(host.prisma, host.retention?.policy),
       });
       return noStoreJson(status);
     }),

@@ -1,6 +1,7 @@
 // GET /api/system: what the dashboard's System page shows: this process, the engine workers on the database and
 // the SDK workers connected here, throughput and latency of the last 15 minutes, backlog, timers due, the
 // database's health and retention.
+import type { RetentionStatus } from '../retention/process-retention';
 import { hostname } from 'node:os';
 import packageJson from '../../package.json';
 import type { WorkflowStore } from '../engine/store';
@@ -52,8 +53,8 @@ export interface SystemResponse {
   backlog: { inboxAgeSeconds: number; activityAgeSeconds: number; timersDueNextMinute: number } | null;
   /** This process's throughput and mean latencies in 10 s buckets over 15 minutes; null with FLOWDECK_METRICS=off. */
   throughput: { bucketSeconds: number; points: SamplePoint[] } | null;
-  /** Old instances' retention: not part of Flowdeck yet, so never configured. */
-  retention: { configured: false } | { configured: true; lastRunAt: string | null };
+  /** Finished instances' retention: its policy and the last sweep any process recorded. */
+  retention: RetentionStatus;
   metrics: { enabled: boolean; path: string };
 }
 
@@ -66,6 +67,8 @@ export interface SystemSources {
   pingDatabase(): Promise<void>;
   metrics?: MetricsTelemetry;
   remoteWorkers?: () => { id: number; peer: string; connectedAt: Date; outstanding: number }[];
+  /** The retention policy and its last run (absent: none configured). */
+  retention?: () => Promise<RetentionStatus>;
 }
 
 const PROCESS_STARTED_AT = new Date(Date.now() - process.uptime() * 1000);
@@ -102,7 +105,7 @@ export async function readSystemStatus(sources: SystemSources, now: Date = new D
       ? { inboxAgeSeconds: age(backlog.oldestInboxVisibleAt), activityAgeSeconds: age(backlog.oldestActivityVisibleAt), timersDueNextMinute: backlog.timersDue }
       : null,
     throughput: metrics ? { bucketSeconds: SAMPLE_WIDTH_MS / 1000, points: metrics.samples.points() } : null,
-    retention: { configured: false },
+    retention: readable && sources.retention ? await sources.retention() : { configured: false },
     metrics: { enabled: metrics !== undefined, path: '/metrics' },
   };
 }

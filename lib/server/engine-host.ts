@@ -25,6 +25,7 @@ import { keepAuditLogIn } from '../audit/audit-log';
 import { createAuditLog, type AuditLog } from '../audit/prisma-audit-log';
 import { startWebhookDispatcher, stopWebhookDispatcher } from '../webhooks/webhook-process';
 import { startProcessApprovals, type ProcessApprovals } from '../approvals/process-approvals';
+import { startProcessRetention, type ProcessRetention } from '../retention/process-retention';
 
 /** Everything a server process needs to run and drive workflows. */
 export interface EngineHost {
@@ -43,6 +44,8 @@ export interface EngineHost {
   apiTokens?: ApiTokens;
   /** Approval requests and their sweep (escalation, closing those whose instance ended). */
   approvals?: ProcessApprovals;
+  /** The retention policy and its sweep (FLOWDECK_RETENTION_DAYS / _BY_WORKFLOW); absent when none is set. */
+  retention?: ProcessRetention;
   /** The audit trail (recordAudit writes to it once the host is up). */
   audit?: AuditLog;
   /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
@@ -94,6 +97,7 @@ export async function stopEngineHost(): Promise<void> {
   await host.metrics?.stop();
   installProcessMetrics(undefined);
   host.approvals?.stop();
+  host.retention?.stop();
   keepAuditLogIn(undefined);
   await host.prisma.$disconnect();
 }
@@ -116,7 +120,8 @@ async function createEngineHost(): Promise<EngineHost> {
   const runtime = new WorkflowRuntime({ store, workerVersion: packageJson.version, telemetry: combineTelemetry(metrics ?? NO_TELEMETRY, tracing?.telemetry ?? NO_TELEMETRY), ...engineOptionsFromEnv() });
   const approvals = startProcessApprovals({ prisma, store, maxPayloadBytes: runtime.options.maxPayloadBytes, wake: () => runtime.notifier.workflowWork(), sweep: process.env.FLOWDECK_WORKERS !== 'off' });
   registerBuiltInWorkflows(runtime, { inventory, approvals: () => approvals.approvals });
-  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, apiTokens: createApiTokens(prisma), audit, approvals, metrics, tracing };
+  const retention = startProcessRetention({ store, prisma, sweep: process.env.FLOWDECK_WORKERS !== 'off' });
+  host = { runtime, client: runtime.client(), store, registry: runtime.registry, inventory, prisma, sessions: new PrismaSessionStore(prisma), auth, people, apiTokens: createApiTokens(prisma), audit, approvals, retention, metrics, tracing };
   // Before the metrics and workers start: bad webhook settings stop the start here.
   startWebhookDispatcher(prisma, runtime.log, runtime.options.workerId);
   installProcessMetrics(metrics);
