@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import type { Role } from '@/lib/auth/roles';
 import { usePermissions } from '@/lib/client/session';
 import { AccountMenu } from './account/account-menu';
+import { RefreshControl } from './ui/refresh-control';
 import { ThemeSwitch } from './ui/theme-switch';
 
 /** The sections, each with the role it needs when not every role may open it (Users is in the account menu, for admins). */
@@ -37,6 +38,7 @@ export function AppNav() {
           ))}
         </ul>
       </nav>
+      <RefreshControl />
       <ThemeSwitch />
       <AccountMenu />
     </header>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRefreshInterval } from '@/lib/client/live-refresh';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -44,7 +45,8 @@ export function ApprovalsView() {
   const filters = useMemo(() => inboxFiltersOf(new URLSearchParams(key), role === 'approver' ? 'mine' : 'all'), [key, role]);
   const setFilters = (next: InboxFilters) => router.push(`${pathname}${inboxSearch(next)}`, { scroll: false });
   const client = useQueryClient();
-  const page = useQuery({ ...approvalRequestsQuery(filters), refetchInterval: 2000, enabled: filters.tab !== 'waiting' });
+  const liveMs = useRefreshInterval(2000);
+  const page = useQuery({ ...approvalRequestsQuery(filters), refetchInterval: liveMs, enabled: filters.tab !== 'waiting' });
   const workflows = useQuery(workflowsQuery());
   const now = useNow();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRefreshInterval } from '@/lib/client/live-refresh';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { ApprovalItem } from '@/lib/api/dto';
@@ -26,7 +27,8 @@ const rowKey = (item: ApprovalItem) => `${item.instanceId}|${item.eventName}|${i
  */
 export function WaitingEventsView() {
   const client = useQueryClient();
-  const approvals = useQuery({ ...waitingEventsQuery(), refetchInterval: 2000 });
+  const liveMs = useRefreshInterval(2000);
+  const approvals = useQuery({ ...waitingEventsQuery(), refetchInterval: liveMs });
   const now = useNow();
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [notices, setNotices] = useState<Notice[]>([]);

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useRefreshInterval } from '@/lib/client/live-refresh';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
@@ -34,11 +35,12 @@ export function AuditView() {
     const query = auditSearchToParams(next).toString();
     router.push(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
+  const liveMs = useRefreshInterval(5000);
   const list = useQuery({
     queryKey: ['audit', key],
     queryFn: ({ signal }) => fetchJson<AuditPageResponse>(`/api/audit?${auditSearchToParams(search)}`, { signal }),
     enabled: !denied,
-    refetchInterval: 5000,
+    refetchInterval: liveMs,
   });
   if (denied) return <RoleNote reason={`${denied}: the audit trail is for operators and admins`} />;
   const data = list.data;

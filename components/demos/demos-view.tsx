@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useRefreshInterval } from '@/lib/client/live-refresh';
 import { inventoryQuery } from '@/lib/client/queries';
 import type { DemoPattern } from '@/lib/workflows/built-in';
 import { DemoUsersPanel } from '@/components/account/demo-users-panel';
@@ -38,7 +39,8 @@ export function DemosView({ demos, inboxSamples }: { demos: readonly DemoPattern
 }
 
 function InventoryLevels() {
-  const inventory = useQuery({ ...inventoryQuery(), refetchInterval: 5000 });
+  const liveMs = useRefreshInterval(5000);
+  const inventory = useQuery({ ...inventoryQuery(), refetchInterval: liveMs });
   if (!inventory.data) return null;
   return (
     <span className="muted inventory-levels" aria-label={`Inventory of ${ORDER_WORKFLOW}`}>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { refreshIntervalOf, useLiveRefresh } from '@/lib/client/live-refresh';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
@@ -35,9 +36,10 @@ const childLink = (id: string) => `/instances/${encodeURIComponent(id)}`;
  */
 export function InstanceView({ instanceId, executionId }: { instanceId: string; executionId?: string }) {
   const client = useQueryClient();
+  const live = useLiveRefresh().choice;
   const detail = useQuery({
     ...instanceQuery(instanceId),
-    refetchInterval: (q) => (q.state.data && isTerminalStatus(q.state.data.runtimeStatus) ? 5000 : 1000),
+    refetchInterval: (q) => refreshIntervalOf(live, q.state.data && isTerminalStatus(q.state.data.runtimeStatus) ? 5000 : 1000),
   });
   const instance = detail.data;
   const history = useQuery({

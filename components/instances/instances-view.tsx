@@ -1,6 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useRefreshInterval } from '@/lib/client/live-refresh';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import type { BulkAction } from '@/lib/api/dto';
@@ -34,7 +35,8 @@ export function InstancesView() {
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const now = useNow();
   const [zone] = useTimeZone();
-  const list = useQuery({ ...instanceListQuery(filters), refetchInterval: 1500, placeholderData: keepPreviousData });
+  const liveMs = useRefreshInterval(1500);
+  const list = useQuery({ ...instanceListQuery(filters), refetchInterval: liveMs, placeholderData: keepPreviousData });
   const workflows = useQuery(workflowsQuery());
   const items = list.data?.items ?? [];
 

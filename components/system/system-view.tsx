@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useRefreshInterval } from '@/lib/client/live-refresh';
 import type { SystemResponse } from '@/lib/api/system-status';
 import { formatDuration, formatTime } from '@/lib/client/format';
 import { summarizeSamples } from '@/lib/observability/system-samples';
@@ -14,7 +15,8 @@ const number = (value: number | null, digits = 1) => (value === null ? '—' : v
 
 /** The System page: processes and workers, live throughput and latency, backlog, timers, database health, retention. */
 export function SystemView() {
-  const system = useQuery({ ...systemQuery(), refetchInterval: 2000 });
+  const liveMs = useRefreshInterval(2000);
+  const system = useQuery({ ...systemQuery(), refetchInterval: liveMs });
   const data = system.data;
   return (
     <section>

@@ -1,7 +1,6 @@
 // The approval requests' routes: list (paged, true totals, ETag), ask, read one, decide one, decide several.
 // Each change is audited: done ones by the service's events (lib/approvals/process-approvals.ts), refused and
 // failed ones here, with the error code the caller got.
-import { createHash } from 'node:crypto';
 import { approvalListQuery, approvalRequestBody, bulkDecisionBody, decisionBody, dueOf } from '../approvals/approval-input';
 import { approvalView, type ApprovalListResponse, type ApprovalRequestView } from '../approvals/approval-view';
 import type { ApprovalActor, Approvals } from '../approvals/approvals';
@@ -11,7 +10,7 @@ import { callerOf, type Caller } from './auth';
 import type { ApiContext } from './context';
 import { ApiError, mapError } from './errors';
 import { jsonBody } from './instance-handlers';
-import { noStoreJson } from './responses';
+import { noStoreJson, revalidatedJson } from './responses';
 import { parseWith, queryObject } from './schemas';
 
 /** GET /api/approvals: a page of requests in due order (overdue first), the total and the overdue count; 304 when unchanged. */
@@ -38,7 +37,7 @@ export async function listApprovalRequestsHandler(request: Request, _params: unk
     limit: query.limit,
     offset: query.offset,
   };
-  return withEtag(request, body);
+  return revalidatedJson(request, body);
 }
 
 /** POST /api/approvals: asks for a decision; 201 with the request, or 200 with the pending one the event already has. */
@@ -138,14 +137,4 @@ async function auditRefusal(request: Request, actor: ApprovalActor, action: stri
     code,
     details: { message },
   });
-}
-
-/** 200 with the body and its ETag, or 304 when the client's If-None-Match already has it (the inbox's refresh). */
-function withEtag(request: Request, body: unknown): Response {
-  const text = JSON.stringify(body);
-  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
-  const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', 'Content-Type': 'application/json' };
-  const presented = request.headers.get('if-none-match');
-  if (presented && presented.split(',').some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers });
-  return new Response(text, { status: 200, headers });
 }

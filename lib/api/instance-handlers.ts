@@ -10,7 +10,7 @@ import { getExecutionHistoryPage, listExecutions } from './executions';
 import { getHistoryPage, getInstanceDetail, listInstances } from './instances';
 import { getRerunLinks, rerunBody, rerunInstance } from './rerun';
 import { readJsonBody } from './request-body';
-import { bodyLimit, noStoreJson } from './responses';
+import { bodyLimit, noStoreJson, revalidatedJson } from './responses';
 import { bulkBody, emptyBody, historyQuery, INSTANCE_LIST_PARAMS, instanceListQuery, parseWith, queryObject, raiseEventBody, reasonBody, terminateBody } from './schemas';
 import type { z } from 'zod';
 import { actorOf } from '../audit/route-audit';
@@ -18,12 +18,12 @@ import { actorOf } from '../audit/route-audit';
 /** GET /api/instances */
 export async function listInstancesHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
   const query = parseWith(instanceListQuery, queryObject(new URL(request.url), INSTANCE_LIST_PARAMS), 'query');
-  return noStoreJson(await listInstances(ctx, query));
+  return revalidatedJson(request, await listInstances(ctx, query));
 }
 
 /** GET /api/instances/{id} */
-export async function instanceDetailHandler(_request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
-  return noStoreJson(await getInstanceDetail(ctx, params.id));
+export async function instanceDetailHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
+  return revalidatedJson(request, await getInstanceDetail(ctx, params.id));
 }
 
 /** POST /api/instances/bulk (reached through the [id] segment, whose only POST is `bulk`). */
@@ -40,7 +40,7 @@ export async function historyHandler(request: Request, params: { id: string }, c
   const query = queryObject(new URL(request.url));
   const { from, limit } = parseWith(historyQuery, query, 'query');
   const executionId = typeof query.executionId === 'string' && query.executionId ? query.executionId : undefined;
-  return noStoreJson(executionId ? await getExecutionHistoryPage(ctx, params.id, executionId, from, limit) : await getHistoryPage(ctx, params.id, from, limit));
+  return revalidatedJson(request, executionId ? await getExecutionHistoryPage(ctx, params.id, executionId, from, limit) : await getHistoryPage(ctx, params.id, from, limit));
 }
 
 /** GET /api/instances/{id}/executions: the kept closed executions and the current one, oldest first. */

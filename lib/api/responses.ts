@@ -1,4 +1,5 @@
 // Small response helpers shared by the API's handlers.
+import { createHash } from 'node:crypto';
 import type { ApiContext } from './context';
 
 /** Room for a JSON envelope ({"input": ...}) around a payload, on top of the engine's payload limit. */
@@ -15,4 +16,17 @@ export function bodyLimit(ctx: Pick<ApiContext, 'maxPayloadBytes'>, body: 'paylo
 /** A JSON response that caches must not keep. */
 export function noStoreJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+/**
+ * 200 with the JSON body and its ETag (`Cache-Control: private, no-cache`), or 304 with no body when the request's
+ * If-None-Match already names it: a page refreshing an unchanged view costs no body (lib/client/fetch-json.ts).
+ */
+export function revalidatedJson(request: Request, body: unknown): Response {
+  const text = JSON.stringify(body);
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', 'Content-Type': 'application/json' };
+  const presented = request.headers.get('if-none-match');
+  if (presented && presented.split(',').some((tag) => tag.trim() === etag)) return new Response(null, { status: 304, headers });
+  return new Response(text, { status: 200, headers });
 }

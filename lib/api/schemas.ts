@@ -15,7 +15,8 @@ export const MAX_BULK_IDS = 500;
 const isoDate = z.iso.datetime({ offset: true, local: false }).or(z.iso.date()).transform((s) => new Date(s));
 /** A whole number written in decimal digits only: no sign, leading zero, exponent, hex, point or white space. */
 const DECIMAL_INTEGER = /^(0|[1-9][0-9]*)$/;
-const intParam = (min: number, max: number, fallback: number) =>
+/** A query parameter that is a whole number in decimal digits between min and max (fallback when absent). */
+export const intParam = (min: number, max: number, fallback: number) =>
   z
     .string()
     .regex(DECIMAL_INTEGER, 'must be a whole number in decimal digits (like 50)')

@@ -1,6 +1,7 @@
 // The approvals API's bodies and query, as zod schemas with documented limits (docs/API.md "Approval requests").
 import { z } from 'zod';
 import { nameProblem } from '../engine/limits';
+import { intParam } from '../api/schemas';
 
 /** Longest title, details and comment (characters). */
 export const MAX_TITLE_CHARS = 200;
@@ -16,7 +17,6 @@ export const MAX_APPROVAL_PAGE = 200;
 /** Latest due time accepted, from now: ten years. */
 const MAX_DUE_MS = 10 * 365 * 86_400_000;
 
-const DECIMAL_INTEGER = /^(0|[1-9][0-9]*)$/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const assigneeName = z
@@ -85,15 +85,6 @@ export const bulkDecisionBody = z.strictObject({
   decision,
   comment: text(MAX_COMMENT_CHARS).optional(),
 });
-
-const intParam = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .regex(DECIMAL_INTEGER, 'must be a whole number in decimal digits (like 50)')
-    .transform(Number)
-    .pipe(z.number().min(min).max(max))
-    .optional()
-    .transform((n) => n ?? fallback);
 
 /** GET /api/approvals: which requests, in which view, which page. */
 export const approvalListQuery = z.strictObject({

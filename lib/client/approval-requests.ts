@@ -1,9 +1,8 @@
-// The inbox's requests: which page it shows (kept in the URL), the query that refreshes with If-None-Match (an
-// unchanged inbox costs a 304 and no body), and the decisions.
+// The inbox's requests: which page it shows (kept in the URL), the query (refreshed with If-None-Match by
+// fetchJson: an unchanged inbox costs a 304 and no body), and the decisions.
 import { queryOptions } from '@tanstack/react-query';
 import type { ApprovalListResponse, ApprovalRequestView } from '@/lib/approvals/approval-view';
 import type { BulkDecisionResult } from '@/lib/api/approval-handlers';
-import { ApiError } from './api-error';
 import { fetchJson, postJson } from './fetch-json';
 
 /** Which requests the inbox shows. */
@@ -60,27 +59,10 @@ export function inboxApiPath(filters: InboxFilters): string {
   return `/api/approvals?${params}`;
 }
 
-/** The last answer and its ETag per path: a refresh sends If-None-Match and keeps this body on a 304. */
-const lastAnswers = new Map<string, { etag: string; body: ApprovalListResponse }>();
-
-/** GETs a page, revalidating with the last ETag (the server answers 304 with no body when nothing changed). */
-async function fetchPage(path: string, signal: AbortSignal): Promise<ApprovalListResponse> {
-  const last = lastAnswers.get(path);
-  const response = await fetch(path, { signal, credentials: 'same-origin', cache: 'no-store', headers: last ? { 'If-None-Match': last.etag } : {} }).catch((error: unknown) => {
-    throw new ApiError(0, 'NETWORK', `The server could not be reached (${error instanceof Error ? error.message : String(error)})`);
-  });
-  if (response.status === 304 && last) return last.body;
-  if (!response.ok) return fetchJson<ApprovalListResponse>(path, { signal });
-  const body = (await response.json()) as ApprovalListResponse;
-  const etag = response.headers.get('etag');
-  if (etag) lastAnswers.set(path, { etag, body });
-  return body;
-}
-
 /** The query of one inbox page. */
 export function approvalRequestsQuery(filters: InboxFilters) {
   const path = inboxApiPath(filters);
-  return queryOptions({ queryKey: ['approvals', 'requests', path] as const, queryFn: ({ signal }) => fetchPage(path, signal) });
+  return queryOptions({ queryKey: ['approvals', 'requests', path] as const, queryFn: ({ signal }) => fetchJson<ApprovalListResponse>(path, { signal }) });
 }
 
 /** Decides one request (throws the API's refusal: 409 ERR_APPROVAL_DECIDED says who decided first). */
