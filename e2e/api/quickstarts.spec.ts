@@ -35,6 +35,7 @@ test('Python quickstart: an order over 50,000 waits for manager_approval, then c
     'NotifyActivity',
     'ReserveInventoryActivity',
     'RequestApprovalActivity',
+    'flowdeck.requestApproval',
     'NotifyActivity',
     'ProcessPaymentActivity',
     'UpdateInventoryActivity',
