@@ -34,7 +34,7 @@ test('live refresh: an unchanged list refreshes as 304s with no body; paused it 
   await page.getByRole('combobox', { name: 'Refresh interval' }).selectOption('auto');
 });
 
-test('one error banner while the server does not answer, gone by itself once it does', async ({ page, request }) => {
+test('one error banner while the server does not answer, gone by itself once it does', async ({ page, request, consoleErrors }) => {
   const prefix = uniqueId('stale');
   await startInstance(request, 'HelloSequenceWorkflow', undefined, `${prefix}-a`);
   await page.goto(`/?id=${prefix}`);
@@ -47,4 +47,6 @@ test('one error banner while the server does not answer, gone by itself once it 
   await expect(page.locator('tbody tr')).toHaveCount(1);
   await page.unroute('**/api/instances?*');
   await expect(banner).toHaveCount(0, { timeout: 10_000 });
+  // The browser logs each 503 this test provoked; anything else still fails the test.
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((line) => !/status of 503/.test(line)));
 });
