@@ -45,6 +45,8 @@ export function identityTestSetup(freePort: () => string, browser: Project['use'
     FLOWDECK_APPROVAL_SWEEP_MS: '500',
     // Every spec signs in from 127.0.0.1: the per-address limit of password sign-ins would refuse the later ones.
     FLOWDECK_SIGN_IN_LIMIT: '500',
+    // Viewers do not see TaskChainWorkflow's payloads (e2e/identity/hidden-payloads.spec.ts).
+    FLOWDECK_VIEWER_HIDDEN_PAYLOADS: 'TaskChainWorkflow',
     ...(pgServer ? { FLOWDECK_E2E_PG_SERVER_URL: pgServer } : {}),
   };
   const provider: WebServer = {

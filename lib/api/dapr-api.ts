@@ -5,6 +5,7 @@ import { authenticateRequest, callerOf } from './auth';
 import { defaultRoleFor } from '../auth/roles';
 import type { ApiContext } from './context';
 import { toDaprWorkflowState } from './dapr-state';
+import { hidesPayloads, stateWithoutPayloads } from './payload-visibility';
 import { allowedMethods, daprAreaOf, matchDaprRoute, requireGet, type DaprRoute } from './dapr-router';
 import { ApiError, errorResponse } from './errors';
 import { requireInstance } from './instances';
@@ -76,8 +77,10 @@ async function health(request: Request, segments: readonly string[], getContext:
 
 async function execute(request: Request, version: string, route: DaprRoute, ctx: ApiContext): Promise<Response> {
   switch (route.operation) {
-    case 'get':
-      return noStoreJson(toDaprWorkflowState(await requireInstance(ctx, route.instanceId)), 200);
+    case 'get': {
+      const state = toDaprWorkflowState(await requireInstance(ctx, route.instanceId));
+      return noStoreJson(hidesPayloads(callerOf(request).role, state.workflowName) ? stateWithoutPayloads(state) : state, 200);
+    }
     case 'start': {
       const body = await readJsonBody(request, bodyLimit(ctx, 'payload'));
       const requestedId = new URL(request.url).searchParams.get('instanceID') ?? undefined;

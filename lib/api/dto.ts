@@ -97,6 +97,8 @@ export interface InstanceDetail extends InstanceSummary {
   activityLogs: ActivityLogLine[];
   /** How many older lines were left out of activityLogs. */
   activityLogsOmitted: number;
+  /** Set for a viewer when this workflow's payloads are hidden from viewers (FLOWDECK_VIEWER_HIDDEN_PAYLOADS). */
+  payloadsHidden?: true;
 }
 
 /** GET /api/instances/{id}/history: events from `from` on, in order. */

@@ -7,7 +7,8 @@ import type { ApiContext } from './context';
 import type { BulkRequest } from './dto';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { getExecutionHistoryPage, listExecutions } from './executions';
-import { getHistoryPage, getInstanceDetail, listInstances } from './instances';
+import { getHistoryPage, getInstanceDetail, listInstances, requireInstance } from './instances';
+import { eventsWithoutPayloads, hiddenPayloadPatterns, hidesPayloads, withoutPayloads } from './payload-visibility';
 import { getRerunLinks, rerunBody, rerunInstance } from './rerun';
 import { readJsonBody } from './request-body';
 import { bodyLimit, noStoreJson, revalidatedJson } from './responses';
@@ -18,12 +19,15 @@ import { actorOf } from '../audit/route-audit';
 /** GET /api/instances */
 export async function listInstancesHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
   const query = parseWith(instanceListQuery, queryObject(new URL(request.url), INSTANCE_LIST_PARAMS), 'query');
-  return revalidatedJson(request, await listInstances(ctx, query));
+  const page = await listInstances(ctx, query);
+  const role = callerOf(request).role;
+  return revalidatedJson(request, { ...page, items: page.items.map((item) => (hidesPayloads(role, item.workflowName) ? { ...item, customStatus: undefined } : item)) });
 }
 
 /** GET /api/instances/{id} */
 export async function instanceDetailHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
-  return revalidatedJson(request, await getInstanceDetail(ctx, params.id));
+  const detail = await getInstanceDetail(ctx, params.id);
+  return revalidatedJson(request, hidesPayloads(callerOf(request).role, detail.workflowName) ? withoutPayloads(detail) : detail);
 }
 
 /** POST /api/instances/bulk (reached through the [id] segment, whose only POST is `bulk`). */
@@ -40,7 +44,9 @@ export async function historyHandler(request: Request, params: { id: string }, c
   const query = queryObject(new URL(request.url));
   const { from, limit } = parseWith(historyQuery, query, 'query');
   const executionId = typeof query.executionId === 'string' && query.executionId ? query.executionId : undefined;
-  return revalidatedJson(request, executionId ? await getExecutionHistoryPage(ctx, params.id, executionId, from, limit) : await getHistoryPage(ctx, params.id, from, limit));
+  const page = executionId ? await getExecutionHistoryPage(ctx, params.id, executionId, from, limit) : await getHistoryPage(ctx, params.id, from, limit);
+  const hidden = hiddenPayloadPatterns().length > 0 && hidesPayloads(callerOf(request).role, (await requireInstance(ctx, params.id)).name);
+  return revalidatedJson(request, hidden ? { ...page, events: eventsWithoutPayloads(page.events) } : page);
 }
 
 /** GET /api/instances/{id}/executions: the kept closed executions and the current one, oldest first. */

@@ -27,6 +27,11 @@ export function rememberCallCaller(call: object, caller: Caller): void {
   callers.set(call, caller);
 }
 
+/** Who a gRPC call acts as, once the access check let it in (undefined without one: a test server). */
+export function callCallerOf(call: object): Caller | undefined {
+  return callers.get(call);
+}
+
 /**
  * Keeps who a call the access check refused was, when its token proves somebody (a role too weak for the method);
  * nobody is kept for a call without a valid token.

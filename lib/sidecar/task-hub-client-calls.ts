@@ -1,5 +1,7 @@
 // The client side of durabletask's TaskHubSidecarService (what DaprWorkflowClient calls), on the engine's
 // WorkflowClient and store. The worker side (GetWorkItems, Complete*Task) lives in work-items.ts.
+import { callCallerOf } from '../audit/grpc-audit';
+import { hidesPayloads } from '../api/payload-visibility';
 import type * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors';
@@ -41,11 +43,11 @@ export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceI
   return {
     Hello: unary(ctx, 'Hello', async () => ({})),
     StartInstance: unary(ctx, 'StartInstance', async (req: PbCreateInstanceRequest, call) => startInstance(await host(), req, call), 'start'),
-    GetInstance: unary(ctx, 'GetInstance', async (req: PbGetInstanceRequest) => instanceResponse(await (await host()).store.getInstance(requireInstanceId(req.instanceId)), req), 'get'),
+    GetInstance: unary(ctx, 'GetInstance', async (req: PbGetInstanceRequest, call) => instanceResponse(await (await host()).store.getInstance(requireInstanceId(req.instanceId)), req, call), 'get'),
     WaitForInstanceStart: unary(ctx, 'WaitForInstanceStart', async (req: PbGetInstanceRequest, call) =>
-      instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => row.status !== 'PENDING', callBounds(call, ctx.closing)), req), 'get'),
+      instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => row.status !== 'PENDING', callBounds(call, ctx.closing)), req, call), 'get'),
     WaitForInstanceCompletion: unary(ctx, 'WaitForInstanceCompletion', async (req: PbGetInstanceRequest, call) =>
-      instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => isTerminalStatus(row.status), callBounds(call, ctx.closing)), req), 'get'),
+      instanceResponse(await waitForInstance(await host(), requireInstanceId(req.instanceId), (row) => isTerminalStatus(row.status), callBounds(call, ctx.closing)), req, call), 'get'),
     RaiseEvent: unary(ctx, 'RaiseEvent', async (req: PbRaiseEventRequest, call) => {
       if (!req.name) throw new ApiError('ERR_WORKFLOW_EVENT_NAME_MISSING', 'the event has no name');
       const payload = parseJsonText(req.input?.value, `payload of event '${req.name}'`, await limit());
@@ -107,9 +109,12 @@ async function rerunFromEvent(host: EngineHost, req: PbRerunWorkflowFromEventReq
   return { newInstanceID: instanceId };
 }
 
-/** GetInstanceResponse for a row (exists=false when there is none). */
-function instanceResponse(row: InstanceRecord | undefined, req: PbGetInstanceRequest): PbGetInstanceResponse {
-  return row ? { exists: true, orchestrationState: toOrchestrationState(row, req.getInputsAndOutputs) } : { exists: false };
+/** GetInstanceResponse for a row (exists=false when there is none); no payloads where viewers may not see them. */
+function instanceResponse(row: InstanceRecord | undefined, req: PbGetInstanceRequest, call: object): PbGetInstanceResponse {
+  if (!row) return { exists: false };
+  const role = callCallerOf(call)?.role;
+  const payloads = req.getInputsAndOutputs && !(role && hidesPayloads(role, row.name));
+  return { exists: true, orchestrationState: toOrchestrationState(row, payloads) };
 }
 
 /** Waits (at most SETTLE_WAIT_MS, within the call's bounds) until the instance shows the operation's effect. */
