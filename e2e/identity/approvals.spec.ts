@@ -83,3 +83,27 @@ test('two approvers, one request: one decision, the other told who decided; anot
   await expect(escalated.getByRole('button', { name: /^Approve/ })).toBeEnabled();
   await admin.post(`/api/instances/${secondId}/terminate`);
 });
+
+test("a paused instance's request says the decision applies on resume; the approver's decision does, on resume", async ({ browser, playwright, baseURL }) => {
+  const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  expect((await admin.post('/api/auth/sign-in/email', { data: { email: FIRST_ADMIN.email, password: FIRST_ADMIN.password } })).status()).toBe(200);
+  const email = `pia-${run}@flowdeck.test`;
+  expect((await admin.post('/api/users', { data: { email, name: `Pia ${run}`, password: 'approver password', role: 'approver', groups: ['approvers'] } })).status()).toBe(201);
+  const product = `Paused lamps ${run}`;
+  const started = await admin.post('/api/workflows/PurchaseOrderWorkflow/start', { data: { input: { cost: 4000, product, quantity: 1, timeoutSeconds: 900 } } });
+  const { instanceId } = await started.json();
+  const detail = async () => (await admin.get(`/api/instances/${instanceId}`)).json();
+  await expect.poll(async () => (await detail()).waitingOn?.events?.length ?? 0, { timeout: 15_000 }).toBe(1);
+  expect((await admin.post(`/api/instances/${instanceId}/pause`, { data: { reason: 'month-end freeze' } })).status()).toBe(202);
+  await expect.poll(async () => (await detail()).runtimeStatus).toBe('SUSPENDED');
+
+  const pia = await personPage(browser, baseURL!, email, 'approver password');
+  await pia.goto('/approvals');
+  const card = pia.getByRole('article', { name: new RegExp(`Purchase order: ${product}`) });
+  await expect(card).toContainText('The instance is paused: a decision is recorded now and applies when it resumes.', { timeout: 15_000 });
+  await card.getByRole('button', { name: /^Approve/ }).click();
+  await expect(pia.getByRole('status').filter({ hasText: product })).toContainText('it applies on resume');
+  expect((await detail()).runtimeStatus).toBe('SUSPENDED');
+  expect((await admin.post(`/api/instances/${instanceId}/resume`, { data: {} })).status()).toBe(202);
+  await expect.poll(async () => (await detail()).output, { timeout: 15_000 }).toBe(`Approved by 'Pia ${run}'`);
+});
