@@ -6,7 +6,8 @@ import type { WorkflowStore } from '../engine/store';
 import { createEngineLog } from '../engine/logs';
 import { queueApprovalNotice, type ApprovalNotice } from '../webhooks/approval-notices';
 import type { ApprovalRequestRecord } from './approval-request';
-import { Approvals, type ApprovalEvent } from './approvals';
+import { Approvals, ESCALATION_ACTOR, type ApprovalEvent } from './approvals';
+import { approvalView } from './approval-view';
 import { createPrismaApprovalStore } from './prisma-approval-store';
 
 /** How often the sweep runs (FLOWDECK_APPROVAL_SWEEP_MS, default 5 s): an escalation happens at most this late. */
@@ -87,22 +88,24 @@ async function tellOf(event: ApprovalEvent, prisma: DbClient): Promise<void> {
 }
 
 function noticeOf(kind: ApprovalNotice['kind'], request: ApprovalRequestRecord, at: Date): ApprovalNotice {
+  const view = approvalView(request, undefined, ESCALATION_ACTOR, at);
+  const { id, instanceId, workflowName, eventName, title, details, assignees, dueAt, createdAt, escalatedAt, decision } = view;
   return {
     kind,
     at: at.toISOString(),
     request: {
-      id: request.id,
-      instanceId: request.instanceId,
-      workflowName: request.workflowName,
-      eventName: request.eventName,
-      title: request.title,
-      ...(request.details !== undefined ? { details: request.details } : {}),
-      assignees: request.assignees,
-      ...(request.dueAt ? { dueAt: request.dueAt.toISOString() } : {}),
-      status: request.status === 'closed' ? 'cancelled' : request.status,
-      createdAt: request.createdAt.toISOString(),
-      ...(request.escalatedAt ? { escalatedAt: request.escalatedAt.toISOString() } : {}),
-      ...(request.decision ? { decision: { approved: request.decision.approved, by: request.decision.by, at: request.decision.at, ...(request.decision.comment ? { comment: request.decision.comment } : {}) } } : {}),
+      id,
+      instanceId,
+      workflowName,
+      eventName,
+      title,
+      ...(details !== undefined ? { details } : {}),
+      assignees,
+      ...(dueAt ? { dueAt } : {}),
+      status: view.status === 'closed' ? 'cancelled' : view.status,
+      createdAt,
+      ...(escalatedAt ? { escalatedAt } : {}),
+      ...(decision ? { decision: { approved: decision.approved, by: decision.by, at: decision.at, ...(decision.comment ? { comment: decision.comment } : {}) } } : {}),
     },
   };
 }
