@@ -1,5 +1,7 @@
 // The workflow part of Dapr's runtime API (dapr.proto.runtime.v1.Dapr: *WorkflowBeta1 and their Alpha1 twins)
 // and GetMetadata, as a Dapr sidecar serves them next to TaskHubSidecarService.
+import { callCallerOf } from '../audit/grpc-audit';
+import { hidesPayloads, stateWithoutPayloads } from '../api/payload-visibility';
 import type * as grpc from '@grpc/grpc-js';
 import { toDaprWorkflowState } from '../api/dapr-state';
 import { DAPR_WORKFLOW_COMPONENT } from '../api/dapr-router';
@@ -76,9 +78,11 @@ async function startWorkflow(req: StartWorkflowRequest, host: EngineHost, call: 
   return { instanceId: await host.client.scheduleNewWorkflow(req.workflowName, input, req.instanceId || undefined, undefined, trace) };
 }
 
-async function getWorkflow(req: InstanceWorkflowRequest, host: EngineHost): Promise<Record<string, unknown>> {
+async function getWorkflow(req: InstanceWorkflowRequest, host: EngineHost, call: object): Promise<Record<string, unknown>> {
   const row = await requireInstance(host, instanceOf(req));
-  const state = toDaprWorkflowState(row);
+  const role = callCallerOf(call)?.role;
+  const full = toDaprWorkflowState(row);
+  const state = role && hidesPayloads(role, row.name) ? stateWithoutPayloads(full) : full;
   return {
     instanceId: state.instanceID,
     workflowName: state.workflowName,

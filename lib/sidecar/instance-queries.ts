@@ -1,4 +1,6 @@
 // QueryInstances and PurgeInstances by filter, on the store's keyset-paginated listing.
+import type { Role } from '../auth/roles';
+import { hidesPayloads } from '../api/payload-visibility';
 import { ApiError } from '../api/errors';
 import { isErrorNamed } from '../engine/errors';
 import { isPurgeableStatus, PURGEABLE_STATUSES } from '../engine/runtime-status';
@@ -16,7 +18,11 @@ export const MAX_QUERY_PAGE = 1000;
 const PURGE_PAGE = 200;
 
 /** One page of instances matching the query (oldest first), with the token of the next page. */
-export async function queryInstances(host: EngineHost, query: PbInstanceQuery | null): Promise<{ orchestrationState: PbOrchestrationState[]; continuationToken: PbString }> {
+export async function queryInstances(
+  host: EngineHost,
+  query: PbInstanceQuery | null,
+  role?: Role,
+): Promise<{ orchestrationState: PbOrchestrationState[]; continuationToken: PbString }> {
   const q: Partial<PbInstanceQuery> = query ?? {};
   const count = q.maxInstanceCount ?? 0;
   if (count < 0) throw new ApiError('ERR_MALFORMED_REQUEST', `maxInstanceCount must not be negative (got ${count})`);
@@ -32,7 +38,7 @@ export async function queryInstances(host: EngineHost, query: PbInstanceQuery | 
     cursor,
     limit: Math.min(count || DEFAULT_QUERY_PAGE, MAX_QUERY_PAGE),
   });
-  return { orchestrationState: page.items.map((row) => toOrchestrationState(row, q.fetchInputsAndOutputs ?? false)), continuationToken: toPbString(page.nextCursor) };
+  return { orchestrationState: page.items.map((row) => toOrchestrationState(row, (q.fetchInputsAndOutputs ?? false) && !(role && hidesPayloads(role, row.name)))), continuationToken: toPbString(page.nextCursor) };
 }
 
 /**

@@ -76,7 +76,7 @@ export function taskHubClientHandlers(ctx: SidecarContext): grpc.UntypedServiceI
       await settle(h, id, (s) => s !== 'SUSPENDED', callBounds(call, ctx.closing));
       return {};
     }, 'resume'),
-    QueryInstances: unary(ctx, 'QueryInstances', async (req: { query: PbInstanceQuery | null }) => queryInstances(await host(), req.query)),
+    QueryInstances: unary(ctx, 'QueryInstances', async (req: { query: PbInstanceQuery | null }, call) => queryInstances(await host(), req.query, callCallerOf(call)?.role)),
     RerunWorkflowFromEvent: unary(ctx, 'RerunWorkflowFromEvent', async (req: PbRerunWorkflowFromEventRequest) => rerunFromEvent(await host(), req)),
     PurgeInstances: unary(ctx, 'PurgeInstances', async (req: PbPurgeInstancesRequest) => {
       const h = await host();

@@ -74,6 +74,25 @@ describe.each(availableDatabases())('API tokens on the gRPC sidecar on %s', (kin
     expect((await h.host.store.getInstance(`${kind}-po`))?.status).toBe('RUNNING');
   });
 
+  test("a viewer token gets no payloads of a workflow hidden from viewers (FLOWDECK_VIEWER_HIDDEN_PAYLOADS); an operator's does", async () => {
+    process.env.FLOWDECK_VIEWER_HIDDEN_PAYLOADS = 'PurchaseOrderWorkflow';
+    try {
+      const ask = { instanceId: `${kind}-po`, getInputsAndOutputs: true };
+      const asViewer = await raw.taskHub('GetInstance', ask, { token: tokens.viewer! });
+      expect(asViewer).toMatchObject({ ok: true, response: { exists: true } });
+      expect(JSON.stringify(asViewer)).not.toContain(ORDER.product);
+      const listed = await raw.taskHub('QueryInstances', { query: { maxInstanceCount: 10, fetchInputsAndOutputs: true } }, { token: tokens.viewer! });
+      expect(listed).toMatchObject({ ok: true });
+      expect(JSON.stringify(listed)).not.toContain(ORDER.product);
+      const dapr = await raw.dapr('GetWorkflowBeta1', { instanceId: `${kind}-po`, workflowComponent: 'dapr' }, { token: tokens.viewer! });
+      expect(dapr).toMatchObject({ ok: true, response: { properties: { 'dapr.workflow.input': '' } } });
+      const asOperator = await raw.taskHub('GetInstance', ask, { token: tokens.operator! });
+      expect(JSON.stringify(asOperator)).toContain(ORDER.product);
+    } finally {
+      delete process.env.FLOWDECK_VIEWER_HIDDEN_PAYLOADS;
+    }
+  });
+
   test('an approver token is refused a change too (the sidecar has no approvals: raising needs an operator)', async () => {
     const refused = await raw.dapr('RaiseEventWorkflowBeta1', { instanceId: `${kind}-po`, workflowComponent: 'dapr', eventName: 'approval_received', eventData: Buffer.from('{}') }, { token: tokens.approver });
     expect(refused).toMatchObject({ ok: false, code: grpc.status.PERMISSION_DENIED });
