@@ -10,7 +10,7 @@ export function RefreshControl() {
   const paused = choice === 'paused';
   return (
     <div className="refresh-control" role="group" aria-label="Live refresh">
-      <button type="button" className="icon-button refresh-toggle" onClick={toggle} aria-label={paused ? 'Resume live refresh' : 'Pause live refresh'} title={paused ? 'Resume live refresh' : 'Pause live refresh'}>
+      <button type="button" className="icon-button refresh-toggle" onClick={toggle} aria-label={paused ? 'Continue live updates' : 'Hold live updates'} title={paused ? 'Continue live updates (refresh is paused)' : 'Hold live updates (pause refreshing)'}>
         <span aria-hidden>{paused ? '▶' : '❚❚'}</span>
       </button>
       <select aria-label="Refresh interval" value={choice} onChange={(e) => choose(e.target.value as LiveRefresh)}>

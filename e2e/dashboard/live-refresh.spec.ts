@@ -14,7 +14,7 @@ test('live refresh: an unchanged list refreshes as 304s with no body; paused it 
   // The list refreshes every 1.5 s: unchanged, those are 304s.
   await expect.poll(() => answers.filter((a) => a.status === 304).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
 
-  await page.getByRole('button', { name: 'Pause live refresh' }).click();
+  await page.getByRole('button', { name: 'Hold live updates' }).click();
   await expect(page.getByRole('combobox', { name: 'Refresh interval' })).toHaveValue('paused');
   const seen = answers.length;
   await waitForInstance(request, await startInstance(request, 'HelloSequenceWorkflow', undefined, `${prefix}-b`), (d) => d.runtimeStatus === 'COMPLETED');
@@ -26,7 +26,7 @@ test('live refresh: an unchanged list refreshes as 304s with no body; paused it 
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Refresh interval' })).toHaveValue('paused');
   await expect(page.locator('tbody tr')).toHaveCount(2);
-  await page.getByRole('button', { name: 'Resume live refresh' }).click();
+  await page.getByRole('button', { name: 'Continue live updates' }).click();
   await expect(page.getByRole('combobox', { name: 'Refresh interval' })).toHaveValue('auto');
   await page.getByRole('combobox', { name: 'Refresh interval' }).selectOption('1s');
   await waitForInstance(request, await startInstance(request, 'HelloSequenceWorkflow', undefined, `${prefix}-c`), (d) => d.runtimeStatus === 'COMPLETED');
