@@ -1,7 +1,7 @@
 // GET /api/instances/export: every instance under the list's filters and sort, streamed as CSV or JSON, page by page.
 import { callerOf } from './auth';
 import type { ApiContext } from './context';
-import { hidesPayloads } from './payload-visibility';
+import { listRowsFor } from './payload-visibility';
 import { csvRow } from './csv';
 import type { InstanceSummary } from './dto';
 import { storeFilterOf } from './instance-list-query';
@@ -38,8 +38,7 @@ export async function exportInstancesHandler(request: Request, _params: unknown,
   const params = parseWith(instanceExportQuery, queryObject(new URL(request.url), INSTANCE_LIST_PARAMS), 'query');
   const filter = storeFilterOf(ctx, params, new Date());
   const workers = workerStateOf(ctx);
-  const role = callerOf(request).role;
-  const visible = (s: InstanceSummary): InstanceSummary => (hidesPayloads(role, s.workflowName) ? { ...s, customStatus: undefined } : s);
+  const visible = listRowsFor(callerOf(request).role);
   const read = async (cursor: string | undefined) => {
     if (!filter) return { items: [] as InstanceSummary[] };
     const page = await ctx.store.listInstances({ ...filter, cursor, limit: EXPORT_PAGE, columns: 'summary' });

@@ -8,7 +8,7 @@ import type { BulkRequest } from './dto';
 import { ApiError, errorResponse, methodNotAllowedError, type ApiOperation } from './errors';
 import { getExecutionHistoryPage, listExecutions } from './executions';
 import { getHistoryPage, getInstanceDetail, listInstances, requireInstance } from './instances';
-import { eventsWithoutPayloads, hiddenPayloadPatterns, hidesPayloads, withoutPayloads } from './payload-visibility';
+import { eventsWithoutPayloads, hiddenPayloadPatterns, hidesPayloads, listRowsFor, withoutPayloads } from './payload-visibility';
 import { getRerunLinks, rerunBody, rerunInstance } from './rerun';
 import { readJsonBody } from './request-body';
 import { bodyLimit, noStoreJson, revalidatedJson } from './responses';
@@ -20,8 +20,7 @@ import { actorOf } from '../audit/route-audit';
 export async function listInstancesHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
   const query = parseWith(instanceListQuery, queryObject(new URL(request.url), INSTANCE_LIST_PARAMS), 'query');
   const page = await listInstances(ctx, query);
-  const role = callerOf(request).role;
-  return revalidatedJson(request, { ...page, items: page.items.map((item) => (hidesPayloads(role, item.workflowName) ? { ...item, customStatus: undefined } : item)) });
+  return revalidatedJson(request, { ...page, items: page.items.map(listRowsFor(callerOf(request).role)) });
 }
 
 /** GET /api/instances/{id} */

@@ -23,6 +23,15 @@ export function hidesPayloads(role: Role, workflowName: string, patterns: readon
   return patterns.some((p) => (p.endsWith('*') ? workflowName.startsWith(p.slice(0, -1)) : p === workflowName));
 }
 
+/**
+ * For lists: a function that drops the custom status of rows a caller of `role` may not see payloads of (the
+ * setting read once for the whole list).
+ */
+export function listRowsFor(role: Role): <T extends { workflowName: string; customStatus?: string }>(row: T) => T {
+  const patterns = hiddenPayloadPatterns();
+  return (row) => (hidesPayloads(role, row.workflowName, patterns) ? { ...row, customStatus: undefined } : row);
+}
+
 /** The detail without input, output, custom status, activity log lines and the failure's stack, marked payloadsHidden. */
 export function withoutPayloads(detail: InstanceDetail): InstanceDetail {
   const { input: _input, output: _output, customStatus: _status, failure, ...rest } = detail;

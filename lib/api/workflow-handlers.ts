@@ -9,7 +9,7 @@ import { ApiError } from './errors';
 import { jsonBody } from './instance-handlers';
 import { noStoreJson } from './responses';
 import { callerOf } from './auth';
-import { hidesPayloads } from './payload-visibility';
+import { hiddenPayloadPatterns, hidesPayloads } from './payload-visibility';
 import { actorOf } from '../audit/route-audit';
 import { emptyBody, startBody } from './schemas';
 import { findWorkflowInfo, listApprovals, MAX_APPROVALS, listWorkflowInfos, toDeclaredInfo, type CatalogListResponse } from './workflows';
@@ -64,8 +64,9 @@ export async function startWorkflowHandler(request: Request, params: { name: str
 /** GET /api/approvals/waiting: waiting instances, longest wait first, with the events their workflow registered or declared. */
 export async function listApprovalsHandler(request: Request, _params: unknown, ctx: WorkflowApiContext): Promise<Response> {
   const role = callerOf(request).role;
+  const patterns = hiddenPayloadPatterns();
   const items = (await listApprovals(ctx, (await ctx.declarations?.list()) ?? [])).map((item) =>
-    hidesPayloads(role, item.workflowName) ? { ...item, inputSummary: '', customStatus: undefined } : item,
+    hidesPayloads(role, item.workflowName, patterns) ? { ...item, inputSummary: '', customStatus: undefined } : item,
   );
   const body: WaitingEventListResponse = { items, limit: MAX_APPROVALS, truncated: items.length >= MAX_APPROVALS };
   return noStoreJson(body);

@@ -87,7 +87,7 @@ export class Approvals {
    * first: who, what and when) or ApprovalInstanceError (the instance ended: the request is closed).
    */
   async decide(id: string, decision: Decision, comment: string | undefined, actor: ApprovalActor): Promise<ApprovalWithInstance> {
-    const { request } = await this.get(id);
+    const { request, instanceStatus } = await this.get(id);
     if (request.status === 'decided' && request.decision) throw new ApprovalDecidedError(request);
     if (request.status === 'closed') throw new ApprovalInstanceError(`request '${id}' is closed: ${request.closedReason ?? 'its instance ended'}`, 'ended');
     const refusal = decisionRefusal(request.assignees, actor);
@@ -118,7 +118,7 @@ export class Approvals {
     await this.deps.requests.markDecided(id, record);
     const decided: ApprovalRequestRecord = { ...request, status: 'decided', decision: record, updatedAt: at };
     await this.tell({ kind: 'approval.decided', request: decided, actor, at });
-    return this.get(id);
+    return { request: decided, instanceStatus };
   }
 
   /**

@@ -1,6 +1,6 @@
 // QueryInstances and PurgeInstances by filter, on the store's keyset-paginated listing.
 import type { Role } from '../auth/roles';
-import { hidesPayloads } from '../api/payload-visibility';
+import { hiddenPayloadPatterns, hidesPayloads } from '../api/payload-visibility';
 import { ApiError } from '../api/errors';
 import { isErrorNamed } from '../engine/errors';
 import { isPurgeableStatus, PURGEABLE_STATUSES } from '../engine/runtime-status';
@@ -38,7 +38,9 @@ export async function queryInstances(
     cursor,
     limit: Math.min(count || DEFAULT_QUERY_PAGE, MAX_QUERY_PAGE),
   });
-  return { orchestrationState: page.items.map((row) => toOrchestrationState(row, (q.fetchInputsAndOutputs ?? false) && !(role && hidesPayloads(role, row.name)))), continuationToken: toPbString(page.nextCursor) };
+  const patterns = hiddenPayloadPatterns();
+  const payloads = (name: string) => (q.fetchInputsAndOutputs ?? false) && !(role && hidesPayloads(role, name, patterns));
+  return { orchestrationState: page.items.map((row) => toOrchestrationState(row, payloads(row.name))), continuationToken: toPbString(page.nextCursor) };
 }
 
 /**
