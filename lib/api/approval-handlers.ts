@@ -4,11 +4,12 @@
 import { approvalListQuery, approvalRequestBody, bulkDecisionBody, decisionBody, dueOf } from '../approvals/approval-input';
 import { approvalView, type ApprovalListResponse, type ApprovalRequestView } from '../approvals/approval-view';
 import type { ApprovalActor, Approvals } from '../approvals/approvals';
+import { instanceOfApprovalError } from '../approvals/approval-errors';
 import { addressOf, actorOf, outcomeOf } from '../audit/route-audit';
 import { recordAudit } from '../audit/audit-log';
 import { callerOf, type Caller } from './auth';
 import type { ApiContext } from './context';
-import { ApiError, mapError } from './errors';
+import { ApiError, mapError, type MappedError } from './errors';
 import { jsonBody } from './instance-handlers';
 import { noStoreJson, revalidatedJson } from './responses';
 import { parseWith, queryObject } from './schemas';
@@ -97,7 +98,7 @@ export async function decideApprovalsHandler(request: Request, _params: unknown,
     } catch (error) {
       const mapped = mapError(error);
       if (mapped.status >= 500) throw error;
-      await auditRefusal(request, actor, 'approval.decide', id, mapped.status, mapped.body.errorCode, mapped.body.message);
+      await auditRefusal(request, actor, 'approval.decide', id, mapped, instanceOfApprovalError(error));
       results.push({ id, ok: false, errorCode: mapped.body.errorCode, message: mapped.body.message });
     }
   }
@@ -121,20 +122,21 @@ async function audited(request: Request, actor: ApprovalActor, action: string, t
     return await act();
   } catch (error) {
     const mapped = mapError(error, undefined, () => undefined);
-    await auditRefusal(request, actor, action, target, mapped.status, mapped.body.errorCode, mapped.body.message);
+    await auditRefusal(request, actor, action, target, mapped, instanceOfApprovalError(error));
     throw error;
   }
 }
 
-async function auditRefusal(request: Request, actor: ApprovalActor, action: string, target: string | undefined, status: number, code: string, message: string): Promise<void> {
+async function auditRefusal(request: Request, actor: ApprovalActor, action: string, target: string | undefined, mapped: MappedError, instanceId: string | undefined): Promise<void> {
   await recordAudit({
     action,
     actor: { kind: actor.kind as never, name: actor.name, userId: actor.userId },
     address: addressOf(request),
     ...(target ? { target } : {}),
-    outcome: outcomeOf(status),
-    status,
-    code,
-    details: { message },
+    ...(instanceId ? { instanceId } : {}),
+    outcome: outcomeOf(mapped.status),
+    status: mapped.status,
+    code: mapped.body.errorCode,
+    details: { message: mapped.body.message },
   });
 }

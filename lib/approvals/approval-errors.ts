@@ -22,6 +22,12 @@ export class ApprovalDecidedError extends Error {
 /** The caller may not decide this request (it is assigned to others). */
 export class ApprovalRefusedError extends Error {
   override name = 'ApprovalRefusedError';
+  constructor(
+    message: string,
+    readonly instanceId?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The request's instance is missing or ended: no approval can be asked for, or decided on, it. */
@@ -30,7 +36,15 @@ export class ApprovalInstanceError extends Error {
   constructor(
     message: string,
     readonly reason: 'missing' | 'ended',
+    readonly instanceId?: string,
   ) {
     super(message);
   }
+}
+
+/** The instance an approval error concerns, when it knows one (for the audit entry of a refused decision). */
+export function instanceOfApprovalError(error: unknown): string | undefined {
+  if (error instanceof ApprovalDecidedError) return error.request.instanceId;
+  if (error instanceof ApprovalRefusedError || error instanceof ApprovalInstanceError) return error.instanceId;
+  return undefined;
 }

@@ -89,9 +89,9 @@ export class Approvals {
   async decide(id: string, decision: Decision, comment: string | undefined, actor: ApprovalActor): Promise<ApprovalWithInstance> {
     const { request, instanceStatus } = await this.get(id);
     if (request.status === 'decided' && request.decision) throw new ApprovalDecidedError(request);
-    if (request.status === 'closed') throw new ApprovalInstanceError(`request '${id}' is closed: ${request.closedReason ?? 'its instance ended'}`, 'ended');
+    if (request.status === 'closed') throw new ApprovalInstanceError(`request '${id}' is closed: ${request.closedReason ?? 'its instance ended'}`, 'ended', request.instanceId);
     const refusal = decisionRefusal(request.assignees, actor);
-    if (refusal) throw new ApprovalRefusedError(refusal);
+    if (refusal) throw new ApprovalRefusedError(refusal, request.instanceId);
     const at = this.now();
     const record: DecisionRecord = { approved: decision === 'approve', by: actor.name, byKind: actor.kind, at: at.toISOString(), ...(comment ? { comment } : {}) };
     const input = serializePayload(decisionPayload(request, record), `decision of request '${id}'`, this.deps.maxPayloadBytes);
@@ -110,7 +110,7 @@ export class Approvals {
       if (error instanceof InstanceNotFoundError || isNamed(error, 'InvalidInstanceStatusError')) {
         const reason = error instanceof InstanceNotFoundError ? 'its instance was purged' : `its instance is ${(error as { status: string }).status}`;
         await this.closeRequest(request, reason, actor);
-        throw new ApprovalInstanceError(`request '${id}' cannot be decided: ${reason}; it is closed`, 'ended');
+        throw new ApprovalInstanceError(`request '${id}' cannot be decided: ${reason}; it is closed`, 'ended', request.instanceId);
       }
       throw error;
     }

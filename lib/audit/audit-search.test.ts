@@ -53,6 +53,13 @@ describe('audit entries', () => {
     expect(dashboardCallAudit(call('DELETE', 'tokens/t1'))).toEqual({ action: 'token.revoke', target: 't1' });
     expect(dashboardCallAudit(call('POST', 'approvals/r1/decision'))).toBeUndefined();
     expect(dashboardCallAudit(call('POST', 'something/new'))).toEqual({ action: 'api.post', target: '/api/something/new' });
+    const hook = dashboardCallAudit(call('POST', 'webhooks', { url: 'https://hooks.slack.com/services/T0/B0/secret?x=1', workflowName: 'Order' }, { id: 'w1' }, 201));
+    expect(hook).toEqual({ action: 'webhook.add', target: 'w1', details: { url: 'https://hooks.slack.com/services/…', workflowName: 'Order' } });
+    expect(JSON.stringify(hook)).not.toContain('secret');
+    expect(dashboardCallAudit(call('DELETE', 'webhooks/w1'))).toEqual({ action: 'webhook.remove', target: 'w1' });
+    const demo = dashboardCallAudit(call('POST', 'users/demo', undefined, { users: [{ email: 'ada@demo', password: 'p4ss' }] }, 201));
+    expect(demo).toEqual({ action: 'user.create-demo', details: { emails: ['ada@demo'] } });
+    expect(JSON.stringify(demo)).not.toContain('p4ss');
     expect(daprCallAudit(call('POST', 'workflows/dapr/o-1/raiseEvent/approval', { ok: true }))).toMatchObject({ action: 'instance.raise', instanceId: 'o-1', target: 'approval' });
     expect(daprCallAudit(call('POST', 'workflows/dapr/Order/start', 1, { instanceID: 'x' }))).toMatchObject({ action: 'instance.start', instanceId: 'x' });
     expect(signInCallAudit(call('POST', 'auth/sign-in/email', { email: 'eve@x.y', password: 'nope' }, { code: 'INVALID' }, 401))).toEqual({ action: 'auth.sign-in-failed', actor: { kind: 'anonymous', name: 'eve@x.y' }, details: { method: 'password' } });

@@ -1,5 +1,6 @@
 // Which audit action an HTTP call is, and what it names (instance, target, payload, reason), from its method, path,
 // JSON body and JSON answer: one table for the dashboard API, one for Dapr's workflow API, one for sign-in. Pure.
+import { auditedUrl } from '../webhooks/audited-url';
 import type { AuditActor, AuditOutcome } from './audit-log';
 
 /** What a call was, as far as its audit entry goes. */
@@ -69,6 +70,11 @@ export function dashboardCallAudit({ method, segments, body, result }: CallFacts
   if (area === 'workflows' && id && segments.length === 2) return { action: method === 'DELETE' ? 'workflow.remove' : 'workflow.declare', target: id };
   if (area === 'tokens' && segments.length === 1) return { action: 'token.create', target: text(r.id), details: pick(b, ['name', 'role', 'expiresInDays']) };
   if (area === 'tokens' && id && segments.length === 2) return { action: 'token.revoke', target: id };
+  if (area === 'users' && id === 'demo' && segments.length === 2) return { action: 'user.create-demo', details: { emails: Array.isArray(r.users) ? r.users.map(record).map((u) => text(u.email)).filter(Boolean) : [] } };
+  if (area === 'webhooks' && segments.length === 1) {
+    return { action: 'webhook.add', target: text(r.id), details: { ...(text(b.url) && { url: auditedUrl(text(b.url) ?? '') }), ...pick(b, ['workflowName']) } };
+  }
+  if (area === 'webhooks' && id && segments.length === 2) return { action: 'webhook.remove', target: id };
   if (area === 'users' && segments.length === 1) return { action: 'user.create', target: text(r.id), details: pick(b, ['email', 'name', 'role']) };
   if (area === 'users' && id && segments.length === 2) return { action: method === 'DELETE' ? 'user.remove' : 'user.update', target: id, details: pick(b, ['role']) };
   if (area === 'inventory' && id === 'restock') return { action: 'inventory.restock', payload: body };

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit-log';
 import { ClaimLoop } from '../engine/claim-loop';
 import type { EngineLog } from '../engine/logs';
 import { claimDueDeliveries, pruneDeliveries, recordAttempt, type ClaimedDelivery, type DeliveryAttempt } from './outbox';
+import { auditedUrl } from './audited-url';
 import { SIGNATURE_HEADER, signatureOf } from './signature';
 import type { WebhookDb } from './webhook-registry';
 import type { WebhookSettings } from './webhook-settings';
@@ -52,15 +53,6 @@ function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-}
-
-/** The URL as the audit log shows it: scheme, host and path without the query (chat webhooks carry secrets there and in the path's end). */
-export function auditedUrl(raw: string): string {
-  if (!URL.canParse(raw)) return 'an invalid URL';
-  const url = new URL(raw);
-  const segments = url.pathname.split('/').filter(Boolean);
-  const path = segments.length > 1 ? `/${segments[0]}/…` : url.pathname;
-  return `${url.origin}${path}`;
 }
 
 function instanceOf(delivery: ClaimedDelivery): string | undefined {

@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors';
 import { jsonBody } from '../api/instance-handlers';
 import { noStoreJson } from '../api/responses';
 import { parseWith } from '../api/schemas';
-import { auditedUrl } from './webhook-dispatcher';
+import { auditedUrl } from './audited-url';
 import { recentDeliveries } from './outbox';
 import { addApprovalWebhook, listApprovalWebhooks, removeApprovalWebhook, webhookUrlProblem, type WebhookDb } from './webhook-registry';
 import { webhookSettingsFromEnv } from './webhook-settings';

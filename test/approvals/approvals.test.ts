@@ -7,6 +7,7 @@ import { createDatabaseStore } from '@/lib/store/database-store';
 import { registerBuiltInWorkflows } from '@/lib/workflows';
 import { MemoryInventory } from '@/lib/workflows/inventory';
 import { Approvals, type ApprovalActor } from '@/lib/approvals/approvals';
+import { instanceOfApprovalError } from '@/lib/approvals/approval-errors';
 import { createPrismaApprovalStore } from '@/lib/approvals/prisma-approval-store';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '../support/databases';
 
@@ -69,12 +70,16 @@ describe.each(availableDatabases())('approval requests on %s', (kind) => {
     await client.waitForWorkflowCompletion(id, true, 15);
     const events = (await runtime.store.getHistory(id)).filter((e) => e.kind === 'EventRaised');
     expect(events).toHaveLength(1);
-    await expect(approvals.decide(request.id, 'approve', undefined, ada)).rejects.toMatchObject({ name: 'ApprovalDecidedError' });
+    const again = await approvals.decide(request.id, 'approve', undefined, ada).catch((error: unknown) => error);
+    expect(again).toMatchObject({ name: 'ApprovalDecidedError' });
+    expect(instanceOfApprovalError(again)).toBe(id);
   });
 
   test('an approver may not decide what is assigned to another group; the request stays pending', async () => {
-    const { request } = await order(1500);
-    await expect(approvals.decide(request.id, 'approve', undefined, eve)).rejects.toMatchObject({ name: 'ApprovalRefusedError', message: expect.stringContaining('group approvers') });
+    const { id, request } = await order(1500);
+    const refusal = await approvals.decide(request.id, 'approve', undefined, eve).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ name: 'ApprovalRefusedError', message: expect.stringContaining('group approvers') });
+    expect(instanceOfApprovalError(refusal)).toBe(id);
     expect((await approvals.get(request.id)).request.status).toBe('pending');
   });
 
@@ -137,7 +142,9 @@ describe.each(availableDatabases())('approval requests on %s', (kind) => {
     await client.waitForWorkflowCompletion(id, false, 10);
     expect(await approvals.closeEnded()).toBe(1);
     expect((await approvals.get(request.id)).request).toMatchObject({ status: 'closed', closedReason: 'its instance is TERMINATED' });
-    await expect(approvals.decide(request.id, 'approve', undefined, ada)).rejects.toMatchObject({ name: 'ApprovalInstanceError' });
+    const closed = await approvals.decide(request.id, 'approve', undefined, ada).catch((error: unknown) => error);
+    expect(closed).toMatchObject({ name: 'ApprovalInstanceError' });
+    expect(instanceOfApprovalError(closed)).toBe(id);
     await expect(approvals.request({ instanceId: id, eventName: 'x', title: 't', createdBy: 'a', assignees: { users: [], groups: [] } }, ada)).rejects.toMatchObject({
       name: 'ApprovalInstanceError',
     });

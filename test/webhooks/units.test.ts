@@ -1,7 +1,7 @@
 // Pure parts of approval webhooks: settings from the environment, the retry back-off, the chat text, URL checks.
 import { describe, expect, test } from 'vitest';
 import { noticeText } from '@/lib/webhooks/notice-body';
-import { auditedUrl } from '@/lib/webhooks/webhook-dispatcher';
+import { auditedUrl } from '@/lib/webhooks/audited-url';
 import { webhookUrlProblem } from '@/lib/webhooks/webhook-registry';
 import { retryDelayMs, webhookSettingsFromEnv } from '@/lib/webhooks/webhook-settings';
 import { noticeOf } from './fixtures';
