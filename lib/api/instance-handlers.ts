@@ -56,7 +56,7 @@ export async function executionsHandler(_request: Request, params: { id: string 
 /** POST /api/instances/{id}/rerun {fromEventId, input?, workflowInput?, newInstanceId?}: 202 with the new instance's ID. */
 export async function rerunHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
   const body = await jsonBody(request, ctx, rerunBody);
-  return noStoreJson(await rerunInstance(ctx, params.id, body), 202);
+  return noStoreJson(await rerunInstance(ctx, params.id, body, actorOf(callerOf(request))), 202);
 }
 
 /** GET /api/instances/{id}/rerun: where the instance was rerun from and its reruns. */

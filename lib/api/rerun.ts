@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isErrorNamed } from '../engine/errors';
 import { validateInstanceId } from '../engine/instance-id';
 import { serializePayload } from '../engine/payload';
+import type { EventActor } from '../engine/history-events';
 import type { RerunLinkRecord } from '../engine/recovery-store';
 import { defaultRerunId, planRerun, type PayloadOverride } from '../engine/rerun';
 import type { ApiContext } from './context';
@@ -54,9 +55,9 @@ const DEFAULT_ID_TRIES = 20;
 /**
  * Reruns instance `sourceId` from task `fromEventId`; the source is only read. Throws 404 for an unknown source, 400
  * ERR_RERUN_EVENT_INVALID for an event that cannot start a rerun, 409 ERR_RERUN_WORKFLOW while the source is live or
- * when the new ID is taken, 400/413 for bad IDs and inputs.
+ * when the new ID is taken, 400/413 for bad IDs and inputs. `actor` (who asked) is named on the rerun's ExecutionStarted.
  */
-export async function rerunInstance(ctx: Pick<ApiContext, 'store' | 'maxPayloadBytes'>, sourceId: string, body: RerunBody): Promise<RerunResponse> {
+export async function rerunInstance(ctx: Pick<ApiContext, 'store' | 'maxPayloadBytes'>, sourceId: string, body: RerunBody, actor?: EventActor): Promise<RerunResponse> {
   const source = await requireInstance(ctx, sourceId);
   const history = await ctx.store.getHistory(sourceId);
   const taskInput = override(body, 'input', 'rerun task input', ctx.maxPayloadBytes);
@@ -76,6 +77,7 @@ export async function rerunInstance(ctx: Pick<ApiContext, 'store' | 'maxPayloadB
         taskInput,
         workflowInput,
         childInstanceId,
+        actor: actor && { kind: actor.kind, name: actor.name },
       }),
     );
     await ctx.store.createRerunInstance(plan);

@@ -76,6 +76,9 @@ describe('planRerun', () => {
     const started = plan.history[1] as ExecutionStartedEvent;
     expect(started).toMatchObject({ instanceId: 'src-rerun-1', executionId: 'x-new', input: '"in"', name: 'Flow' });
     expect(started.parent).toBeUndefined();
+    expect(started.actor).toBeUndefined();
+    const byAda = planRerun(request(0, { actor: { kind: 'user', name: 'Ada' } })).history[1] as ExecutionStartedEvent;
+    expect(byAda.actor).toEqual({ kind: 'user', name: 'Ada' });
     expect(plan.instance).toEqual({ instanceId: 'src-rerun-1', name: 'Flow', executionId: 'x-new', input: '"in"', createdAt: NOW });
     expect(plan.link).toEqual({ instanceId: 'src-rerun-1', sourceInstanceId: 'src', sourceExecutionId: 'x-1', fromEventId: 0, createdAt: NOW });
   });

@@ -4,7 +4,7 @@
 import { childInstanceOf } from './apply-actions';
 import { InvalidInstanceStatusError } from './errors';
 import { timerFired } from './history-builders';
-import type { ExecutionStartedEvent, HistoryEvent, SubOrchestrationInstanceCreatedEvent, TaskScheduledEvent, TimerCreatedEvent } from './history-events';
+import type { EventActor, ExecutionStartedEvent, HistoryEvent, SubOrchestrationInstanceCreatedEvent, TaskScheduledEvent, TimerCreatedEvent } from './history-events';
 import type { NewRerunInstance } from './recovery-store';
 import { runtimeStateOf } from './runtime-state';
 import { isTerminalStatus, TERMINAL_STATUSES } from './runtime-status';
@@ -44,6 +44,8 @@ export interface RerunRequest {
   workflowInput?: PayloadOverride;
   /** The ID of the re-created child when the chosen task is a child workflow (default rerunChildId). */
   childInstanceId?: string;
+  /** Who asked for the rerun: named on its ExecutionStarted (the source's starter is not the rerun's). */
+  actor?: EventActor;
 }
 
 /** True for the events a rerun can start from. */
@@ -125,8 +127,8 @@ function findRerunnable(history: readonly HistoryEvent[], taskId: number, instan
 function rewriteEvent(event: HistoryEvent, request: RerunRequest, reissuedChild: boolean): HistoryEvent {
   if (event.kind === 'ExecutionStarted') {
     const input = request.workflowInput ? request.workflowInput.value : event.input;
-    const { parent: _parent, scheduledStartAt: _start, ...rest } = event;
-    return { ...rest, instanceId: request.newInstanceId, executionId: request.newExecutionId, input };
+    const { parent: _parent, scheduledStartAt: _start, actor: _sourceActor, ...rest } = event;
+    return { ...rest, instanceId: request.newInstanceId, executionId: request.newExecutionId, input, ...(request.actor && { actor: request.actor }) };
   }
   const chosen = event.eventId === request.fromEventId && isRerunnableEvent(event);
   if (event.kind === 'TaskScheduled' && chosen && request.taskInput) return { ...event, input: request.taskInput.value };
