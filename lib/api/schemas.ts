@@ -97,6 +97,9 @@ export const instanceListQuery = z
   })
   .superRefine(checkFilters);
 
+/** A bulk job's filter (POST /api/bulk-jobs): the list's filters and sort, as the list's query string gives them. */
+export const instanceFilterQuery = z.strictObject({ ...instanceFilterFields }).superRefine(checkFilters);
+
 /** GET /api/instances/export query: the list's filters and sort, and the format (csv or json). */
 export const instanceExportQuery = z.strictObject({ ...instanceFilterFields, format: z.enum(['csv', 'json']) }).superRefine(checkFilters);
 

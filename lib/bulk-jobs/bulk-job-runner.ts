@@ -77,8 +77,13 @@ export async function runBulkJobBatch(deps: BulkJobDeps, id: string, batch = 20)
     const fresh = await deps.prisma.bulkJob.findUnique({ where: { id }, select: { cancelRequested: true } });
     if (fresh?.cancelRequested) break;
     const instanceId = ids[next];
+    // The claim succeeds only from the position read: another process working the same job makes it fail.
+    const claimed = await deps.prisma.bulkJob.updateMany({
+      where: { id, status: 'running', nextIndex: next },
+      data: { nextIndex: next + 1, inFlight: instanceId, ...counts, outcomes: JSON.stringify(outcomes), updatedAt: new Date() },
+    });
+    if (claimed.count !== 1) return true;
     next += 1;
-    await save(deps.prisma, id, { nextIndex: next, inFlight: instanceId, ...counts, outcomes: JSON.stringify(outcomes) });
     record(outcomes, counts, instanceId, await applyOne(deps, job.action as BulkJobAction, instanceId, actor, job.reason ?? undefined));
   }
   const cancel = (await deps.prisma.bulkJob.findUnique({ where: { id }, select: { cancelRequested: true } }))?.cancelRequested;

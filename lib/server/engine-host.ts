@@ -26,6 +26,7 @@ import { createAuditLog, type AuditLog } from '../audit/prisma-audit-log';
 import { startWebhookDispatcher, stopWebhookDispatcher } from '../webhooks/webhook-process';
 import { startProcessApprovals, type ProcessApprovals } from '../approvals/process-approvals';
 import { startProcessRetention, type ProcessRetention } from '../retention/process-retention';
+import { startProcessBulkJobs } from '../bulk-jobs/process-bulk-jobs';
 
 /** Everything a server process needs to run and drive workflows. */
 export interface EngineHost {
@@ -46,6 +47,8 @@ export interface EngineHost {
   approvals?: ProcessApprovals;
   /** The retention policy and its sweep (FLOWDECK_RETENTION_DAYS / _BY_WORKFLOW); absent when none is set. */
   retention?: ProcessRetention;
+  /** The loop working bulk jobs (POST /api/bulk-jobs); absent with FLOWDECK_WORKERS=off. */
+  bulkJobs?: { stop(): void };
   /** The audit trail (recordAudit writes to it once the host is up). */
   audit?: AuditLog;
   /** The connected remote SDK workers, once this process serves gRPC (lib/sidecar). */
@@ -98,6 +101,7 @@ export async function stopEngineHost(): Promise<void> {
   installProcessMetrics(undefined);
   host.approvals?.stop();
   host.retention?.stop();
+  host.bulkJobs?.stop();
   keepAuditLogIn(undefined);
   await host.prisma.$disconnect();
 }
@@ -126,6 +130,9 @@ async function createEngineHost(): Promise<EngineHost> {
   startWebhookDispatcher(prisma, runtime.log, runtime.options.workerId);
   installProcessMetrics(metrics);
   metrics?.start();
-  if (process.env.FLOWDECK_WORKERS !== 'off') await runtime.start();
+  if (process.env.FLOWDECK_WORKERS !== 'off') {
+    await runtime.start();
+    host.bulkJobs = startProcessBulkJobs({ prisma, ctx: { client: host.client, store, maxPayloadBytes: runtime.options.maxPayloadBytes } });
+  }
   return host;
 }

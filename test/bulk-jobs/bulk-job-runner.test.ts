@@ -6,6 +6,7 @@ import { createDatabaseStore } from '@/lib/store/database-store';
 import { registerBuiltInWorkflows } from '@/lib/workflows';
 import { MemoryInventory } from '@/lib/workflows/inventory';
 import { createBulkJob, requestCancel, runBulkJobBatch, runningBulkJobIds, type BulkJobDeps } from '@/lib/bulk-jobs/bulk-job-runner';
+import { snapshotMatchingIds } from '@/lib/bulk-jobs/filter-snapshot';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '../support/databases';
 
 const ADA = { kind: 'user' as const, name: 'Ada' };
@@ -81,5 +82,16 @@ describe.each(availableDatabases())('bulk jobs on %s', (kind) => {
     expect(job).toMatchObject({ succeeded: 0, skipped: 2 });
     expect(JSON.parse(job.outcomes).skipped[0].reason).toMatch(/terminate it first/);
     expect(await runBulkJobBatch(deps, id, 5)).toBe(false);
+  });
+
+  test('the snapshot is what the list filter matches now; a bad filter is the list 400', async () => {
+    const ids = await waiting(2);
+    const done = await client.scheduleNewWorkflow('HelloSequenceWorkflow');
+    await client.waitForWorkflowCompletion(done, false, 20);
+    const ctx = { store: runtime.store, registry: runtime.registry };
+    expect((await snapshotMatchingIds(ctx, 'status=RUNNING&name=PurchaseOrderWorkflow')).sort()).toEqual([...ids].sort());
+    expect(await snapshotMatchingIds(ctx, '?status=COMPLETED')).toEqual([done]);
+    expect(await snapshotMatchingIds(ctx, 'status=RUNNING', 1)).toHaveLength(2);
+    await expect(snapshotMatchingIds(ctx, 'status=NOPE')).rejects.toMatchObject({ status: 400 });
   });
 });
