@@ -13,6 +13,7 @@ const SHORT: Record<TaskOutcome, string> = { completed: 'ok', failed: 'failed', 
 /** A collapsed run or fan-out: "name ×N", counts by outcome as a bar, the span's duration; click expands it. */
 export const GroupNode = memo(function GroupNode({ data }: NodeProps<Node<GroupNodeData, 'taskGroup'>>) {
   const { group, durationMs } = data;
+  const counts = ORDER.filter((o) => group.counts[o]).map((o) => `${group.counts[o]} ${SHORT[o]}`).join(' · ');
   return (
     <div className={`tl-group is-${group.outcome}${group.current ? ' is-current' : ''}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
@@ -31,7 +32,7 @@ export const GroupNode = memo(function GroupNode({ data }: NodeProps<Node<GroupN
         ))}
       </div>
       <div className="tl-group__meta">
-        <span>{ORDER.filter((o) => group.counts[o]).map((o) => `${group.counts[o]} ${SHORT[o]}`).join(' · ')}</span>
+        <span title={counts}>{counts}</span>
         <span>
           {group.shape === 'parallel' ? 'parallel' : 'in a row'}
           {durationMs !== undefined && ` · ${formatDuration(durationMs)}`}

@@ -20,7 +20,9 @@ export const MarkNode = memo(function MarkNode({ data }: NodeProps<Node<MarkNode
       <span className="tl-mark__dot">
         <TimelineIcon name={mark.kind} size={15} />
       </span>
-      <span className="tl-mark__label">{mark.label}</span>
+      <span className="tl-mark__label" title={mark.label}>
+        {mark.label}
+      </span>
       {caption && (
         <span className="tl-mark__by" title={caption}>
           {caption}

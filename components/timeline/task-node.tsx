@@ -13,6 +13,7 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<Node<TaskNode
   const { task, raisable } = data;
   const { now, onRaiseEvent } = useTimelineActions();
   const elapsed = !task.endedAt && now !== undefined ? Math.max(0, now - Date.parse(task.startedAt)) : data.durationMs;
+  const meta = elapsed !== undefined ? detail(task, elapsed, now) : undefined;
   return (
     <div className={`tl-task is-${task.outcome}${task.current ? ' is-current' : ''}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
@@ -28,7 +29,7 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<Node<TaskNode
             <TimelineIcon name={task.outcome} size={12} />
             {OUTCOME_LABEL[task.outcome]}
           </span>
-          {elapsed !== undefined && <span>{detail(task, elapsed, now)}</span>}
+          {meta !== undefined && <span title={meta}>{meta}</span>}
         </div>
       </div>
       {task.attempts.length > 1 && (
