@@ -146,7 +146,7 @@ function makeGroup(id: string, shape: TaskGroup['shape'], members: TimelineTask[
   };
 }
 
-const OUTCOME_PRECEDENCE: TaskOutcome[] = ['running', 'waiting', 'failed', 'timedOut', 'canceled', 'completed'];
+const OUTCOME_PRECEDENCE: TaskOutcome[] = ['running', 'waiting', 'failed', 'timedOut', 'terminated', 'canceled', 'completed'];
 
 function remapLinks(links: TimelineLink[], memberOf: Map<string, string>): TimelineLink[] {
   const seen = new Set<string>();

@@ -54,8 +54,8 @@ export class HistoryFixture {
   completed(taskId: number, result?: unknown, child = false): void {
     this.push((child ? build.childCompleted : build.taskCompleted)(this.now(), taskId, json(result)));
   }
-  failed(taskId: number, message: string, child = false): void {
-    const failure = { errorType: 'Error', message, stackTrace: `Error: ${message}\n    at activity (worker.ts:1:1)` };
+  failed(taskId: number, message: string, child = false, errorType = 'Error'): void {
+    const failure = { errorType, message, stackTrace: `Error: ${message}\n    at activity (worker.ts:1:1)` };
     this.push((child ? build.childFailed : build.taskFailed)(this.now(), taskId, failure));
   }
   fired(timerId: number): void {

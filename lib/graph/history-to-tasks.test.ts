@@ -162,6 +162,14 @@ describe('historyToTasks', () => {
     expect(model.tasks).toEqual([expect.objectContaining({ kind: 'child', childInstanceId: 'parent-child-0', outcome: 'completed', output: '{"tracking":"X1"}' })]);
   });
 
+  it('shows a child whose instance was terminated as terminated, not failed or canceled', () => {
+    const h = new HistoryFixture();
+    h.step((s) => { s.started('parent'); s.child('shipping', 'parent-child-0'); });
+    h.wait(300).step((s) => { s.failed(0, "child workflow 'parent-child-0' was terminated", true, 'WorkflowTerminated'); });
+    const model = historyToTasks(h.events, { status: 'RUNNING' });
+    expect(byName(model, 'shipping')).toMatchObject({ kind: 'child', outcome: 'terminated' });
+  });
+
   it('records a failed task and the failed instance with their errors', () => {
     const h = new HistoryFixture();
     h.step((s) => { s.started('order'); s.activity('charge'); });

@@ -3,7 +3,7 @@ import { NEVER_DUE } from '@/lib/engine/waiting-on';
 import type { HistoryEvent, SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { inferRetries } from './infer-retries';
 import { settleTimeline } from './settle-timeline';
-import type { MarkKind, TimelineMark, TimelineModel, TimelineOptions, TimelineStep, TimelineTask } from './timeline-model';
+import type { MarkKind, TaskOutcome, TimelineMark, TimelineModel, TimelineOptions, TimelineStep, TimelineTask } from './timeline-model';
 
 type Of<K extends HistoryEvent['kind']> = SequencedHistoryEvent & { kind: K };
 
@@ -115,8 +115,8 @@ class TimelineBuilder {
     const task = this.byTaskId.get(taskId);
     const attempt = task?.attempts.find((a) => a.taskId === taskId);
     if (!task || !attempt || attempt.endedAt) return;
-    Object.assign(attempt, result, { endedAt: at, outcome: result.failure ? 'failed' : 'completed' });
-    if (result.failure) this.failedThisStep.push(task);
+    Object.assign(attempt, result, { endedAt: at, outcome: attemptOutcome(result.failure) });
+    if (attempt.outcome === 'failed') this.failedThisStep.push(task);
     this.end(task, at);
   }
 
@@ -204,4 +204,10 @@ class TimelineBuilder {
   private stepIndex(): number {
     return Math.max(0, this.steps.length - 1);
   }
+}
+
+/** How an attempt ended: a child workflow the engine reports as terminated ('WorkflowTerminated') is terminated, not failed. */
+function attemptOutcome(failure: FailureDetails | undefined): TaskOutcome {
+  if (!failure) return 'completed';
+  return failure.errorType === 'WorkflowTerminated' ? 'terminated' : 'failed';
 }

@@ -17,6 +17,7 @@ export const OUTCOME_LABEL: Record<TaskOutcome, string> = {
   waiting: 'Waiting',
   timedOut: 'Timed out',
   canceled: 'Canceled',
+  terminated: 'Terminated',
 };
 
 /** A compact human duration: "340 ms", "4.2 s", "3m 20s", "2h 5m", "3d 4h". */
