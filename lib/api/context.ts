@@ -7,6 +7,7 @@ import type { Accounts } from '../auth/accounts';
 import type { ApiTokens } from '../auth/api-tokens';
 import type { AuditLog } from '../audit/prisma-audit-log';
 import type { Approvals } from '../approvals/approvals';
+import type { DbClient } from '../db/client';
 
 /** The engine pieces the API drives, and the payload limit that bounds request bodies. */
 export interface ApiContext {
@@ -32,4 +33,6 @@ export interface ApiContext {
   audit?: AuditLog;
   /** Approval requests (/api/approvals); absent where the process keeps none. */
   approvals?: Approvals;
+  /** The database bulk jobs are kept in (/api/bulk-jobs); absent where the process keeps none. */
+  bulkJobs?: DbClient;
 }

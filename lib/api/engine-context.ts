@@ -39,6 +39,7 @@ export async function engineApiContext(): Promise<ApiContext> {
       apiTokens: host.apiTokens,
       audit: host.audit,
       approvals: host.approvals?.approvals,
+      bulkJobs: host.prisma,
     };
     contexts.set(host, ctx);
   }

@@ -109,7 +109,7 @@ async function applyOne(deps: BulkJobDeps, action: BulkJobAction, instanceId: st
     else await applyAction(deps.ctx, instanceId, { kind: action, reason }, actor);
     return { kind: 'succeeded' };
   } catch (error) {
-    const { body } = mapError(error, action);
+    const { body } = mapError(error, action === 'rerun' ? undefined : action);
     const skip = (error instanceof Error && SKIP_ERRORS.has(error.name)) || SKIP_CODES.has(body.errorCode);
     return { kind: skip ? 'skipped' : 'failed', text: body.message };
   }

@@ -89,8 +89,8 @@ describe.each(availableDatabases())('bulk jobs on %s', (kind) => {
     const done = await client.scheduleNewWorkflow('HelloSequenceWorkflow');
     await client.waitForWorkflowCompletion(done, false, 20);
     const ctx = { store: runtime.store, registry: runtime.registry };
-    expect((await snapshotMatchingIds(ctx, 'status=RUNNING&name=PurchaseOrderWorkflow')).sort()).toEqual([...ids].sort());
-    expect(await snapshotMatchingIds(ctx, '?status=COMPLETED')).toEqual([done]);
+    expect((await snapshotMatchingIds(ctx, 'status=RUNNING&name=PurchaseOrderWorkflow')).map((r) => r.instanceId).sort()).toEqual([...ids].sort());
+    expect(await snapshotMatchingIds(ctx, '?status=COMPLETED')).toEqual([{ instanceId: done, status: 'COMPLETED' }]);
     expect(await snapshotMatchingIds(ctx, 'status=RUNNING', 1)).toHaveLength(2);
     await expect(snapshotMatchingIds(ctx, 'status=NOPE')).rejects.toMatchObject({ status: 400 });
   });
