@@ -1,5 +1,7 @@
-// The engine scenarios of `npm run bench`: each runs on a fresh database with a fresh runtime (default options).
+// The engine scenarios of `npm run bench`: each runs on a fresh database with a fresh runtime (default options,
+// or those the FLOWDECK_* variables set, e.g. FLOWDECK_DIRECT_HANDOVER=off for the queue-only path).
 import { WorkflowRuntime, type WorkflowClient } from '../lib/engine';
+import { engineOptionsFromEnv } from '../lib/server/engine-env';
 import { createDatabaseStore } from '../lib/store/database-store';
 import type { BenchDatabase } from './bench-databases';
 import { FANOUT, registerBenchWorkflows, SEQUENCE } from './bench-workflows';
@@ -18,7 +20,7 @@ type Running = { runtime: WorkflowRuntime; client: WorkflowClient; stop(): Promi
 
 async function startEngine(db: BenchDatabase, onWarning: () => void): Promise<Running> {
   const store = createDatabaseStore(db.prisma, db.kind);
-  const runtime = new WorkflowRuntime({ store, log: () => onWarning() });
+  const runtime = new WorkflowRuntime({ store, log: () => onWarning(), ...engineOptionsFromEnv() });
   registerBenchWorkflows(runtime);
   await runtime.start();
   return {

@@ -1,18 +1,26 @@
 import type { ActivityResult, ActivityRunner } from './activity-runner';
 import type { EngineOptions } from './engine-options';
 import { isErrorNamed } from './errors';
-import type { ActivityTaskRecord, WorkflowStore } from './store';
+import { matchesNameFilter, type ActivityTaskRecord, type NewActivityTask, type WorkflowStore } from './store';
+import type { DirectActivities, ResultDelivery } from './worker-pairing';
 import { ClaimLoop } from './claim-loop';
 import { traceIdOf, type EngineLog } from './logs';
 import { LeaseRenewer } from './lease-renewer';
 import type { WorkNotifier } from './work-notifier';
 import type { EngineTelemetry } from './telemetry';
 
-/** Claims queued activity tasks its runner serves, runs them (at least once) and delivers their results to the workflow's inbox. */
-export class ActivityWorker {
+/**
+ * Claims queued activity tasks its runner serves, runs them (at least once) and delivers their results to the
+ * workflow's inbox; paired with its process's workflow worker (worker-pairing.ts), it also runs the tasks that
+ * worker's steps hand over and delivers results through it.
+ */
+export class ActivityWorker implements DirectActivities {
   private readonly loop: ClaimLoop<ActivityTaskRecord>;
   private readonly leases: LeaseRenewer<number>;
   private unsubscribe: (() => void) | undefined;
+  private results: ResultDelivery | undefined;
+  /** Room promised to tasks of steps not yet committed. */
+  private reserved = 0;
 
   constructor(
     private readonly store: WorkflowStore,
@@ -26,7 +34,7 @@ export class ActivityWorker {
     this.loop = new ClaimLoop(
       {
         what: 'activity tasks',
-        maxInFlight: runner.maxInFlight ? () => Math.min(options.maxConcurrentActivityInvocations, runner.maxInFlight!()) : options.maxConcurrentActivityInvocations,
+        maxInFlight: () => (runner.maxInFlight ? Math.min(options.maxConcurrentActivityInvocations, runner.maxInFlight()) : options.maxConcurrentActivityInvocations) - this.reserved,
         batchSize: 100,
         pollIntervalMs: options.pollIntervalMs,
         claim: (limit) => store.claimActivityTasks(options.workerId, limit, options.leaseMs, new Date(), runner.names()),
@@ -40,6 +48,26 @@ export class ActivityWorker {
   /** Activity attempts being run now. */
   get inFlight(): number {
     return this.loop.size;
+  }
+
+  /** Delivers results through `results` (the paired workflow worker) instead of straight to the store. */
+  pairWith(results: ResultDelivery): void {
+    this.results = results;
+  }
+
+  reserve(task: NewActivityTask): boolean {
+    if (this.loop.room <= 0 || !matchesNameFilter(this.runner.names(), task.name)) return false;
+    this.reserved++;
+    return true;
+  }
+
+  runReserved(tasks: ActivityTaskRecord[]): void {
+    this.release(tasks.length);
+    for (const task of tasks) this.loop.add(this.leases.whileHeld(task.id, () => this.runAndDeliver(task)));
+  }
+
+  release(count: number): void {
+    this.reserved = Math.max(0, this.reserved - count);
   }
 
   /** Starts the claim loop and lease renewal. */
@@ -74,14 +102,14 @@ export class ActivityWorker {
       return;
     }
     try {
-      await this.store.completeActivityTask(this.options.workerId, task.id, {
-        instanceId: task.instanceId,
-        executionId: task.executionId,
-        visibleAt: new Date(),
-        event,
-      });
+      const result = { instanceId: task.instanceId, executionId: task.executionId, visibleAt: new Date(), event };
+      if (this.results) {
+        await this.results.deliver(task.id, result);
+      } else {
+        await this.store.completeActivityTask(this.options.workerId, task.id, result);
+        this.notifier.workflowWork();
+      }
       scope.end(event.kind === 'TaskFailed' ? 'failed' : 'completed');
-      this.notifier.workflowWork();
     } catch (error) {
       scope.end(isErrorNamed(error, 'LeaseLostError') ? 'lease-lost' : 'abandoned', error);
       const fields = { instanceId: task.instanceId, activityName: task.name, taskId: task.taskId, traceId: traceIdOf(task.trace) };

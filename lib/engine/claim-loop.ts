@@ -98,6 +98,18 @@ export class ClaimLoop<T> {
     return this.inFlight.size;
   }
 
+  /** How many more items may be handled now (maxInFlight minus those in flight; 0 once stopped). */
+  get room(): number {
+    if (!this.running) return 0;
+    const max = typeof this.work.maxInFlight === 'number' ? this.work.maxInFlight : this.work.maxInFlight();
+    return Math.max(0, max - this.inFlight.size);
+  }
+
+  /** Counts work that did not come from a claim (handed over directly) as in flight until it settles; stop() waits for it too. */
+  add(handling: Promise<void>): void {
+    this.track(handling);
+  }
+
   /** Starts claiming. */
   start(): void {
     if (this.running) return;

@@ -21,6 +21,11 @@ export interface EngineOptions {
   executorCacheSize: number;
   /** Closed executions a continued-as-new instance keeps readable (oldest dropped). */
   maxKeptExecutions: number;
+  /**
+   * Whether a step's activities run in this process at once (no claim) and their results go straight into the
+   * next step, committed together (worker-pairing.ts); off, every hand-over goes through the queue.
+   */
+  directHandover: boolean;
 }
 
 /** Defaults: unlimited-ish concurrency as in Dapr, 30 s leases, 500 ms polling, 1 MiB payloads. */
@@ -33,4 +38,5 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'workerId'> = {
   shutdownGraceMs: 10_000,
   executorCacheSize: 2_000,
   maxKeptExecutions: DEFAULT_MAX_KEPT_EXECUTIONS,
+  directHandover: true,
 };

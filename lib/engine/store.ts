@@ -118,8 +118,17 @@ export interface ActivityTaskRecord {
   visibleAt?: Date;
 }
 
-/** An activity attempt to enqueue. */
-export type NewActivityTask = Omit<ActivityTaskRecord, 'id'> & { visibleAt: Date };
+/**
+ * An activity attempt to enqueue; with `leasedTo`, inserted already leased to that worker (the worker whose step
+ * scheduled it runs it at once, without a claim).
+ */
+export type NewActivityTask = Omit<ActivityTaskRecord, 'id'> & { visibleAt: Date; leasedTo?: { workerId: string; until: Date } };
+
+/**
+ * How completeActivityTask delivered a result: into the step it was given (with the row IDs of the activity tasks
+ * that step inserted, in its order), or as a message to the instance's inbox.
+ */
+export type ActivityDelivery = { stepped: true; taskIds: number[] } | { stepped: false };
 
 /** Which workflow or activity names a worker serves: only these, or every name but these. */
 export type NameFilter = { only: readonly string[] } | { except: readonly string[] };
@@ -297,10 +306,11 @@ export interface EngineStore {
   claimWorkflowWorkItems(workerId: string, limit: number, leaseMs: number, now: Date, filter?: NameFilter): Promise<WorkflowWorkItem[]>;
 
   /**
-   * Commits one step atomically and releases the lease. Throws LeaseLostError (writing nothing) when
-   * the instance is no longer leased to `workerId`, its version moved, or a consumed message is gone.
+   * Commits one step atomically and releases the lease; returns the row IDs of the activity tasks it inserted, in
+   * the commit's order. Throws LeaseLostError (writing nothing) when the instance is no longer leased to
+   * `workerId`, its version moved, or a consumed message is gone.
    */
-  commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void>;
+  commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<number[]>;
 
   /**
    * Releases a workflow lease without committing (the messages stay for the next claim); does nothing
@@ -330,10 +340,13 @@ export interface EngineStore {
   renewActivityLeases(workerId: string, taskIds: number[], leaseMs: number, now: Date): Promise<number[]>;
 
   /**
-   * Deletes the task and delivers its result message in one transaction.
-   * Throws LeaseLostError (writing nothing) when the task is gone or leased to another worker.
+   * Deletes the task and delivers its result, in one transaction: with `step` (a step of the task's instance that
+   * consumed the result, computed by this worker without a lease), as that step when the instance is unleased (or
+   * its lease expired) at `step.expectedVersion`, committed as by commitWorkflowStep; otherwise, or without a
+   * step, as `result` in the instance's inbox. Throws LeaseLostError (writing nothing) when the task is gone or
+   * leased to another worker.
    */
-  completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void>;
+  completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage, step?: WorkflowStepCommit): Promise<ActivityDelivery>;
 
   /** Releases every lease `workerId` holds (graceful stop). Throws nothing else. */
   releaseLeases(workerId: string): Promise<void>;

@@ -16,6 +16,11 @@ export class VersionedCache<T> {
     return entry.value;
   }
 
+  /** The value cached for the instance at whatever version (its place in the LRU order stays). */
+  peek(instanceId: string): T | undefined {
+    return this.entries.get(instanceId)?.value;
+  }
+
   /** Keeps a value that now matches `version`. */
   set(instanceId: string, value: T, version: number): void {
     if (this.capacity <= 0) return;

@@ -92,9 +92,14 @@ export class WorkflowRuntime {
    */
   addRunners(runners: { workflows?: WorkflowRunner; activities?: ActivityRunner }, options: Partial<EngineOptions> = {}): void {
     const tuning = { ...this.options, ...stripUndefined(options), workerId: this.options.workerId };
-    const added: Worker[] = [];
-    if (runners.workflows) added.push(new WorkflowWorker(this.store, runners.workflows, this.notifier, tuning, this.log, this.telemetry));
-    if (runners.activities) added.push(new ActivityWorker(this.store, runners.activities, this.notifier, tuning, this.log, this.telemetry));
+    const workflows = runners.workflows && new WorkflowWorker(this.store, runners.workflows, this.notifier, tuning, this.log, this.telemetry);
+    const activities = runners.activities && new ActivityWorker(this.store, runners.activities, this.notifier, tuning, this.log, this.telemetry);
+    // Runners added together serve the same workflows' steps and activities: let them hand work to each other.
+    if (workflows && activities && this.options.directHandover) {
+      workflows.pairWith(activities);
+      activities.pairWith(workflows);
+    }
+    const added: Worker[] = [workflows, activities].filter((worker) => worker !== undefined);
     this.workers.push(...added);
     if (this.started) for (const worker of added) worker.start();
   }

@@ -26,6 +26,11 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvO
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${variable} must be a positive number, got '${raw}'`);
     (options as Record<string, number>)[key] = value;
   }
+  const handover = env.FLOWDECK_DIRECT_HANDOVER;
+  if (handover !== undefined && handover !== '') {
+    if (handover !== 'on' && handover !== 'off') throw new RangeError(`FLOWDECK_DIRECT_HANDOVER must be 'on' or 'off', got '${handover}'`);
+    options.directHandover = handover === 'on';
+  }
   if (env.FLOWDECK_WORKER_ID) options.workerId = env.FLOWDECK_WORKER_ID;
   if (env.FLOWDECK_WORKER_HOST) options.workerHost = env.FLOWDECK_WORKER_HOST;
   return options;

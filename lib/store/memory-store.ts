@@ -3,6 +3,7 @@ import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import {
   childRejectedMessage,
+  type ActivityDelivery,
   matchesNameFilter,
   type ActivityLogLine,
   type ActivityTaskRecord,
@@ -132,7 +133,7 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     return items;
   }
 
-  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
+  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<number[]> {
     const row = this.instances.get(commit.instanceId);
     const ids = new Set(commit.consumedMessageIds);
     const present = this.inbox.filter((m) => ids.has(m.id)).length;
@@ -171,13 +172,18 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
       this.inbox = this.inbox.filter((m) => m.instanceId !== row.instanceId);
       this.tasks = this.tasks.filter((task) => task.instanceId !== row.instanceId);
     }
-    for (const task of commit.activityTasks) this.tasks.push({ ...task, id: this.nextId++ });
+    const taskIds = commit.activityTasks.map(({ leasedTo, ...task }) => {
+      const id = this.nextId++;
+      this.tasks.push({ ...task, id, lockedBy: leasedTo?.workerId, lockExpiresAt: leasedTo?.until.getTime() });
+      return id;
+    });
     for (const child of commit.children) {
       const existing = this.instances.get(child.instanceId);
       if (existing && !isTerminalStatus(existing.status)) this.pushMessage(childRejectedMessage(child, existing.status));
       else this.insertInstance(child);
     }
     for (const message of commit.messages) if (this.instances.has(message.instanceId)) this.pushMessage(message);
+    return taskIds;
   }
 
   async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
@@ -223,11 +229,17 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     return renewed;
   }
 
-  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
+  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage, step?: WorkflowStepCommit): Promise<ActivityDelivery> {
     const task = this.tasks.find((x) => x.id === taskRowId);
     if (!task || task.lockedBy !== workerId) throw new LeaseLostError(`activity task ${taskRowId}`);
     this.tasks = this.tasks.filter((x) => x !== task);
+    const row = step?.instanceId === task.instanceId ? this.instances.get(step.instanceId) : undefined;
+    if (step && row && row.version === step.expectedVersion && (!row.lockedBy || (row.lockExpiresAt ?? 0) <= Date.now())) {
+      row.lockedBy = workerId;
+      return { stepped: true, taskIds: await this.commitWorkflowStep(workerId, step) };
+    }
     if (this.instances.has(result.instanceId)) this.pushMessage(result);
+    return { stepped: false };
   }
 
   async releaseLeases(workerId: string): Promise<void> {

@@ -197,7 +197,7 @@ export function stepSignal(commit: WorkflowStepCommit): WorkSignal {
   const waitedFor = isTerminalStatus(status) || status === 'SUSPENDED' || commit.newEvents.some((e) => e.kind === 'ExecutionStarted');
   return {
     workflow: commit.messages.length > 0 || commit.children.length > 0,
-    activity: commit.activityTasks.length > 0,
+    activity: commit.activityTasks.some((task) => !task.leasedTo),
     instanceId: waitedFor ? commit.instanceId : undefined,
   };
 }

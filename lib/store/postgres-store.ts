@@ -5,6 +5,7 @@ import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import type { RemoteWork, RemoteWorkSource } from '../engine/work-notifier';
 import type {
+  ActivityDelivery,
   ActivityLogLine,
   ActivityTaskRecord,
   BacklogSnapshot,
@@ -138,9 +139,10 @@ export class PostgresStore implements WorkflowStore, PurgeOperations, RemoteWork
     return this.owed.oweClaimOnFault('WorkflowInstance', workerId, until, () => claimWorkItems(this.connect().leases, workerId, limit, leaseMs, now, filter));
   }
 
-  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
-    await this.write((db) => writeStepCommit(db, workerId, commit, new Date()));
+  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<number[]> {
+    const taskIds = await this.write((db) => writeStepCommit(db, workerId, commit, new Date()));
     this.channel.publish(stepSignal(commit));
+    return taskIds;
   }
 
   async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
@@ -178,14 +180,15 @@ export class PostgresStore implements WorkflowStore, PurgeOperations, RemoteWork
     return renewTaskLeases(this.connect().leases, workerId, taskIds, leaseMs, now);
   }
 
-  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
+  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage, step?: WorkflowStepCommit): Promise<ActivityDelivery> {
     // Undelivered for a database fault: the task's lease is given back once the database answers (the activity
     // runs again then, instead of when its lease expires); a commit that did happen left no task to release.
-    const completed = await this.owed.oweOnFault('ActivityTask', String(taskRowId), workerId, () =>
-      this.write((db) => completeTask(db, workerId, taskRowId, result, new Date())),
+    const delivery = await this.owed.oweOnFault('ActivityTask', String(taskRowId), workerId, () =>
+      this.write((db) => completeTask(db, workerId, taskRowId, result, step, new Date())),
     );
-    if (!completed) throw new LeaseLostError(`activity task ${taskRowId}`);
-    this.channel.publish({ workflow: true });
+    if (!delivery) throw new LeaseLostError(`activity task ${taskRowId}`);
+    this.channel.publish(delivery.stepped ? stepSignal(step!) : { workflow: true });
+    return delivery;
   }
 
   async releaseLeases(workerId: string): Promise<void> {

@@ -5,7 +5,7 @@ import { DuplicateReceiptError, LeaseLostError } from '../engine/errors';
 import { eventName, eventTaskId, type HistoryEvent } from '../engine/history-events';
 import { limitRefusal, limitsOf, MAX_EXECUTION_EVENTS } from '../engine/limits';
 import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
-import { childRejectedMessage, type InstanceUpdate, type MessageReceipt, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
+import { childRejectedMessage, type ActivityDelivery, type InstanceUpdate, type MessageReceipt, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { pgTime, pgTimeOrNull, statement, type Queryable } from './postgres-connection';
 import { instanceUpdateColumns } from './instance-update-columns';
 import { archiveExecution } from './postgres-execution-archive';
@@ -175,17 +175,27 @@ const COUNT_INSTANCE = `SELECT w."status", w."historyLength", i."inbox",
   FROM "WorkflowInstance" w, LATERAL (SELECT count(*)::int AS "inbox" FROM "InboxMessage" m WHERE m."instanceId" = $1) i
   WHERE w."instanceId" = $1`;
 
-/** Deletes an activity task leased to `workerId` and delivers its result, in one statement; false when the task is gone. */
-export async function completeTask(db: Queryable, workerId: string, taskRowId: number, result: NewInboxMessage, now: Date): Promise<boolean> {
-  const [row] = await run<{ n: number }>(
+/**
+ * Deletes an activity task leased to `workerId` and delivers its result: into `step` when the instance is unleased
+ * at the step's expected version (taken for the step's own lease check in the same statement), else as a message.
+ * Undefined (nothing written) when the task is gone or leased to another worker.
+ */
+export async function completeTask(db: Queryable, workerId: string, taskRowId: number, result: NewInboxMessage, step: WorkflowStepCommit | undefined, now: Date): Promise<ActivityDelivery | undefined> {
+  const intoStep = step !== undefined && step.instanceId === result.instanceId;
+  const [row] = await run<{ n: number; taken: number }>(
     db,
     `WITH t AS (DELETE FROM "ActivityTask" WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "instanceId"),
+       u AS (UPDATE "WorkflowInstance" w SET "lockedBy" = $2, "lockExpiresAt" = $7::timestamp FROM t
+         WHERE $8::boolean AND w."instanceId" = t."instanceId" AND w."version" = $9::int AND (w."lockedBy" IS NULL OR w."lockExpiresAt" <= $7::timestamp)
+         RETURNING 1),
        m AS (${INSERT_MESSAGES} SELECT $3::text, $4::text, $5::text, $6::timestamp, $7::timestamp FROM t
-         WHERE t."instanceId" = $3 OR EXISTS (SELECT 1 FROM "WorkflowInstance" w WHERE w."instanceId" = $3))
-     SELECT count(*)::int AS "n" FROM t`,
-    [taskRowId, workerId, result.instanceId, result.executionId ?? null, JSON.stringify(result.event), pgTime(result.visibleAt), pgTime(now)],
+         WHERE NOT EXISTS (SELECT 1 FROM u) AND (t."instanceId" = $3 OR EXISTS (SELECT 1 FROM "WorkflowInstance" w WHERE w."instanceId" = $3)))
+     SELECT (SELECT count(*)::int FROM t) AS "n", (SELECT count(*)::int FROM u) AS "taken"`,
+    [taskRowId, workerId, result.instanceId, result.executionId ?? null, JSON.stringify(result.event), pgTime(result.visibleAt), pgTime(now), intoStep, step?.expectedVersion ?? 0],
   );
-  return row.n === 1;
+  if (row.n !== 1) return undefined;
+  if (row.taken !== 1) return { stepped: false };
+  return { stepped: true, taskIds: await writeStepCommit(db, workerId, step!, now) };
 }
 
 /** `SELECT … FROM unnest(…)` over the history rows of `events`, numbered from the expression `first`. */
@@ -215,12 +225,15 @@ function taskRows(p: Params, tasks: NewActivityTask[], now: Date, from = ''): st
     p.add(tasks.map((t) => pgTime(t.visibleAt)), '::timestamp[]'),
     p.add(tasks.map((t) => t.trace?.traceParent ?? null), '::text[]'),
     p.add(tasks.map((t) => t.trace?.traceState ?? null), '::text[]'),
+    p.add(tasks.map((t) => t.leasedTo?.workerId ?? null), '::text[]'),
+    p.add(tasks.map((t) => pgTimeOrNull(t.leasedTo?.until)), '::timestamp[]'),
   ];
-  return `SELECT t.i, t.e, t.tid, t.nm, t.inp, t.att, t.v, ${p.add(pgTime(now))}::timestamp, t.tp, t.ts
-    FROM ${from}unnest(${columns.join(', ')}) WITH ORDINALITY AS t(i, e, tid, nm, inp, att, v, tp, ts, n) ORDER BY t.n`;
+  return `SELECT t.i, t.e, t.tid, t.nm, t.inp, t.att, t.v, ${p.add(pgTime(now))}::timestamp, t.tp, t.ts, t.lb, t.le
+    FROM ${from}unnest(${columns.join(', ')}) WITH ORDINALITY AS t(i, e, tid, nm, inp, att, v, tp, ts, lb, le, n) ORDER BY t.n`;
 }
 
-const INSERT_TASKS = 'INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt", "traceParent", "traceState")';
+const INSERT_TASKS =
+  'INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt", "traceParent", "traceState", "lockedBy", "lockExpiresAt")';
 
 /** The SET assignments of an InstanceUpdate (undefined fields stay as they are, null clears). */
 function updateAssignments(p: Params, update: InstanceUpdate): string {
@@ -232,9 +245,10 @@ function updateAssignments(p: Params, update: InstanceUpdate): string {
 /**
  * Writes one step: checks the lease and version (while updating the instance row) and that every consumed
  * message still exists, else throws LeaseLostError (the write group undoes whatever the step wrote). A plain
- * step (no history reset, no discarded work, no children: nearly all of them) is one statement.
+ * step (no history reset, no discarded work, no children: nearly all of them) is one statement. Returns the row
+ * IDs of the activity tasks it inserted (serial IDs: ascending is the commit's order).
  */
-export async function writeStepCommit(db: Queryable, workerId: string, commit: WorkflowStepCommit, now: Date): Promise<void> {
+export async function writeStepCommit(db: Queryable, workerId: string, commit: WorkflowStepCommit, now: Date): Promise<number[]> {
   const { instanceId } = commit;
   const added = commit.newEvents.length;
   const consumed = [...new Set(commit.consumedMessageIds)];
@@ -251,18 +265,19 @@ export async function writeStepCommit(db: Queryable, workerId: string, commit: W
   if (plain) {
     parts.push(
       `h AS (${INSERT_HISTORY} ${historyRows(p, instanceId, `u."historyLength" - ${p.add(added, '::int')}`, commit.newEvents, 'u, ')})`,
-      `t AS (${INSERT_TASKS} ${taskRows(p, commit.activityTasks, now, 'u, ')})`,
+      `t AS (${INSERT_TASKS} ${taskRows(p, commit.activityTasks, now, 'u, ')} RETURNING "id")`,
       `m AS (${INSERT_MESSAGES} ${messageRows(p, commit.messages, new Set([instanceId]), now, 'u, ')})`,
     );
   }
-  const [row] = await run<{ historyLength: number | null; consumed: number }>(
+  const taskIds = plain ? ', (SELECT array_agg("id" ORDER BY "id") FROM t) AS "taskIds"' : '';
+  const [row] = await run<{ historyLength: number | null; consumed: number; taskIds?: number[] | null }>(
     db,
-    `WITH ${parts.join(',\n')} SELECT (SELECT "historyLength" FROM u) AS "historyLength", (SELECT count(*)::int FROM c) AS "consumed"`,
+    `WITH ${parts.join(',\n')} SELECT (SELECT "historyLength" FROM u) AS "historyLength", (SELECT count(*)::int FROM c) AS "consumed"${taskIds}`,
     p.values,
   );
   if (row.historyLength === null) throw new LeaseLostError(`instance '${instanceId}'`);
   if (row.consumed !== consumed.length) throw new LeaseLostError(`instance '${instanceId}' (a consumed message is gone)`);
-  if (!plain) await writeRestOfStep(db, commit, row.historyLength - added, now);
+  return plain ? (row.taskIds ?? []) : writeRestOfStep(db, commit, row.historyLength - added, now);
 }
 
 /** Appends `events` to an instance's history, numbered from `firstSequence`. */
@@ -272,15 +287,16 @@ export async function insertHistory(db: Queryable, instanceId: string, firstSequ
   await run(db, `${INSERT_HISTORY} ${historyRows(p, instanceId, p.add(firstSequence, '::int'), events)}`, p.values);
 }
 
-/** Queues activity tasks. */
-export async function insertTasks(db: Queryable, tasks: NewActivityTask[], now: Date): Promise<void> {
-  if (tasks.length === 0) return;
+/** Queues activity tasks; returns their row IDs in order. */
+export async function insertTasks(db: Queryable, tasks: NewActivityTask[], now: Date): Promise<number[]> {
+  if (tasks.length === 0) return [];
   const p = new Params();
-  await run(db, `${INSERT_TASKS} ${taskRows(p, tasks, now)}`, p.values);
+  const rows = await run<{ id: number }>(db, `${INSERT_TASKS} ${taskRows(p, tasks, now)} RETURNING "id"`, p.values);
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
-/** The writes of a step that resets its history, discards pending work or creates children, in order. */
-async function writeRestOfStep(db: Queryable, commit: WorkflowStepCommit, firstSequence: number, now: Date): Promise<void> {
+/** The writes of a step that resets its history, discards pending work or creates children, in order; returns its task row IDs. */
+async function writeRestOfStep(db: Queryable, commit: WorkflowStepCommit, firstSequence: number, now: Date): Promise<number[]> {
   const { instanceId } = commit;
   if (commit.resetHistory) {
     if (commit.archive) await archiveExecution(db, commit.archive);
@@ -291,7 +307,7 @@ async function writeRestOfStep(db: Queryable, commit: WorkflowStepCommit, firstS
   if (commit.discardPendingWork) {
     await run(db, 'WITH m AS (DELETE FROM "InboxMessage" WHERE "instanceId" = $1) DELETE FROM "ActivityTask" WHERE "instanceId" = $1', [instanceId]);
   }
-  await insertTasks(db, commit.activityTasks, now);
+  const taskIds = await insertTasks(db, commit.activityTasks, now);
   const messages: NewInboxMessage[] = [];
   for (const child of commit.children) {
     const status = await statusOf(db, child.instanceId);
@@ -300,4 +316,5 @@ async function writeRestOfStep(db: Queryable, commit: WorkflowStepCommit, firstS
   }
   messages.push(...commit.messages);
   await insertMessages(db, messages, new Set([instanceId]), now);
+  return taskIds;
 }

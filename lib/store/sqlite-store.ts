@@ -1,8 +1,9 @@
 import type { DbClient } from '../db/client';
-import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
+import { InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
 import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import type {
+  ActivityDelivery,
   ActivityLogLine,
   ActivityTaskRecord,
   BacklogSnapshot,
@@ -33,7 +34,7 @@ import { SqliteWriteBatch } from './sqlite-write-batch';
 import type { ClosedExecutionRecord, NewRerunInstance, RerunLinks } from '../engine/recovery-store';
 import { insertRerun, selectClosedExecutions, selectClosedHistory, selectRerunLinks } from './sqlite-recovery';
 import { readSqliteBacklog } from './sqlite-backlog';
-import { deleteInstanceData, insertInstance, insertMessage, insertMessages, statusOf, writeStepCommit } from './sqlite-writes';
+import { completeTask, deleteInstanceData, insertInstance, insertMessage, statusOf, writeStepCommit } from './sqlite-writes';
 
 /** Marks a write that only takes or gives back leases. */
 const LEASE_ONLY = false;
@@ -91,8 +92,8 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
     return this.write((s) => claimWorkItems(s, workerId, limit, leaseMs, now, filter), LEASE_ONLY);
   }
 
-  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<void> {
-    await this.write((s) => writeStepCommit(s, workerId, commit, new Date()));
+  async commitWorkflowStep(workerId: string, commit: WorkflowStepCommit): Promise<number[]> {
+    return this.write((s) => writeStepCommit(s, workerId, commit, new Date()));
   }
 
   async abandonWorkflowWorkItem(workerId: string, instanceId: string): Promise<void> {
@@ -118,15 +119,8 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
     return this.write((s) => renewTaskLeases(s, workerId, taskIds, leaseMs, now), LEASE_ONLY);
   }
 
-  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage): Promise<void> {
-    await this.write((s) => {
-      const task = s.get('DELETE FROM "ActivityTask" WHERE "id" = ? AND "lockedBy" = ? RETURNING "instanceId"').get(taskRowId, workerId) as
-        | { instanceId: string }
-        | undefined;
-      if (!task) throw new LeaseLostError(`activity task ${taskRowId}`);
-      // A task row lives only as long as its instance (purge and replacement delete both together).
-      insertMessages(s, [result], new Set([task.instanceId]), new Date());
-    });
+  async completeActivityTask(workerId: string, taskRowId: number, result: NewInboxMessage, step?: WorkflowStepCommit): Promise<ActivityDelivery> {
+    return this.write((s) => completeTask(s, workerId, taskRowId, result, step, new Date()));
   }
 
   async releaseLeases(workerId: string): Promise<void> {

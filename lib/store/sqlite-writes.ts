@@ -2,7 +2,7 @@
 import { DuplicateReceiptError, LeaseLostError } from '../engine/errors';
 import type { RuntimeStatus } from '../engine/runtime-status';
 import { isTerminalStatus } from '../engine/runtime-status';
-import { childRejectedMessage, type InstanceUpdate, type MessageReceipt, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
+import { childRejectedMessage, type ActivityDelivery, type InstanceUpdate, type MessageReceipt, type NewActivityTask, type NewInboxMessage, type NewInstance, type WorkflowStepCommit } from '../engine/store';
 import { eventName, eventTaskId } from '../engine/history-events';
 import { limitRefusal, limitsOf } from '../engine/limits';
 import { sqliteTime, sqliteTimeOrNull, type StatementCache } from './sqlite-connection';
@@ -102,23 +102,28 @@ export function insertMessages(s: StatementCache, messages: NewInboxMessage[], k
   }
 }
 
-/** Queues one activity task. */
-export function insertTask(s: StatementCache, task: NewActivityTask, now: Date): void {
-  s.get(
-    `INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt", "traceParent", "traceState")
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    task.instanceId,
-    task.executionId,
-    task.taskId,
-    task.name,
-    task.input ?? null,
-    task.attempt,
-    sqliteTime(task.visibleAt),
-    sqliteTime(now),
-    task.trace?.traceParent ?? null,
-    task.trace?.traceState ?? null,
-  );
+/** Queues one activity task (leased at once when it says so); returns its row ID. */
+export function insertTask(s: StatementCache, task: NewActivityTask, now: Date): number {
+  const inserted = s
+    .get(
+      `INSERT INTO "ActivityTask" ("instanceId", "executionId", "taskId", "name", "input", "attempt", "visibleAt", "createdAt", "traceParent", "traceState", "lockedBy", "lockExpiresAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      task.instanceId,
+      task.executionId,
+      task.taskId,
+      task.name,
+      task.input ?? null,
+      task.attempt,
+      sqliteTime(task.visibleAt),
+      sqliteTime(now),
+      task.trace?.traceParent ?? null,
+      task.trace?.traceState ?? null,
+      task.leasedTo?.workerId ?? null,
+      sqliteTimeOrNull(task.leasedTo?.until),
+    );
+  return Number(inserted.lastInsertRowid);
 }
 
 /** The columns an InstanceUpdate sets (undefined fields stay as they are, null clears) and their values. */
@@ -130,8 +135,9 @@ function updateAssignments(update: InstanceUpdate): { columns: string[]; values:
 /**
  * Writes one step: checks the lease and version (while updating the instance row) and that every consumed
  * message still exists, else throws LeaseLostError (the caller's savepoint then undoes what was written).
+ * Returns the row IDs of the activity tasks it inserted.
  */
-export function writeStepCommit(s: StatementCache, workerId: string, commit: WorkflowStepCommit, now: Date): void {
+export function writeStepCommit(s: StatementCache, workerId: string, commit: WorkflowStepCommit, now: Date): number[] {
   const { instanceId } = commit;
   const added = commit.newEvents.length;
   const { columns, values } = updateAssignments(commit.update);
@@ -166,7 +172,7 @@ export function writeStepCommit(s: StatementCache, workerId: string, commit: Wor
     s.get('DELETE FROM "InboxMessage" WHERE "instanceId" = ?').run(instanceId);
     s.get('DELETE FROM "ActivityTask" WHERE "instanceId" = ?').run(instanceId);
   }
-  for (const task of commit.activityTasks) insertTask(s, task, now);
+  const taskIds = commit.activityTasks.map((task) => insertTask(s, task, now));
 
   const messages: NewInboxMessage[] = [];
   for (const child of commit.children) {
@@ -176,4 +182,24 @@ export function writeStepCommit(s: StatementCache, workerId: string, commit: Wor
   }
   messages.push(...commit.messages);
   insertMessages(s, messages, new Set([instanceId]), now);
+  return taskIds;
+}
+
+/**
+ * Completes a task leased to `workerId` (else throws LeaseLostError): into `step` when the instance is unleased at
+ * its expected version (leased to `workerId` for the step's own lease check), else as `result` in the inbox.
+ */
+export function completeTask(s: StatementCache, workerId: string, taskRowId: number, result: NewInboxMessage, step: WorkflowStepCommit | undefined, now: Date): ActivityDelivery {
+  const task = s.get('DELETE FROM "ActivityTask" WHERE "id" = ? AND "lockedBy" = ? RETURNING "instanceId"').get(taskRowId, workerId) as { instanceId: string } | undefined;
+  if (!task) throw new LeaseLostError(`activity task ${taskRowId}`);
+  if (step && step.instanceId === task.instanceId) {
+    const at = sqliteTime(now);
+    const taken = s
+      .get('UPDATE "WorkflowInstance" SET "lockedBy" = ?, "lockExpiresAt" = ? WHERE "instanceId" = ? AND "version" = ? AND ("lockedBy" IS NULL OR "lockExpiresAt" <= ?)')
+      .run(workerId, at, step.instanceId, step.expectedVersion, at);
+    if (taken.changes === 1) return { stepped: true, taskIds: writeStepCommit(s, workerId, step, now) };
+  }
+  // A task row lives only as long as its instance (purge and replacement delete both together).
+  insertMessages(s, [result], new Set([task.instanceId]), now);
+  return { stepped: false };
 }

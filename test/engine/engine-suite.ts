@@ -11,6 +11,7 @@ import { enginePurgeAndReuse } from './suite/purge-and-reuse';
 import { engineValidation } from './suite/validation';
 import { engineConcurrency } from './suite/concurrency';
 import { engineReplay } from './suite/replay';
+import { engineHandover } from './suite/handover';
 
 /**
  * Registers the engine's semantic tests against stores made by `makeStore` (memory, SQLite, PostgreSQL).
@@ -32,5 +33,6 @@ export function describeEngine(label: string, makeStore: () => Promise<StoreFixt
     engineValidation(bed);
     engineConcurrency(bed);
     engineReplay(bed);
+    engineHandover(bed);
   });
 }

@@ -9,6 +9,7 @@ import { contractListing } from './contract/listing';
 import { contractPurgeAndLogs } from './contract/purge-and-logs';
 import { contractRecovery } from './contract/executions-and-reruns';
 import { contractOperations } from './contract/operations';
+import { contractDirectHandover } from './contract/direct-handover';
 
 /** A store for one test and how to dispose of it. */
 export interface StoreHandle {
@@ -35,5 +36,6 @@ export function describeStoreContract(label: string, open: () => Promise<StoreHa
     contractPurgeAndLogs(current);
     contractRecovery(current);
     contractOperations(current);
+    contractDirectHandover(current);
   });
 }
