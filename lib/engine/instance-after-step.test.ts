@@ -41,14 +41,15 @@ describe('instanceAfterStep', () => {
   it('advances the version and history length and applies the update', () => {
     const next = instanceAfterStep(instance, commit({}, { customStatus: null, output: '"x"' }));
     expect(next).toMatchObject({ version: 4, historyLength: 5, lastUpdatedAt: at(2), output: '"x"', input: '1', executionId: 'e1' });
-    expect(next).not.toHaveProperty('customStatus');
-    expect(next).not.toHaveProperty('waitingForEventSince');
+    expect(next.customStatus).toBeUndefined();
+    expect(next.waitingForEventSince).toBeUndefined();
   });
 
   it('keeps what the update leaves undefined and drops the listing-only fields', () => {
     const next = instanceAfterStep(instance, commit());
     expect(next.customStatus).toBe('"busy"');
     expect(next).not.toHaveProperty('waiting');
+    expect(next).not.toHaveProperty('failureSummary');
   });
 
   it('counts a reset history from zero and takes the new execution ID', () => {
