@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { WorkflowRuntime, type WorkflowClient } from '../lib/engine';
 import type { EngineHost } from '../lib/server/engine-host';
 import { startSidecarServer } from '../lib/sidecar/grpc-server';
+import { engineOptionsFromEnv } from '../lib/server/engine-env';
 import { createDatabaseStore } from '../lib/store/database-store';
 import { createPrismaInventory } from '../lib/workflows/prisma-inventory';
 import type { BenchDatabase } from './bench-databases';
@@ -56,7 +57,7 @@ export async function runGrpcScenario(open: () => Promise<BenchDatabase>, log: (
   let warnings = 0;
   const db = await open();
   const store = createDatabaseStore(db.prisma, db.kind);
-  const runtime = new WorkflowRuntime({ store, log: () => void warnings++ });
+  const runtime = new WorkflowRuntime({ store, log: () => void warnings++, ...engineOptionsFromEnv() });
   await runtime.start();
   const client = runtime.client();
   const host: EngineHost = { runtime, client, store, registry: runtime.registry, inventory: createPrismaInventory(db.prisma), prisma: db.prisma };
