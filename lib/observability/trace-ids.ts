@@ -45,6 +45,27 @@ export function instanceTrace(instanceId: string, createdAt: Date, stored: Trace
   return { instance: { traceId, spanId, sampled: rootSampled(traceId) } };
 }
 
+/** How many instances' derived traces a cache keeps (an engine runs far fewer instances at once). */
+const CACHED_INSTANCES = 4096;
+
+/**
+ * instanceTrace with the last few thousand instances' results kept: every step of an instance derives the same IDs,
+ * and the hash is the largest part of a step span's cost. Keyed on all three inputs, so a result is never stale.
+ */
+export function cachedInstanceTrace(rootSampled: (traceId: string) => boolean): (instanceId: string, createdAt: Date, stored: TraceContext | undefined) => InstanceTrace {
+  const cache = new Map<string, InstanceTrace>();
+  return (instanceId, createdAt, stored) => {
+    const key = `${instanceId}\n${createdAt.getTime()}\n${stored?.traceParent ?? ''}\n${stored?.traceState ?? ''}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = instanceTrace(instanceId, createdAt, stored, rootSampled);
+      if (cache.size >= CACHED_INSTANCES) cache.delete(cache.keys().next().value as string);
+      cache.set(key, found);
+    }
+    return found;
+  };
+}
+
 /** All-zero IDs are invalid in W3C; a hash that yields one (practically never) gets its last digit set. */
 function nonZero(hex: string): string {
   return /^0+$/.test(hex) ? `${hex.slice(0, -1)}1` : hex;

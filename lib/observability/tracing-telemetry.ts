@@ -4,7 +4,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace, type Context
 import { TraceState } from '@opentelemetry/core';
 import type { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
 import type { EngineTelemetry, TelemetryOutcome, TelemetryScope, WorkflowStepInfo } from '../engine/telemetry';
-import { fromTraceContext, instanceTrace, toTraceContext, type InstanceTrace, type W3CSpanContext } from './trace-ids';
+import { cachedInstanceTrace, fromTraceContext, toTraceContext, type InstanceTrace, type W3CSpanContext } from './trace-ids';
 
 /** Span attribute names (flowdeck.*), as docs/OPERATIONS.md "Traces" lists them. */
 export const TRACE_ATTRIBUTES = {
@@ -60,9 +60,10 @@ export function contextOf(span: W3CSpanContext): Context {
 
 /** EngineTelemetry that records spans with `tracer`; `ids` must be the tracer provider's ID generator. */
 export function tracingTelemetry(tracer: Tracer, ids: InstanceSpanIds, rootSampled: (traceId: string) => boolean): EngineTelemetry {
+  const instanceTrace = cachedInstanceTrace(rootSampled);
   return {
     workflowStep(info) {
-      const ofInstance = instanceTrace(info.instanceId, info.createdAt ?? EPOCH, info.trace, rootSampled);
+      const ofInstance = instanceTrace(info.instanceId, info.createdAt ?? EPOCH, info.trace);
       const span = tracer.startSpan(
         `workflow step ${info.workflowName}`,
         { attributes: { [TRACE_ATTRIBUTES.instanceId]: info.instanceId, [TRACE_ATTRIBUTES.workflowName]: info.workflowName, [TRACE_ATTRIBUTES.messages]: info.messages } },
