@@ -85,6 +85,8 @@ export class ClaimLoop<T> {
   private readonly outage: Outage;
   private failures = 0;
   private stopBackoff: (() => void) | undefined;
+  /** The last claim took all it asked for, or there was no room: an item finishing may let waiting work in. */
+  private full = false;
 
   constructor(
     private readonly work: ClaimLoopWork<T>,
@@ -144,12 +146,14 @@ export class ClaimLoop<T> {
       const max = typeof work.maxInFlight === 'number' ? work.maxInFlight : work.maxInFlight();
       const capacity = max - this.inFlight.size;
       if (capacity <= 0) {
+        this.full = true;
         await this.wakeup.wait(work.pollIntervalMs);
         continue;
       }
+      const limit = Math.min(capacity, work.batchSize);
       let items: T[];
       try {
-        items = await work.claim(Math.min(capacity, work.batchSize));
+        items = await work.claim(limit);
       } catch (error) {
         work.claimFailed?.(error);
         this.outage.failed(this, work.what, error);
@@ -160,6 +164,7 @@ export class ClaimLoop<T> {
         this.failures = 0;
         this.outage.claimed(this);
       }
+      this.full = items.length >= limit;
       if (items.length === 0) {
         await this.wakeup.wait(work.idleDelay ? await work.idleDelay() : work.pollIntervalMs);
         continue;
@@ -184,7 +189,8 @@ export class ClaimLoop<T> {
     this.inFlight.add(handling);
     void handling.finally(() => {
       this.inFlight.delete(handling);
-      this.wakeup.notify();
+      // Claim again only when work may be waiting for room; new work wakes the loop itself (WorkNotifier, polls).
+      if (this.full) this.wakeup.notify();
     });
   }
 }
