@@ -177,25 +177,32 @@ const COUNT_INSTANCE = `SELECT w."status", w."historyLength", i."inbox",
 
 /**
  * Deletes an activity task leased to `workerId` and delivers its result: into `step` when the instance is unleased
- * at the step's expected version (taken for the step's own lease check in the same statement), else as a message.
- * Undefined (nothing written) when the task is gone or leased to another worker.
+ * at the step's expected version, else as a message. Undefined (nothing written) when the task is gone or leased to
+ * another worker. Two statements sent together (one round trip): the first deletes the task and takes the instance
+ * for a holder name no claim uses (`handover:<workerId>`), or else inserts the message; the second commits the step
+ * only for that holder, so it writes nothing unless the first took the instance.
  */
 export async function completeTask(db: Queryable, workerId: string, taskRowId: number, result: NewInboxMessage, step: WorkflowStepCommit | undefined, now: Date): Promise<ActivityDelivery | undefined> {
   const intoStep = step !== undefined && step.instanceId === result.instanceId;
-  const [row] = await run<{ n: number; taken: number }>(
+  const holder = `handover:${workerId}`;
+  const completing = run<{ n: number; taken: number }>(
     db,
     `WITH t AS (DELETE FROM "ActivityTask" WHERE "id" = $1 AND "lockedBy" = $2 RETURNING "instanceId"),
-       u AS (UPDATE "WorkflowInstance" w SET "lockedBy" = $2, "lockExpiresAt" = $7::timestamp FROM t
+       u AS (UPDATE "WorkflowInstance" w SET "lockedBy" = $10, "lockExpiresAt" = $7::timestamp FROM t
          WHERE $8::boolean AND w."instanceId" = t."instanceId" AND w."version" = $9::int AND (w."lockedBy" IS NULL OR w."lockExpiresAt" <= $7::timestamp)
          RETURNING 1),
        m AS (${INSERT_MESSAGES} SELECT $3::text, $4::text, $5::text, $6::timestamp, $7::timestamp FROM t
          WHERE NOT EXISTS (SELECT 1 FROM u) AND (t."instanceId" = $3 OR EXISTS (SELECT 1 FROM "WorkflowInstance" w WHERE w."instanceId" = $3)))
      SELECT (SELECT count(*)::int FROM t) AS "n", (SELECT count(*)::int FROM u) AS "taken"`,
-    [taskRowId, workerId, result.instanceId, result.executionId ?? null, JSON.stringify(result.event), pgTime(result.visibleAt), pgTime(now), intoStep, step?.expectedVersion ?? 0],
+    [taskRowId, workerId, result.instanceId, result.executionId ?? null, JSON.stringify(result.event), pgTime(result.visibleAt), pgTime(now), intoStep, step?.expectedVersion ?? 0, holder],
   );
+  const stepping = intoStep ? writeStepIfHeld(db, holder, step, now) : Promise.resolve(undefined);
+  stepping.catch(() => undefined); // awaited below, after the statement queued before it
+  const [row] = await completing;
+  const taskIds = await stepping;
   if (row.n !== 1) return undefined;
-  if (row.taken !== 1) return { stepped: false };
-  return { stepped: true, taskIds: await writeStepCommit(db, workerId, step!, now) };
+  if (row.taken !== 1 || !taskIds) return { stepped: false };
+  return { stepped: true, taskIds };
 }
 
 /** `SELECT … FROM unnest(…)` over the history rows of `events`, numbered from the expression `first`. */
@@ -249,6 +256,13 @@ function updateAssignments(p: Params, update: InstanceUpdate): string {
  * IDs of the activity tasks it inserted (serial IDs: ascending is the commit's order).
  */
 export async function writeStepCommit(db: Queryable, workerId: string, commit: WorkflowStepCommit, now: Date): Promise<number[]> {
+  const taskIds = await writeStepIfHeld(db, workerId, commit, now);
+  if (!taskIds) throw new LeaseLostError(`instance '${commit.instanceId}'`);
+  return taskIds;
+}
+
+/** writeStepCommit, answering undefined (having written nothing) when `holder` does not hold the instance at the step's version. */
+async function writeStepIfHeld(db: Queryable, holder: string, commit: WorkflowStepCommit, now: Date): Promise<number[] | undefined> {
   const { instanceId } = commit;
   const added = commit.newEvents.length;
   const consumed = [...new Set(commit.consumedMessageIds)];
@@ -259,7 +273,7 @@ export async function writeStepCommit(db: Queryable, workerId: string, commit: W
   const parts = [
     `u AS (UPDATE "WorkflowInstance" SET ${updateAssignments(p, commit.update)}, "historyLength" = ${length}, "version" = "version" + 1,
        "lockedBy" = NULL, "lockExpiresAt" = NULL
-     WHERE "instanceId" = ${id} AND "lockedBy" = ${p.add(workerId)} AND "version" = ${p.add(commit.expectedVersion)} RETURNING "historyLength")`,
+     WHERE "instanceId" = ${id} AND "lockedBy" = ${p.add(holder)} AND "version" = ${p.add(commit.expectedVersion)} RETURNING "historyLength")`,
     `c AS (DELETE FROM "InboxMessage" WHERE "instanceId" = ${id} AND "id" = ANY(${p.add(consumed, '::int[]')}) AND EXISTS (SELECT 1 FROM u) RETURNING 1)`,
   ];
   if (plain) {
@@ -275,7 +289,7 @@ export async function writeStepCommit(db: Queryable, workerId: string, commit: W
     `WITH ${parts.join(',\n')} SELECT (SELECT "historyLength" FROM u) AS "historyLength", (SELECT count(*)::int FROM c) AS "consumed"${taskIds}`,
     p.values,
   );
-  if (row.historyLength === null) throw new LeaseLostError(`instance '${instanceId}'`);
+  if (row.historyLength === null) return undefined;
   if (row.consumed !== consumed.length) throw new LeaseLostError(`instance '${instanceId}' (a consumed message is gone)`);
   return plain ? (row.taskIds ?? []) : writeRestOfStep(db, commit, row.historyLength - added, now);
 }
