@@ -85,7 +85,7 @@ export class ClaimLoop<T> {
   private readonly outage: Outage;
   private failures = 0;
   private stopBackoff: (() => void) | undefined;
-  /** The last claim took all it asked for, or there was no room: an item finishing may let waiting work in. */
+  /** The last claim took all it asked for, or there was no room: any item finishing may let waiting work in. */
   private full = false;
 
   constructor(
@@ -109,7 +109,7 @@ export class ClaimLoop<T> {
 
   /** Counts work that did not come from a claim (handed over directly) as in flight until it settles; stop() waits for it too. */
   add(handling: Promise<void>): void {
-    this.track(handling);
+    this.track(handling, false);
   }
 
   /** Starts claiming. */
@@ -169,7 +169,7 @@ export class ClaimLoop<T> {
         await this.wakeup.wait(work.idleDelay ? await work.idleDelay() : work.pollIntervalMs);
         continue;
       }
-      for (const item of items) this.track(work.handle(item));
+      for (const item of items) this.track(work.handle(item), true);
     }
   }
 
@@ -185,12 +185,16 @@ export class ClaimLoop<T> {
     }).finally(() => (this.stopBackoff = undefined));
   }
 
-  private track(handling: Promise<void>): void {
+  /**
+   * Counts an item as in flight until it settles, then claims again if work may be waiting: behind a claimed item
+   * (a claim skips what it holds: messages that arrived meanwhile), or for room. Work handed over directly holds
+   * nothing a claim skips, so it wakes the loop only when room was short; new work wakes the loop itself.
+   */
+  private track(handling: Promise<void>, claimed: boolean): void {
     this.inFlight.add(handling);
     void handling.finally(() => {
       this.inFlight.delete(handling);
-      // Claim again only when work may be waiting for room; new work wakes the loop itself (WorkNotifier, polls).
-      if (this.full) this.wakeup.notify();
+      if (claimed || this.full) this.wakeup.notify();
     });
   }
 }
