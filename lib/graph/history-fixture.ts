@@ -73,8 +73,9 @@ export class HistoryFixture {
   resumed(reason?: string): void {
     this.push(build.executionResumed(this.now(), reason));
   }
-  terminated(): void {
-    this.push(build.executionTerminated(this.now(), undefined));
+  /** A client's terminate; `recurse` (the default, as the API's) terminates the children too. */
+  terminated(recurse = true): void {
+    this.push(build.executionTerminated(this.now(), undefined, recurse));
   }
   finished(output?: unknown): void {
     this.push(build.executionCompleted(this.now(), 'COMPLETED', { output: json(output) }));

@@ -203,11 +203,11 @@ describe('historyToFlow without the in-process hints', () => {
     ]);
   });
 
-  it('cancels every open activity, timer and child of a terminated instance', () => {
+  it('cancels every open activity, timer and child of an instance terminated without its children', () => {
     const h = remote();
     h.step((s) => { s.started('order'); s.activity('slow'); s.timer(60_000); s.child('audit', 'order:0003'); });
     h.wait(100).step((s) => s.completed(1));
-    h.wait(100).step((s) => s.terminated());
+    h.wait(100).step((s) => s.terminated(false));
     expect(nodes(h, { status: 'TERMINATED', waitingOn: nothingWaited() })).toEqual([
       ['mark:start', 'Started', false],
       ['mark:terminate', 'Terminated', false],

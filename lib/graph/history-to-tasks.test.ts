@@ -205,6 +205,19 @@ describe('historyToTasks', () => {
     expect(model.marks.map((m) => m.kind)).toEqual(['start', 'terminate']);
   });
 
+  it('shows open children of a recursively terminated instance as terminated, and as canceled when only the parent was terminated', () => {
+    const history = (recurse: boolean) => {
+      const h = new HistoryFixture();
+      h.step((s) => { s.started('parent'); s.child('shipping', 'parent-child-0'); s.child('billing', 'parent-child-1'); s.activity('notify'); });
+      h.wait(300).step((s) => s.completed(1, 'billed', true));
+      h.wait(100).step((s) => s.terminated(recurse));
+      return historyToTasks(h.events, { status: 'TERMINATED' });
+    };
+    const outcomes = (model: TimelineModel) => model.tasks.map((t) => [t.name, t.outcome]);
+    expect(outcomes(history(true))).toEqual([['shipping', 'terminated'], ['billing', 'completed'], ['notify', 'canceled']]);
+    expect(outcomes(history(false))).toEqual([['shipping', 'canceled'], ['billing', 'completed'], ['notify', 'canceled']]);
+  });
+
   it('marks a continue-as-new restart with its generation', () => {
     const h = new HistoryFixture();
     h.step((s) => { s.started('monitor', { n: 3 }, 3); s.activity('check'); });

@@ -24,6 +24,7 @@ class TimelineBuilder {
   private openWaits: TimelineTask[] = [];
   private failedThisStep: TimelineTask[] = [];
   private ended = false;
+  private terminatedRecursively = false;
 
   /** The model so far; a failed attempt that was retried no longer counts as consumed by its step. */
   result(): TimelineModel {
@@ -32,7 +33,7 @@ class TimelineBuilder {
       ...s,
       consumed: s.consumed.filter((id) => (byId.get(id)?.endStep ?? index) === index),
     }));
-    return { tasks: this.tasks, marks: this.marks, steps, ended: this.ended };
+    return { tasks: this.tasks, marks: this.marks, steps, ended: this.ended, ...(this.terminatedRecursively && { terminatedRecursively: true }) };
   }
 
   add(event: SequencedHistoryEvent): void {
@@ -49,6 +50,7 @@ class TimelineBuilder {
         return this.onCompleted(event);
       case 'ExecutionTerminated':
         this.ended = true;
+        this.terminatedRecursively ||= event.recurse;
         this.step().produced.push(this.mark(event, 'terminate', 'Terminated', { payload: event.output, reason: event.reason, actor: event.actor }).id);
         return;
       case 'ExecutionSuspended':

@@ -5,7 +5,7 @@ import type { TaskOutcome, TimelineModel, TimelineOptions, TimelineTask } from '
 /** Gives every task its outcome and marks what the instance waits on now (adding event waits the history cannot show). */
 export function settleTimeline(model: TimelineModel, options: TimelineOptions): TimelineModel {
   const ended = model.ended || (options.status !== undefined && hasExecutionEnded(options.status));
-  for (const task of model.tasks) settleTask(task, ended);
+  for (const task of model.tasks) settleTask(task, ended, model.terminatedRecursively === true);
   if (!ended) {
     if (options.waitingOn) markWaitedOn(model, options.waitingOn);
     else for (const task of model.tasks) task.current = task.outcome === 'running' || task.outcome === 'waiting';
@@ -14,8 +14,10 @@ export function settleTimeline(model: TimelineModel, options: TimelineOptions): 
   return { ...model, ended };
 }
 
-function settleTask(task: TimelineTask, ended: boolean): void {
-  const open: TaskOutcome = ended ? 'canceled' : task.kind === 'activity' || task.kind === 'child' ? 'running' : 'waiting';
+/** Settles one task; an open child of an instance terminated recursively was terminated with it, not canceled. */
+function settleTask(task: TimelineTask, ended: boolean, recursive: boolean): void {
+  const closed: TaskOutcome = recursive && task.kind === 'child' ? 'terminated' : 'canceled';
+  const open: TaskOutcome = ended ? closed : task.kind === 'activity' || task.kind === 'child' ? 'running' : 'waiting';
   const last = task.attempts.at(-1);
   if (last) {
     if (!last.endedAt) last.outcome = open;

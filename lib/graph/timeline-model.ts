@@ -110,6 +110,8 @@ export interface TimelineModel {
   steps: TimelineStep[];
   /** True once the execution has ended (its open tasks were canceled). */
   ended: boolean;
+  /** True when a client terminated the instance with its children: its open child workflows were terminated too. */
+  terminatedRecursively?: boolean;
 }
 
 /** A directed "what followed what" link between two item IDs. */
