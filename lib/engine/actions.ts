@@ -21,6 +21,8 @@ export interface CreateTimerAction {
   purpose?: TimerPurpose;
   /** For retry timers, the task being retried; for event timeouts, the event name. */
   name?: string;
+  /** The external event a whenAny races this timer against (an event wait with a timeout written as a race). */
+  racedEvent?: string;
 }
 
 /** Start child workflow `name` as instance `instanceId`, task `id`. */

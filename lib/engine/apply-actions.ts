@@ -201,7 +201,7 @@ function schedulingEvent(action: SchedulingAction, at: string): HistoryEvent {
     case 'scheduleActivity':
       return taskScheduled(action.id, at, action.name, action.input, action.retry);
     case 'createTimer':
-      return timerCreated(action.id, at, action.fireAt, action.purpose, action.name);
+      return timerCreated(action.id, at, action.fireAt, action.purpose, action.name, action.racedEvent);
     case 'createChildWorkflow':
       return childCreated(action.id, at, { name: action.name, instanceId: action.instanceId, input: action.input }, action.retry);
     case 'sendEvent':

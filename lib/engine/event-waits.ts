@@ -54,6 +54,12 @@ export class EventWaits {
     return [...this.received.values()].flat();
   }
 
+  /** The event name `task` waits for, if it is an open wait. */
+  nameOf(task: Task): string | undefined {
+    for (const queue of this.waiters.values()) for (const wait of queue) if (wait.task === task) return wait.name;
+    return undefined;
+  }
+
   /** Remembers a whenAny, whose timers give the waits it races a deadline. */
   trackWhenAny(task: WhenAnyTask): void {
     this.whenAnys.push(task);

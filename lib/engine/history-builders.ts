@@ -133,10 +133,11 @@ export function childFailed(at: EventTime, taskScheduledId: number, failure: Fai
   return { kind: 'SubOrchestrationInstanceFailed', eventId: NO_TASK, timestamp: iso(at), taskScheduledId, failure };
 }
 
-/** The workflow created durable timer `taskId`, due at `fireAt`. */
-export function timerCreated(taskId: number, at: EventTime, fireAt: EventTime, purpose: TimerPurpose = 'timer', name?: string): TimerCreatedEvent {
+/** The workflow created durable timer `taskId`, due at `fireAt` (raced in a whenAny against the wait for `racedEvent`). */
+export function timerCreated(taskId: number, at: EventTime, fireAt: EventTime, purpose: TimerPurpose = 'timer', name?: string, racedEvent?: string): TimerCreatedEvent {
   const event: TimerCreatedEvent = { kind: 'TimerCreated', eventId: taskId, timestamp: iso(at), fireAt: iso(fireAt), purpose };
   if (name !== undefined) event.name = name;
+  if (racedEvent !== undefined) event.racedEvent = racedEvent;
   return event;
 }
 

@@ -110,6 +110,8 @@ export interface TimerCreatedEvent extends EventBase {
   purpose: TimerPurpose;
   /** For retry timers, the task being retried; for event timeouts, the event name. */
   name?: string;
+  /** The external event a whenAny raced this timer against, so the timeline can show the wait it timed out. */
+  racedEvent?: string;
 }
 /** A durable timer's due time came. */
 export interface TimerFiredEvent extends EventBase {

@@ -45,6 +45,7 @@ export const historyEventSchema = z.discriminatedUnion('kind', [
     fireAt: z.string(),
     purpose: z.enum(['timer', 'retry', 'eventTimeout']),
     name: z.string().optional(),
+    racedEvent: z.string().optional(),
   }),
   z.object({ kind: z.literal('TimerFired'), ...base, timerId: z.number().int(), fireAt: z.string() }),
   z.object({ kind: z.literal('OrchestratorStarted'), ...base }),

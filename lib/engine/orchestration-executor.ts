@@ -280,6 +280,14 @@ export class OrchestrationExecutor implements TaskScheduler {
   }
   trackWhenAny(task: WhenAnyTask): void {
     this.events.trackWhenAny(task);
+    // A timer this step creates, raced against an event wait, records the event's name (the timeline draws the wait).
+    const racedEvent = task.children.map((child) => this.events.nameOf(child)).find((name) => name !== undefined);
+    if (racedEvent === undefined) return;
+    for (const child of task.children) {
+      const id = this.timerIdOf(child);
+      const action = id === undefined ? undefined : this.ledger.unconfirmedAt(id);
+      if (action?.kind === 'createTimer' && action.racedEvent === undefined) action.racedEvent = racedEvent;
+    }
   }
 
   scheduleActivity(name: string, input: unknown, options?: TaskOptions): Task {

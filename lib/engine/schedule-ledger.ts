@@ -62,6 +62,11 @@ export class ScheduleLedger {
     );
   }
 
+  /** The action at `id` that history has not confirmed yet (a new step's own, or one its replay is about to confirm). */
+  unconfirmedAt(id: number): SchedulingAction | undefined {
+    return this.unconfirmed.get(id);
+  }
+
   /** Takes the actions not confirmed by history: a new step's actions, in the order they were produced. */
   take(): SchedulingAction[] {
     const actions = [...this.unconfirmed.values()];

@@ -219,4 +219,26 @@ describe('orchestration executor (pure replay)', () => {
     const restarted = await paused.step([completed(0, 'ok'), executionSuspended(T1)], at(T1));
     expect(restarted.completion).toMatchObject({ status: 'CONTINUED_AS_NEW', carryOverEvents: [{ kind: 'ExecutionSuspended' }] });
   });
+
+  test('a timer raced in a whenAny against an event wait records the event it races (replay still matches)', async () => {
+    const approval: Workflow = function* (ctx: WorkflowContext) {
+      const event = ctx.waitForExternalEvent('approval');
+      const timeout = ctx.createTimer(60);
+      const plain = ctx.createTimer(5);
+      const winner = (yield ctx.whenAny([event, timeout])) as unknown;
+      yield plain;
+      return winner === timeout ? 'timed out' : 'approved';
+    };
+    const first = await executorFor({ approval }).step([started('approval')], at(T0));
+    const timers = first.events.filter((e) => e.kind === 'TimerCreated');
+    expect(timers).toEqual([
+      expect.objectContaining({ eventId: 0, racedEvent: 'approval' }),
+      expect.not.objectContaining({ racedEvent: expect.anything() }),
+    ]);
+    const replayed = executorFor({ approval });
+    await replayed.replay(first.events);
+    const next = await replayed.step([timerFired(0, '2026-01-01T00:01:00.000Z')], at(T1));
+    expect(next.events.some((e) => e.kind === 'ExecutionCompleted')).toBe(false);
+    expect(next.waitingOn.timers.map((t) => t.taskId)).toEqual([1]);
+  });
 });
