@@ -7,8 +7,8 @@ import { formatDuration } from '@/lib/graph/labels';
 import type { TaskOutcome } from '@/lib/graph/timeline-model';
 import { TimelineIcon } from './outcome-icon';
 
-const ORDER: TaskOutcome[] = ['completed', 'failed', 'timedOut', 'running', 'waiting', 'canceled', 'terminated'];
-const SHORT: Record<TaskOutcome, string> = { completed: 'ok', failed: 'failed', timedOut: 'timed out', running: 'running', waiting: 'waiting', canceled: 'canceled', terminated: 'terminated' };
+const ORDER: TaskOutcome[] = ['completed', 'failed', 'timedOut', 'running', 'waiting', 'canceled', 'terminated', 'unmatched'];
+const SHORT: Record<TaskOutcome, string> = { completed: 'ok', failed: 'failed', timedOut: 'timed out', running: 'running', waiting: 'waiting', canceled: 'canceled', terminated: 'terminated', unmatched: 'unmatched' };
 
 /** A collapsed run or fan-out: "name ×N", counts by outcome as a bar, the span's duration; click expands it. */
 export const GroupNode = memo(function GroupNode({ data }: NodeProps<Node<GroupNodeData, 'taskGroup'>>) {

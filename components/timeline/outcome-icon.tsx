@@ -23,6 +23,7 @@ const PATHS: Record<TaskKind | MarkKind | TaskOutcome, string> = {
   timedOut: 'M12 7v5l3 2M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM19 19l3 3',
   canceled: 'M5 19L19 5M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z',
   terminated: 'M9 9h6v6H9zM12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z',
+  unmatched: 'M8 12h8M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z',
 };
 
 /** A small stroke icon for a task kind, a lifecycle mark or an outcome. */

@@ -50,6 +50,7 @@ export const TaskNode = memo(function TaskNode({ data }: NodeProps<Node<TaskNode
 function detail(task: TimelineTask, elapsed: number, now: number | undefined): string {
   if (task.outcome === 'waiting' && task.retryAt) return `retry ${until(task.retryAt, now)}`;
   if (task.outcome === 'waiting' && task.fireAt) return `${task.kind === 'timer' ? 'fires' : 'deadline'} ${until(task.fireAt, now)}`;
+  if (task.outcome === 'unmatched') return 'nothing waited for it';
   if (task.arrived) return 'arrived';
   if (task.kind === 'eventSent') return `to ${task.targetInstanceId ?? 'instance'}`;
   return formatDuration(elapsed);

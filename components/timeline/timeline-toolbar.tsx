@@ -5,7 +5,7 @@ import type { TaskOutcome } from '@/lib/graph/timeline-model';
 import { OUTCOME_LABEL } from '@/lib/graph/labels';
 import { TimelineIcon } from './outcome-icon';
 
-const LEGEND: TaskOutcome[] = ['completed', 'failed', 'running', 'waiting', 'timedOut', 'canceled', 'terminated'];
+const LEGEND: TaskOutcome[] = ['completed', 'failed', 'running', 'waiting', 'timedOut', 'canceled', 'terminated', 'unmatched'];
 
 /** Above the graph: the time/step-order switch, a legend of outcomes, and how many tasks groups hide. */
 export function TimelineToolbar(props: {

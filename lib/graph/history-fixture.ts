@@ -51,6 +51,10 @@ export class HistoryFixture {
   timer(inMs: number, purpose: TimerPurpose = 'timer', name?: string): number {
     return this.push(build.timerCreated(this.nextTaskId++, this.now(), new Date(this.clock + inMs), purpose, name));
   }
+  /** Creates a plain timer a whenAny races against the wait for `eventName`; returns its task ID. */
+  race(inMs: number, eventName: string): number {
+    return this.push(build.timerCreated(this.nextTaskId++, this.now(), new Date(this.clock + inMs), 'timer', undefined, eventName));
+  }
   completed(taskId: number, result?: unknown, child = false): void {
     this.push((child ? build.childCompleted : build.taskCompleted)(this.now(), taskId, json(result)));
   }

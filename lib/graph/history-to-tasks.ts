@@ -3,6 +3,7 @@ import { NEVER_DUE } from '@/lib/engine/waiting-on';
 import type { HistoryEvent, SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { inferRetries } from './infer-retries';
 import { settleTimeline } from './settle-timeline';
+import { markUnmatchedEvents } from './unmatched-events';
 import type { MarkKind, TaskOutcome, TimelineMark, TimelineModel, TimelineOptions, TimelineStep, TimelineTask } from './timeline-model';
 
 type Of<K extends HistoryEvent['kind']> = SequencedHistoryEvent & { kind: K };
@@ -11,7 +12,7 @@ type Of<K extends HistoryEvent['kind']> = SequencedHistoryEvent & { kind: K };
 export function historyToTasks(history: readonly SequencedHistoryEvent[], options: TimelineOptions = {}): TimelineModel {
   const builder = new TimelineBuilder();
   for (const event of history) builder.add(event);
-  return settleTimeline(inferRetries(builder.result()), options);
+  return markUnmatchedEvents(settleTimeline(inferRetries(builder.result()), options), options);
 }
 
 /** The step-by-step state of one pass over the history. */
@@ -21,6 +22,8 @@ class TimelineBuilder {
   private readonly steps: TimelineStep[] = [];
   private readonly byTaskId = new Map<number, TimelineTask>();
   private readonly retryTimers = new Set<number>();
+  /** Event waits a whenAny raced against a timer, by the timer's task ID: the wait times out when the timer fires first. */
+  private readonly racedWaits = new Map<number, TimelineTask>();
   private openWaits: TimelineTask[] = [];
   private failedThisStep: TimelineTask[] = [];
   private ended = false;
@@ -139,6 +142,21 @@ class TimelineBuilder {
     task.fireAt = event.fireAt;
     if (wait) this.openWaits.push(task);
     this.step().produced.push(task.id);
+    if (event.racedEvent !== undefined) this.onRacedWait(event, event.racedEvent);
+  }
+
+  /** A timer raced against an event wait: draws the wait (one per name and step) with the earliest such deadline. */
+  private onRacedWait(timer: Of<'TimerCreated'>, name: string): void {
+    const key = name.toLowerCase();
+    let wait = [...this.racedWaits.values()].find((w) => !w.endedAt && w.step === this.stepIndex() && w.name.toLowerCase() === key);
+    if (!wait) {
+      wait = { id: `r${timer.eventId}`, kind: 'event', name, taskIds: [], outcome: 'running', step: this.stepIndex(), startedAt: timer.timestamp, attempts: [], current: false };
+      this.tasks.push(wait);
+      this.openWaits.push(wait);
+      this.step().produced.push(wait.id);
+    }
+    if (!wait.fireAt || timer.fireAt < wait.fireAt) wait.fireAt = timer.fireAt;
+    this.racedWaits.set(timer.eventId, wait);
   }
 
   private onTimerFired(event: Of<'TimerFired'>): void {
@@ -148,11 +166,18 @@ class TimelineBuilder {
       task.retryAt = undefined;
       return;
     }
-    if (task.kind === 'event') {
-      task.outcome = 'timedOut';
-      this.openWaits = this.openWaits.filter((w) => w !== task);
-    }
+    if (task.kind === 'event') this.timeOut(task);
     this.end(task, event.timestamp);
+    const raced = this.racedWaits.get(event.timerId);
+    if (raced && !raced.endedAt) {
+      this.timeOut(raced);
+      this.end(raced, event.timestamp);
+    }
+  }
+
+  private timeOut(wait: TimelineTask): void {
+    wait.outcome = 'timedOut';
+    this.openWaits = this.openWaits.filter((w) => w !== wait);
   }
 
   private onEventRaised(event: Of<'EventRaised'>): void {

@@ -18,6 +18,7 @@ export const OUTCOME_LABEL: Record<TaskOutcome, string> = {
   timedOut: 'Timed out',
   canceled: 'Canceled',
   terminated: 'Terminated',
+  unmatched: 'Unmatched',
 };
 
 /** A compact human duration: "340 ms", "4.2 s", "3m 20s", "2h 5m", "3d 4h". */

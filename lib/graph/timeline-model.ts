@@ -12,8 +12,8 @@ export interface TimelineOptions {
 /** What a timeline task stands for: an activity, a child workflow, a durable timer, an external event, or an event sent to another instance. */
 export type TaskKind = 'activity' | 'child' | 'timer' | 'event' | 'eventSent';
 
-/** How a task ended (a child whose instance was terminated: 'terminated'), or what it is doing now. */
-export type TaskOutcome = 'completed' | 'failed' | 'running' | 'waiting' | 'timedOut' | 'canceled' | 'terminated';
+/** How a task ended (a child whose instance was terminated: 'terminated'; an external event nothing consumed: 'unmatched'), or what it is doing now. */
+export type TaskOutcome = 'completed' | 'failed' | 'running' | 'waiting' | 'timedOut' | 'canceled' | 'terminated' | 'unmatched';
 
 /** One attempt of an activity or child workflow (retries add attempts to the same task). */
 export interface TaskAttempt {
