@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { notWaitingWarning } from '@/lib/client/event-waits';
 import { parseJsonText } from '@/lib/client/json-text';
 import { raiseEvent } from '@/lib/client/mutations';
 import { queryKeys } from '@/lib/client/queries';
@@ -25,7 +26,7 @@ export interface RaiseEventDialogProps {
   onRaised?: () => void;
 }
 
-/** Sends an external event to an instance; refuses a payload that is not valid JSON and says where it fails. */
+/** Sends an external event to an instance; refuses a payload that is not valid JSON and says where it fails, and warns when the instance does not wait for the name. */
 export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestions, awaited = waitsFor, initialName, onClose, onRaised }: RaiseEventDialogProps) {
   const [name, setName] = useState(initialName ?? suggestions[0] ?? '');
   const [payload, setPayload] = useState('');
@@ -34,6 +35,7 @@ export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestio
   const listId = useId();
   const parsed = parseJsonText(payload);
   const denied = usePermissions().whyNotRaise(awaited, name.trim());
+  const notWaiting = notWaitingWarning(name, waitsFor);
   const send = useMutation({
     mutationFn: () => raiseEvent(instanceId, { eventName: name.trim(), payload: parsed.ok ? parsed.value : undefined }),
     onSuccess: () => {
@@ -92,6 +94,11 @@ export function RaiseEventDialog({ instanceId, suggestions, waitsFor = suggestio
         </datalist>
       </label>
       {attempted && !name.trim() && <p className="field-error">Enter an event name.</p>}
+      {notWaiting && (
+        <p className="banner banner-warn" role="status" data-testid="not-waiting-warning">
+          {notWaiting}. You can still raise it: the instance keeps it until it waits for that name.
+        </p>
+      )}
       {name.trim() && <RoleNote reason={denied} />}
       <JsonEditor label="Payload (JSON, optional)" value={payload} onChange={setPayload} rows={8} />
       <ErrorBanner error={send.error} prefix="The event was not sent" />

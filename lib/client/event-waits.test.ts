@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nothingWaited } from '@/lib/engine/waiting-on';
-import { raiseSuggestions, timelineWaitingOn } from './event-waits';
+import { notWaitingWarning, raiseSuggestions, timelineWaitingOn } from './event-waits';
 
 const SINCE = '2026-01-05T09:00:00.000Z';
 const DEADLINE = '2026-01-05T10:00:00.000Z';
@@ -26,5 +26,18 @@ describe('raiseSuggestions', () => {
     const instance = { waitingOn: { ...nothingWaited(), events: [{ name: 'go', since: SINCE }] }, expectedEvents: [{ name: 'approval', since: SINCE }, { since: SINCE }] };
     expect(raiseSuggestions(instance, { events: [{ name: 'APPROVAL' }, { name: 'cancel' }, { name: 'Go' }] })).toEqual(['go', 'approval', 'cancel']);
     expect(raiseSuggestions({ waitingOn: nothingWaited(), expectedEvents: [{ since: SINCE }] }, undefined)).toEqual([]);
+  });
+});
+
+describe('notWaitingWarning', () => {
+  it('warns when the instance does not wait for the typed name, listing what it waits for (or nothing)', () => {
+    expect(notWaitingWarning('typo', ['approval', 'cancel'])).toBe("This instance is not waiting for 'typo'. It waits for: approval, cancel");
+    expect(notWaitingWarning(' typo ', [])).toBe("This instance is not waiting for 'typo'. It waits for: nothing");
+  });
+
+  it('says nothing for a name it waits for (any case), an empty name, or while it waits for an event it did not name', () => {
+    expect(notWaitingWarning('APPROVAL', ['approval'])).toBeUndefined();
+    expect(notWaitingWarning('  ', ['approval'])).toBeUndefined();
+    expect(notWaitingWarning('anything', ['approval', ''])).toBeUndefined();
   });
 });

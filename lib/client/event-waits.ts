@@ -31,3 +31,17 @@ export function raiseSuggestions(instance: Pick<InstanceDetail, 'waitingOn' | 'e
     return true;
   });
 }
+
+/**
+ * The Raise dialog's warning when the instance does not wait for `name` (compared case-insensitively, as the engine
+ * does): "This instance is not waiting for 'x'. It waits for: a, b" (or "nothing"). None for an empty name, or when
+ * it waits for an event it did not name ('' in `waitsFor`): then any name may be the one.
+ */
+export function notWaitingWarning(name: string, waitsFor: readonly string[]): string | undefined {
+  const typed = name.trim();
+  if (!typed || waitsFor.includes('')) return undefined;
+  const key = typed.toLowerCase();
+  if (waitsFor.some((n) => n.toLowerCase() === key)) return undefined;
+  const named = [...new Set(waitsFor)];
+  return `This instance is not waiting for '${typed}'. It waits for: ${named.length ? named.join(', ') : 'nothing'}`;
+}
