@@ -17,9 +17,10 @@ import { TaskDetailsPanel, type DetailsSubject } from './task-details-panel';
 import { TaskNode } from './task-node';
 import { TimelineActionsContext } from './timeline-context';
 import { TimelineToolbar } from './timeline-toolbar';
+import { fitOptions } from './fit-options';
+import { useFollow } from './use-follow';
 
 const nodeTypes = { task: TaskNode, taskGroup: GroupNode, mark: MarkNode } satisfies NodeTypes;
-const FIT_ALL_BELOW_WIDTH = 2400;
 
 /** Props of the timeline graph: the instance's history, status, what it waits for, and the page's actions. */
 export interface TimelineGraphProps {
@@ -58,6 +59,8 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
   const subject = useMemo(() => detailsOf(flow.nodes.find((n) => n.id === selectedId)), [flow.nodes, selectedId]);
   const actions = useMemo(() => ({ now: now ? Date.parse(now) : clock, onRaiseEvent, childLink, onRerun }), [now, clock, onRaiseEvent, childLink, onRerun]);
   useFitOnModeChange(flow, mode);
+  const live = !hasExecutionEnded(status);
+  const follow = useFollow(flow, live);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TimelineNode>[]) => {
@@ -79,6 +82,7 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
           hiddenTaskCount={flow.hiddenTaskCount}
           expandedCount={expanded.size}
           onCollapseAll={() => setExpanded(new Set())}
+          follow={live ? { following: follow.following, onToggle: follow.toggle } : undefined}
         />
         <div className="tl-body" style={{ height: height ?? autoHeight(flow) }}>
           <div className="tl-canvas">
@@ -89,6 +93,7 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
               onNodesChange={onNodesChange}
               onPaneClick={() => setSelectedId(undefined)}
               onInit={(instance) => instance.fitView(fitOptions(flow))}
+              onMoveStart={follow.onMoveStart}
               nodesDraggable={false}
               nodesConnectable={false}
               edgesFocusable={false}
@@ -121,15 +126,7 @@ function detailsOf(node: TimelineNode | undefined): DetailsSubject | undefined {
   return undefined;
 }
 
-/** Fits the whole graph when it is small; otherwise zooms to what the instance waits on, or to its latest nodes. */
-function fitOptions(flow: TimelineFlow) {
-  if (flow.width <= FIT_ALL_BELOW_WIDTH) return { padding: 0.15, maxZoom: 1 };
-  const current = flow.nodes.filter((n) => (n.type === 'task' ? n.data.task.current : n.type === 'taskGroup' ? n.data.group.current : false));
-  const latest = [...flow.nodes].sort((a, b) => b.position.x - a.position.x).slice(0, 6);
-  return { padding: 0.15, maxZoom: 1, nodes: (current.length ? current : latest).map((n) => ({ id: n.id })) };
-}
-
-/** Refits the view after the user switches between time and step order (not on live updates: they keep the user's zoom). */
+/** Refits the view after the user switches between time and step order (live growth is useFollow's). */
 function useFitOnModeChange(flow: TimelineFlow, mode: LayoutMode): void {
   const { fitView } = useReactFlow();
   const latest = useRef(flow);

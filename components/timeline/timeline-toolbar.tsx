@@ -7,7 +7,7 @@ import { TimelineIcon } from './outcome-icon';
 
 const LEGEND: TaskOutcome[] = ['completed', 'failed', 'running', 'waiting', 'timedOut', 'canceled', 'terminated', 'unmatched'];
 
-/** Above the graph: the time/step-order switch, a legend of outcomes, and how many tasks groups hide. */
+/** Above the graph: the time/step-order switch, the Follow toggle of a live instance, a legend of outcomes, and how many tasks groups hide. */
 export function TimelineToolbar(props: {
   mode: LayoutMode;
   onMode: (mode: LayoutMode) => void;
@@ -15,6 +15,8 @@ export function TimelineToolbar(props: {
   hiddenTaskCount: number;
   expandedCount: number;
   onCollapseAll: () => void;
+  /** While the instance runs: whether the view follows its running frontier, and the toggle. */
+  follow?: { following: boolean; onToggle: () => void };
 }) {
   return (
     <div className="tl-toolbar">
@@ -32,6 +34,17 @@ export function TimelineToolbar(props: {
       {props.expandedCount > 0 && (
         <button type="button" className="tl-btn tl-btn--small" onClick={props.onCollapseAll}>
           Collapse groups
+        </button>
+      )}
+      {props.follow && (
+        <button
+          type="button"
+          className="tl-btn tl-btn--small tl-follow"
+          aria-pressed={props.follow.following}
+          title={props.follow.following ? 'The view follows the running instance; pan or zoom to stop' : 'Fit the view to the running instance and follow it again'}
+          onClick={props.follow.onToggle}
+        >
+          Follow
         </button>
       )}
       <ul className="tl-legend" aria-label="Legend">
