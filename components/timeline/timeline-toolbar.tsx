@@ -22,7 +22,7 @@ export function TimelineToolbar(props: {
     <div className="tl-toolbar">
       <div className="tl-segmented" role="group" aria-label="Horizontal axis">
         {(['time', 'steps'] as const).map((m) => (
-          <button key={m} type="button" aria-pressed={props.mode === m} onClick={() => props.onMode(m)}>
+          <button key={m} type="button" aria-pressed={props.mode === m} onClick={() => props.onMode(m)} title={m === 'time' ? 'Spaced by time, boxes as wide as their duration' : 'One column per workflow step, boxes of one size'}>
             {m === 'time' ? 'Time' : 'Step order'}
           </button>
         ))}

@@ -88,4 +88,16 @@ describe('historyToFlow', () => {
     expect(flow.lanes[0].kind).toBe('lifecycle');
     expect(flow.edges.find((e) => e.source === node(flow, 'pause').id)?.target).toBe(node(flow, 'resume').id);
   });
+
+  it('sizes task boxes by duration in Time mode (the next task still starts after the box), not in step order', () => {
+    const h = new HistoryFixture();
+    h.step((s) => { s.started('chain'); s.activity('quick'); });
+    h.wait(100).step((s) => { s.completed(0); s.timer(12_000); });
+    h.wait(12_000).step((s) => { s.fired(1); s.activity('last'); });
+    const time = historyToFlow(h.events, { status: 'RUNNING', mode: 'time' });
+    expect(node(time, 'timer').width).toBeGreaterThan(2 * (node(time, 'quick').width ?? 0));
+    expect(node(time, 'last').position.x).toBeGreaterThanOrEqual(node(time, 'timer').position.x + (node(time, 'timer').width ?? 0));
+    const steps = historyToFlow(h.events, { status: 'RUNNING', mode: 'steps' });
+    expect(node(steps, 'timer').width).toBe(node(steps, 'quick').width);
+  });
 });

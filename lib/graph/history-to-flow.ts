@@ -5,6 +5,7 @@ import { historyToTasks } from './history-to-tasks';
 import { attemptLabel, KIND_LABEL, OUTCOME_LABEL } from './labels';
 import { layoutTimeline, type LaneBand, type LayoutItem, type LayoutMode } from './layout';
 import { taskLinks } from './task-links';
+import { timeScaleWidths } from './time-scale';
 import type { TimelineLink, TimelineMark, TimelineOptions, TimelineTask } from './timeline-model';
 
 /** Node sizes the layout reserves (the node components render at exactly these sizes). */
@@ -24,7 +25,7 @@ export type MarkNodeData = { mark: TimelineMark };
 /** A node of the timeline graph. */
 export type TimelineNode = Node<TaskNodeData, 'task'> | Node<GroupNodeData, 'taskGroup'> | Node<MarkNodeData, 'mark'>;
 
-/** Options of historyToFlow: status and waits of the instance, layout mode, current time, groups the user expanded. */
+/** Options of historyToFlow: status and waits of the instance, layout mode (Time also sizes task boxes by duration), current time, groups the user expanded. */
 export interface FlowOptions extends TimelineOptions {
   mode?: LayoutMode;
   /** Time durations of open tasks run up to; defaults to the history's last timestamp. */
@@ -48,12 +49,15 @@ export function historyToFlow(history: readonly SequencedHistoryEvent[], options
   const collapsed = collapseTimeline(model, taskLinks(model), options.expandedGroups);
   const now = Date.parse(options.now ?? history.at(-1)?.timestamp ?? '') || 0;
   const preds = predecessors(collapsed.links);
+  const mode = options.mode ?? 'time';
+  const durations = collapsed.tasks.map((task) => duration(task.startedAt, task.endedAt, now));
+  const widths = mode === 'time' ? timeScaleWidths(durations) : durations.map(() => NODE_SIZE.task.width);
   const items: (LayoutItem & { node: TimelineNode })[] = [
     ...model.marks.map((mark) => markItem(mark, preds)),
-    ...collapsed.tasks.map((task) => taskItem(task, preds, now)),
+    ...collapsed.tasks.map((task, i) => taskItem(task, preds, durations[i], widths[i])),
     ...collapsed.groups.map((group) => groupItem(group, preds, now)),
   ];
-  const layout = layoutTimeline(items, options.mode ?? 'time');
+  const layout = layoutTimeline(items, mode);
   const nodes = items.map(({ node }) => {
     const p = layout.positions.get(node.id)!;
     return { ...node, position: { x: p.x, y: p.y } };
@@ -80,10 +84,10 @@ function predecessors(links: TimelineLink[]): Map<string, string[]> {
   return preds;
 }
 
-function taskItem(task: TimelineTask, preds: Map<string, string[]>, now: number): LayoutItem & { node: TimelineNode } {
+function taskItem(task: TimelineTask, preds: Map<string, string[]>, durationMs: number | undefined, width: number): LayoutItem & { node: TimelineNode } {
   const raisable = task.kind === 'event' && task.current && task.outcome === 'waiting';
-  const data: TaskNodeData = { task, durationMs: duration(task.startedAt, task.endedAt, now), raisable };
-  const size = NODE_SIZE.task;
+  const data: TaskNodeData = { task, durationMs, raisable };
+  const size = { width, height: NODE_SIZE.task.height };
   return {
     id: task.id, step: task.step, endStep: task.endStep, at: task.startedAt, ...size, phase: task.arrived ? 0 : 1, row: 'lanes', after: preds.get(task.id) ?? [],
     node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(task.outcome, task.current), ariaLabel: taskLabel(task) },
