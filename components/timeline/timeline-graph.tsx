@@ -93,7 +93,7 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
               onNodesChange={onNodesChange}
               onPaneClick={() => setSelectedId(undefined)}
               onInit={(instance) => instance.fitView(fitOptions(flow))}
-              onMoveStart={follow.onMoveStart}
+              onMove={follow.onMove}
               nodesDraggable={false}
               nodesConnectable={false}
               edgesFocusable={false}

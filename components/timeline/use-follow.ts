@@ -9,8 +9,8 @@ import { fitOptions } from './fit-options';
 export interface Follow {
   /** True while the view re-fits as the graph grows (only while the instance runs). */
   following: boolean;
-  /** React Flow's onMoveStart: a pan or zoom by the user (one with an input event) stops following. */
-  onMoveStart: (event: MouseEvent | TouchEvent | null) => void;
+  /** React Flow's onMove: a pan or zoom by the user (a move with an input event; a plain click on the pane is none) stops following. */
+  onMove: (event: MouseEvent | TouchEvent | null) => void;
   /** The toolbar's Follow toggle: re-fits and follows again, or stops following. */
   toggle: () => void;
 }
@@ -34,12 +34,12 @@ export function useFollow(flow: TimelineFlow, live: boolean): Follow {
     const frame = requestAnimationFrame(refit);
     return () => cancelAnimationFrame(frame);
   }, [size, active, refit]);
-  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+  const onMove = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) setFollowing(false);
   }, []);
   const toggle = useCallback(() => {
     if (!following) requestAnimationFrame(refit);
     setFollowing(!following);
   }, [following, refit]);
-  return { following: active, onMoveStart, toggle };
+  return { following: active, onMove, toggle };
 }
