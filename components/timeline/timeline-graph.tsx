@@ -104,8 +104,8 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
             >
               <LaneBands lanes={flow.lanes} width={flow.width} />
               <Background gap={24} size={1} color="#e3e7ee" />
-              <Controls showInteractive={false} position="bottom-left" />
-              <MiniMap pannable zoomable position="bottom-right" nodeClassName={(n) => n.className ?? ''} nodeBorderRadius={6} style={{ width: 168, height: 96 }} ariaLabel="Timeline overview" />
+              <Controls showInteractive={false} position="bottom-left" onZoomIn={follow.stop} onZoomOut={follow.stop} />
+              <MiniMap pannable zoomable onPointerDownCapture={follow.stop} onWheelCapture={follow.stop} position="bottom-right" nodeClassName={(n) => n.className ?? ''} nodeBorderRadius={6} style={{ width: 168, height: 96 }} ariaLabel="Timeline overview" />
             </ReactFlow>
           </div>
           {subject && <TaskDetailsPanel subject={subject} onClose={() => setSelectedId(undefined)} />}

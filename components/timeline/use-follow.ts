@@ -11,6 +11,8 @@ export interface Follow {
   following: boolean;
   /** React Flow's onMove: a pan or zoom by the user (a move with an input event; a plain click on the pane is none) stops following. */
   onMove: (event: MouseEvent | TouchEvent | null) => void;
+  /** Stops following: for the zoom buttons and the minimap, which move the view without an input event. */
+  stop: () => void;
   /** The toolbar's Follow toggle: re-fits and follows again, or stops following. */
   toggle: () => void;
 }
@@ -37,9 +39,10 @@ export function useFollow(flow: TimelineFlow, live: boolean): Follow {
   const onMove = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) setFollowing(false);
   }, []);
+  const stop = useCallback(() => setFollowing(false), []);
   const toggle = useCallback(() => {
     if (!following) requestAnimationFrame(refit);
     setFollowing(!following);
   }, [following, refit]);
-  return { following: active, onMove, toggle };
+  return { following: active, onMove, stop, toggle };
 }

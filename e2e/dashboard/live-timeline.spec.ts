@@ -69,6 +69,10 @@ test('the view follows a growing instance until the user pans; Follow re-fits an
   await raise(request, id, 'noise-3');
   await expect.poll(() => inView(timeline, eventNode(timeline, 'noise-3'))).toBe(true);
   await expect.poll(() => transformOf(timeline)).not.toBe(refit);
+
+  // Zooming with the graph's buttons stops following too.
+  await timeline.getByRole('button', { name: 'Zoom In' }).click();
+  await expect(follow).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('an event nothing waits for is drawn unmatched, and the Raise dialog warns before sending it', async ({ page, request }, testInfo) => {
