@@ -16,7 +16,10 @@ export interface BulkDialogProps {
   onClose: (applied: boolean) => void;
 }
 
-/** Confirms a bulk action with what a dry run says it would do, applies it, then lists each instance's outcome. */
+/**
+ * Confirms a bulk action on ticked rows with what a dry run says it would do, listing every ID it acts on (a
+ * skipped one with why), applies it, then lists each instance's outcome.
+ */
 export function BulkDialog({ action, instanceIds, onClose }: BulkDialogProps) {
   const client = useQueryClient();
   const dryRun = useQuery({
@@ -86,12 +89,8 @@ function DryRunSummary({ action, response }: { action: BulkAction; response: Bul
           </>
         )}
       </p>
-      {skipped.length > 0 && (
-        <>
-          <p className="muted">{skipped.length} will be skipped:</p>
-          <ResultList response={{ results: skipped }} />
-        </>
-      )}
+      {skipped.length > 0 && <p className="muted">{skipped.length} will be skipped.</p>}
+      <ResultList response={response} label="Instances this acts on" okText={`will be ${pastTense(action)}`} />
     </div>
   );
 }
@@ -108,13 +107,13 @@ function Outcomes({ response, verb }: { response: BulkResponse; verb: string }) 
   );
 }
 
-function ResultList({ response }: { response: BulkResponse }) {
+function ResultList({ response, label = 'Outcome per instance', okText = 'ok' }: { response: BulkResponse; label?: string; okText?: string }) {
   return (
-    <ul className="result-list" aria-label="Outcome per instance">
+    <ul className="result-list" aria-label={label}>
       {response.results.map((r) => (
         <li key={r.instanceId} className={r.ok ? 'result-ok' : 'result-fail'}>
           <span className="mono">{r.instanceId}</span>
-          <span>{r.ok ? 'ok' : `${r.errorCode ?? 'error'}: ${r.message ?? ''}`}</span>
+          <span>{r.ok ? okText : `${r.errorCode ?? 'error'}: ${r.message ?? ''}`}</span>
         </li>
       ))}
     </ul>

@@ -9,7 +9,8 @@ import { instanceListQuery, workflowsQuery } from '@/lib/client/queries';
 import { useNow } from '@/lib/client/use-now';
 import { useTimeZone } from '@/lib/client/time-zone';
 import { useUrlFilters } from '@/lib/client/use-url-filters';
-import type { InstanceFilters } from '@/lib/client/instance-filters';
+import { filtersToSearch, type InstanceFilters } from '@/lib/client/instance-filters';
+import { useListSelection } from '@/lib/client/use-list-selection';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { StartWorkflowButton } from '@/components/start-workflow-dialog';
 import { BulkBar } from './bulk-bar';
@@ -23,7 +24,8 @@ import { ZoneSwitch } from './zone-switch';
 
 /**
  * The instances page: filters and sort from the URL (each change a history entry), a live table refreshed every
- * 1.5 s, cursor pages and bulk actions.
+ * 1.5 s, cursor pages and bulk actions. A selection belongs to the view it was made in: changing a filter, the sort or
+ * the page clears it.
  */
 export function InstancesView() {
   const [filters, setFilters] = useUrlFilters();
@@ -31,7 +33,8 @@ export function InstancesView() {
   // The page before each page reached by Next (cursor -> the cursor it came from; '' the first page): Back and
   // Forward move through the browser's history and keep it, so Previous works on any page Next reached.
   const [previousOf, setPreviousOf] = useState<ReadonlyMap<string, string>>(new Map());
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { selection, toggle, setRows, clear } = useListSelection(filtersToSearch(filters).toString());
+  const selected = selection.ids;
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const now = useNow();
   const [zone] = useTimeZone();
@@ -44,21 +47,7 @@ export function InstancesView() {
     setPreviousOf(new Map());
     setFilters(next);
   };
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  const toggleAll = (select: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      for (const i of items) {
-        if (select) next.add(i.instanceId);
-        else next.delete(i.instanceId);
-      }
-      return next;
-    });
+  const toggleAll = (select: boolean) => setRows(items.map((i) => i.instanceId), select);
 
   return (
     <section>
@@ -76,7 +65,7 @@ export function InstancesView() {
       )}
       <StatusChips selected={filters.statuses} counts={list.data?.counts} onChange={(statuses) => changeFilters({ ...filters, statuses, cursor: undefined })} />
       <FilterBar filters={filters} zone={zone} workflowNames={(workflows.data?.items ?? []).map((w) => w.name)} onChange={changeFilters} />
-      {selected.size > 0 && <BulkBar count={selected.size} onAction={setBulk} onClear={() => setSelected(new Set())} />}
+      {selected.size > 0 && <BulkBar count={selected.size} onAction={setBulk} onClear={clear} />}
       <ErrorBanner error={list.error} prefix="Could not load instances" />
       <div className="table-wrap">
         {list.isPending ? (
@@ -117,7 +106,7 @@ export function InstancesView() {
           instanceIds={[...selected]}
           onClose={(applied) => {
             setBulk(null);
-            if (applied) setSelected(new Set());
+            if (applied) clear();
           }}
         />
       )}
