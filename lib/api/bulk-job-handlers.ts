@@ -11,6 +11,7 @@ import type { DbClient } from '../db/client';
 import { OPERATION_STATUSES, TERMINAL_STATUSES } from '../engine/runtime-status';
 import { createBulkJob, requestCancel, type BulkJobOutcomes } from '../bulk-jobs/bulk-job-runner';
 import { MAX_BULK_JOB_INSTANCES, snapshotMatchingIds } from '../bulk-jobs/filter-snapshot';
+import { withLiveChildren } from '../bulk-jobs/live-children';
 
 /** Above this many instances a job needs `confirm`: the count or the action word. */
 export const CONFIRM_ABOVE = 100;
@@ -28,8 +29,8 @@ export const bulkJobBody = z.strictObject({
 });
 
 /**
- * POST /api/bulk-jobs: with dryRun, 200 with the count, the first IDs and how many would be skipped (by status);
- * else 202 with the new job. Over 100 instances `confirm` must be the count or the action word (400
+ * POST /api/bulk-jobs: with dryRun, 200 with the count, the first IDs and how many would be skipped (by status; for
+ * purge also those with a live child); else 202 with the new job. Over 100 instances `confirm` must be the count or the action word (400
  * ERR_BULK_JOB_CONFIRMATION_REQUIRED); over MAX_BULK_JOB_INSTANCES it is refused (400 ERR_BULK_JOB_TOO_MANY).
  */
 export async function startBulkJobHandler(request: Request, _params: unknown, ctx: ApiContext): Promise<Response> {
@@ -41,7 +42,12 @@ export async function startBulkJobHandler(request: Request, _params: unknown, ct
   if (body.dryRun) {
     const wouldSkip: Record<string, number> = {};
     for (const row of rows) if (!allowed.includes(row.status)) wouldSkip[row.status] = (wouldSkip[row.status] ?? 0) + 1;
-    return noStoreJson({ total: rows.length, sample: rows.slice(0, SAMPLE).map((r) => r.instanceId), wouldSkip, allowedStatuses: allowed });
+    const dryRun: BulkJobDryRun = { total: rows.length, sample: rows.slice(0, SAMPLE).map((r) => r.instanceId), wouldSkip, allowedStatuses: allowed };
+    if (body.action === 'purge') {
+      const blocked = await withLiveChildren(prisma, rows.filter((r) => allowed.includes(r.status)).map((r) => r.instanceId));
+      dryRun.liveChildren = { count: blocked.length, sample: blocked.slice(0, SAMPLE) };
+    }
+    return noStoreJson(dryRun);
   }
   if (rows.length > CONFIRM_ABOVE && body.confirm?.trim() !== String(rows.length) && body.confirm?.trim().toLowerCase() !== body.action) {
     throw new ApiError('ERR_BULK_JOB_CONFIRMATION_REQUIRED', `the filter matches ${rows.length} instances (over ${CONFIRM_ABOVE}): confirm with the count (${rows.length}) or the word '${body.action}'`);
@@ -67,6 +73,18 @@ export async function cancelBulkJobHandler(_request: Request, params: { id: stri
   const job = await readJob(prisma, params.id);
   if (!(await requestCancel(prisma, params.id))) throw new ApiError('ERR_BULK_JOB_NOT_RUNNING', `bulk job '${params.id}' is ${job.status}; only a running job can be canceled`);
   return noStoreJson(await readJob(prisma, params.id), 202);
+}
+
+/** What a dry run of POST /api/bulk-jobs answers. */
+export interface BulkJobDryRun {
+  total: number;
+  /** The first matching IDs, in the list's order. */
+  sample: string[];
+  /** How many would be skipped, per status the action does not apply to. */
+  wouldSkip: Record<string, number>;
+  allowedStatuses: readonly string[];
+  /** Purge only: instances in a purgeable status with a live child, so their purge would be refused (skipped). */
+  liveChildren?: { count: number; sample: string[] };
 }
 
 /** A job as the API shows it (without its full ID list). */
