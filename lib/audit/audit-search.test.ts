@@ -48,6 +48,15 @@ describe('audit entries', () => {
       expect.objectContaining({ action: 'bulk.terminate', instanceId: 'a', outcome: 'ok' }),
       expect.objectContaining({ action: 'bulk.terminate', instanceId: 'b', outcome: 'refused', code: 'ERR_INSTANCE_NOT_FOUND' }),
     ]);
+    const job = { id: 'j1', action: 'pause', total: 120 };
+    expect(dashboardCallAudit(call('POST', 'bulk-jobs', { action: 'pause', filter: 'idContains=x', reason: 'maintenance', confirm: '120' }, job))).toEqual({
+      action: 'bulk-job.start', target: 'j1', reason: 'maintenance', details: { action: 'pause', filter: 'idContains=x', count: 120 },
+    });
+    expect(dashboardCallAudit(call('POST', 'bulk-jobs', { action: 'pause', filter: '', dryRun: true }, { total: 3 }, 200))).toMatchObject({ action: 'bulk-job.dry-run', details: { count: 3 } });
+    expect(dashboardCallAudit(call('POST', 'bulk-jobs', { action: 'pause', filter: '' }, { errorCode: 'ERR_BULK_JOB_CONFIRMATION_REQUIRED' }, 400))).toMatchObject({ action: 'bulk-job.start', target: undefined });
+    expect(dashboardCallAudit(call('POST', 'bulk-jobs/j1/cancel', undefined, { ...job, processed: 40, reason: 'maintenance' }))).toEqual({
+      action: 'bulk-job.cancel', target: 'j1', details: { action: 'pause', total: 120, processed: 40 },
+    });
     expect(dashboardCallAudit(call('POST', 'workflows/Order/start', { input: 1 }, { instanceId: 'o-9' }))).toMatchObject({ action: 'instance.start', instanceId: 'o-9', target: 'Order' });
     expect(dashboardCallAudit(call('POST', 'users', { email: 'a@b.c', password: 'secret123', role: 'viewer' }, { id: 'u1' }))).toEqual({ action: 'user.create', target: 'u1', details: { email: 'a@b.c', role: 'viewer' } });
     expect(dashboardCallAudit(call('DELETE', 'tokens/t1'))).toEqual({ action: 'token.revoke', target: 't1' });

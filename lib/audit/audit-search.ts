@@ -18,7 +18,7 @@ const KEYS = ['actor', 'action', 'instanceId', 'outcome', 'from', 'to'] as const
 /** The actions the page offers to filter by (the families end in .*). */
 export const AUDIT_ACTIONS = [
   'instance.*', 'instance.start', 'instance.raise', 'instance.pause', 'instance.resume', 'instance.terminate', 'instance.purge', 'instance.rerun',
-  'bulk.*', 'approval.*', 'token.*', 'user.*', 'auth.*', 'auth.sign-in', 'auth.sign-out', 'auth.sign-in-failed', 'webhook.*',
+  'bulk.*', 'bulk-job.*', 'bulk-job.start', 'bulk-job.cancel', 'approval.*', 'token.*', 'user.*', 'auth.*', 'auth.sign-in', 'auth.sign-out', 'auth.sign-in-failed', 'webhook.*',
 ] as const;
 
 /** The filters a URL's query holds (unknown parameters ignored, a bad page is page 1). */

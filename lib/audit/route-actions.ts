@@ -42,7 +42,8 @@ export function isMutating(method: string): boolean {
 /**
  * The audit of a mutating dashboard API call (/api/...); undefined for calls recorded elsewhere (approvals: by
  * lib/approvals; sign-in: by the sign-in routes). A route the table does not know is `api.<method>` with its path.
- * A bulk job is one entry for the job and one per instance it acted on (with that instance's outcome).
+ * A bulk request on ticked rows is one entry for the request and one per instance it acted on (with that instance's
+ * outcome); a bulk job (/api/bulk-jobs) is `bulk-job.start`, `bulk-job.dry-run` or `bulk-job.cancel`.
  */
 export function dashboardCallAudit({ method, segments, body, result }: CallFacts): CallAudit | CallAudit[] | undefined {
   const [area, id, sub] = segments;
@@ -57,6 +58,8 @@ export function dashboardCallAudit({ method, segments, body, result }: CallFacts
     const each = r.results.map(record).map((one): CallAudit => ({ action, instanceId: text(one.instanceId), outcome: one.ok === true ? 'ok' : 'refused', code: text(one.errorCode), details: { bulk: true } }));
     return [job, ...each];
   }
+  if (area === 'bulk-jobs' && segments.length === 1) return bulkJobStartAudit(b, r);
+  if (area === 'bulk-jobs' && id && sub === 'cancel' && segments.length === 3) return { action: 'bulk-job.cancel', target: id, details: pick(r, ['action', 'total', 'processed']) };
   if (area === 'instances' && id && sub === 'rerun' && segments.length === 3) {
     return { action: 'instance.rerun', instanceId: id, target: text(r.instanceId), payload: b.input, details: numberField('fromEventId', b.fromEventId) };
   }
@@ -79,6 +82,16 @@ export function dashboardCallAudit({ method, segments, body, result }: CallFacts
   if (area === 'users' && id && segments.length === 2) return { action: method === 'DELETE' ? 'user.remove' : 'user.update', target: id, details: pick(b, ['role']) };
   if (area === 'inventory' && id === 'restock') return { action: 'inventory.restock', payload: body };
   return { action: `api.${method.toLowerCase()}`, target: `/api/${segments.join('/')}` };
+}
+
+/**
+ * POST /api/bulk-jobs: `bulk-job.start` (the job's ID as target) or, for a dry run, `bulk-job.dry-run`, each with the
+ * action, the filter, the count the server found (when it answered with one) and the reason.
+ */
+function bulkJobStartAudit(b: Record<string, unknown>, r: Record<string, unknown>): CallAudit {
+  const details = { action: text(b.action), filter: typeof b.filter === 'string' ? b.filter : undefined, ...(typeof r.total === 'number' && { count: r.total }) };
+  if (b.dryRun === true) return { action: 'bulk-job.dry-run', reason: text(b.reason), details };
+  return { action: 'bulk-job.start', target: text(r.id), reason: text(b.reason), details };
 }
 
 /** The audit of a mutating call to Dapr's workflow API (/{version}/workflows/dapr/...); undefined for other areas. */
