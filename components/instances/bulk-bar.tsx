@@ -1,33 +1,51 @@
 'use client';
 
 import type { BulkAction } from '@/lib/api/dto';
+import type { BulkJobAction } from '@/lib/bulk-jobs/bulk-job-runner';
 import { usePermissions } from '@/lib/client/session';
 import { RoleNote } from '@/components/ui/role-note';
 
-const ACTIONS: { action: BulkAction; label: string; danger?: boolean }[] = [
+const ACTIONS: { action: BulkJobAction; label: string; danger?: boolean; jobOnly?: boolean }[] = [
   { action: 'pause', label: 'Pause' },
   { action: 'resume', label: 'Resume' },
   { action: 'terminate', label: 'Terminate', danger: true },
   { action: 'purge', label: 'Purge', danger: true },
+  { action: 'rerun', label: 'Rerun', jobOnly: true },
 ];
 
-/** The toolbar shown while instances are selected: how many, bulk actions (operators only), clear. */
-export function BulkBar({ count, onAction, onClear }: { count: number; onAction: (a: BulkAction) => void; onClear: () => void }) {
+/** Props of BulkBar. */
+export interface BulkBarProps {
+  /** Ticked rows, or (allMatching) every instance the filter matches. */
+  count: number;
+  allMatching: boolean;
+  /** An action on the ticked rows. */
+  onAction: (a: BulkAction) => void;
+  /** An action on every instance matching the filter (a bulk job). */
+  onJob: (a: BulkJobAction) => void;
+  onClear: () => void;
+}
+
+/**
+ * The toolbar shown while instances are selected: how many, bulk actions (operators only), clear. With all matching
+ * selected the actions start a bulk job over the filter (Rerun too); else they apply to the ticked rows (at most 500).
+ */
+export function BulkBar({ count, allMatching, onAction, onJob, onClear }: BulkBarProps) {
   const denied = usePermissions().whyNot('operator');
+  const tooMany = !allMatching && count > 500;
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
       <span>
-        <strong>{count}</strong> selected
+        <strong>{count.toLocaleString('en-US')}</strong> {allMatching ? 'matching this filter' : 'selected'}
       </span>
-      {ACTIONS.map(({ action, label, danger }) => (
+      {ACTIONS.filter((a) => allMatching || !a.jobOnly).map(({ action, label, danger }) => (
         <button
           key={action}
           type="button"
           className={danger ? 'button button-small button-danger-outline' : 'button button-small'}
-          aria-label={`${label} selected`}
-          disabled={count === 0 || count > 500 || !!denied}
+          aria-label={`${label} ${allMatching ? 'all matching' : 'selected'}`}
+          disabled={count === 0 || tooMany || !!denied}
           title={denied}
-          onClick={() => onAction(action)}
+          onClick={() => (allMatching ? onJob(action) : onAction(action as BulkAction))}
         >
           {label}
         </button>
@@ -35,7 +53,7 @@ export function BulkBar({ count, onAction, onClear }: { count: number; onAction:
       <button type="button" className="button button-small button-link" onClick={onClear}>
         Clear selection
       </button>
-      {count > 500 && <span className="field-error">At most 500 at once.</span>}
+      {tooMany && <span className="field-error">At most 500 at once: select all matching this filter to run a bulk job.</span>}
       <RoleNote reason={denied} />
     </div>
   );

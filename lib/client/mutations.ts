@@ -7,6 +7,8 @@ import type {
   StartRequest,
   StartResponse,
 } from '@/lib/api/dto';
+import type { BulkJobDryRun, BulkJobView } from '@/lib/api/bulk-job-handlers';
+import type { BulkJobAction } from '@/lib/bulk-jobs/bulk-job-runner';
 import { postJson } from './fetch-json';
 
 /** A control applied to one instance from the dashboard. */
@@ -28,6 +30,30 @@ export function raiseEvent(instanceId: string, request: RaiseEventRequest): Prom
 /** Applies an action to many instances (or, with dryRun, says what it would do). */
 export function bulkAction(action: BulkAction, instanceIds: string[], dryRun = false): Promise<BulkResponse> {
   return postJson<BulkResponse>('/api/instances/bulk', { action, instanceIds, dryRun });
+}
+
+/** What POST /api/bulk-jobs takes: the action, the list's filter (its API query string), a reason and the confirmation. */
+export interface BulkJobRequest {
+  action: BulkJobAction;
+  filter: string;
+  reason?: string;
+  confirm?: string;
+}
+
+/** Says what a bulk job over a filter would do (count, first IDs, would-skip), changing nothing. */
+export function bulkJobDryRun(request: BulkJobRequest): Promise<BulkJobDryRun> {
+  return postJson<BulkJobDryRun>('/api/bulk-jobs', { action: request.action, filter: request.filter, dryRun: true });
+}
+
+/** Starts a bulk job over every instance the filter matches now (the server works it in batches). */
+export function startBulkJob(request: BulkJobRequest): Promise<BulkJobView> {
+  const reason = request.reason?.trim();
+  return postJson<BulkJobView>('/api/bulk-jobs', { action: request.action, filter: request.filter, ...(reason && { reason }), ...(request.confirm && { confirm: request.confirm }) });
+}
+
+/** Asks a running bulk job to stop before its next instance (409 when it is no longer running). */
+export function cancelBulkJob(id: string): Promise<BulkJobView> {
+  return postJson<BulkJobView>(`/api/bulk-jobs/${encodeURIComponent(id)}/cancel`);
 }
 
 /** Starts a new instance of a registered workflow. */

@@ -5,6 +5,7 @@ import type {
   InstanceListResponse,
   InventoryResponse,
 } from '@/lib/api/dto';
+import type { BulkJobView } from '@/lib/api/bulk-job-handlers';
 import type { CatalogListResponse } from '@/lib/api/workflows';
 import { fetchJson } from './fetch-json';
 import { filtersToApiQuery, type InstanceFilters } from './instance-filters';
@@ -21,6 +22,7 @@ export const queryKeys = {
   workflows: ['workflows'] as const,
   approvals: ['approvals'] as const,
   inventory: ['inventory'] as const,
+  bulkJobs: ['bulk-jobs'] as const,
 };
 
 /** One page of instances with counts by status (GET /api/instances). */
@@ -62,5 +64,13 @@ export function inventoryQuery() {
   return queryOptions({
     queryKey: queryKeys.inventory,
     queryFn: ({ signal }) => fetchJson<InventoryResponse>('/api/inventory', { signal }),
+  });
+}
+
+/** The 20 most recent bulk jobs, newest first (GET /api/bulk-jobs). */
+export function bulkJobsQuery() {
+  return queryOptions({
+    queryKey: queryKeys.bulkJobs,
+    queryFn: ({ signal }) => fetchJson<{ jobs: BulkJobView[] }>('/api/bulk-jobs', { signal }),
   });
 }
