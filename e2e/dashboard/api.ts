@@ -1,6 +1,6 @@
 // Helpers the dashboard specs use to set up instances through the JSON API (not through the UI under test).
 import { expect, type APIRequestContext } from '@playwright/test';
-import type { InstanceDetail, StartResponse } from '@/lib/api/dto';
+import type { InstanceDetail, InstanceListResponse, StartResponse } from '@/lib/api/dto';
 
 /** A unique instance ID for one test run, so parallel specs never see each other's instances. */
 export function uniqueId(prefix: string): string {
@@ -38,4 +38,16 @@ export async function waitForInstance(
 /** A purchase order big enough to wait for approval (event approval_received), with a long timeout. */
 export function orderNeedingApproval(product = 'Standing desks') {
   return { cost: 2500, product, quantity: 5, timeoutSeconds: 3600 };
+}
+
+/** Starts `count` ReminderWorkflow instances waiting an hour on a timer (`${prefix}-000`…), ten at a time, and waits until all run. */
+export async function startWaitingMany(request: APIRequestContext, prefix: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(3, '0')}`);
+  for (let at = 0; at < ids.length; at += 10) {
+    await Promise.all(ids.slice(at, at + 10).map((id) => startInstance(request, 'ReminderWorkflow', { seconds: 3600 }, id)));
+  }
+  await expect
+    .poll(async () => ((await (await request.get(`/api/instances?idContains=${prefix}&limit=1`)).json()) as InstanceListResponse).counts.RUNNING, { timeout: 30_000 })
+    .toBe(count);
+  return ids;
 }
