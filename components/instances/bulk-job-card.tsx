@@ -11,6 +11,9 @@ import type { TimeZoneChoice } from '@/lib/client/time-zone';
 import { JOB_VERB } from './bulk-job-dialog';
 import { TimeCell } from './time-cell';
 
+/** How many IDs of each outcome a job keeps (lib/bulk-jobs' KEPT_OUTCOMES). */
+const KEPT = 20;
+
 /** Props of BulkJobCard. */
 export interface BulkJobCardProps {
   job: BulkJobView;
@@ -69,7 +72,7 @@ function Outcomes({ job }: { job: BulkJobView }) {
   if (!succeeded.length && !skipped.length && !failed.length) return null;
   return (
     <details className="bulk-job-outcomes">
-      <summary>Instances (the first {Math.max(succeeded.length, skipped.length, failed.length)} of each outcome)</summary>
+      <summary>Instances: the first {KEPT} of each outcome</summary>
       <ul className="result-list" aria-label="Outcomes of the job">
         {failed.map((f) => (
           <li key={`f-${f.instanceId}`} className="result-fail">

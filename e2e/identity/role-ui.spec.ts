@@ -10,6 +10,8 @@ const ORDER = { cost: 5000, product: 'Desk', quantity: 1, timeoutSeconds: 900 };
 const INSTANCE_CONTROLS = ['Pause', 'Resume', 'Raise event', 'Terminate', 'Purge'];
 
 let instanceId: string;
+/** A ReminderWorkflow instance an operator paused with a bulk job (so the list's jobs panel has a job to show). */
+let bulkInstanceId: string;
 
 // People sign in through the local OpenID provider (its login "<role>-…" is in group <role>, which gives the role):
 // password sign-ins are limited to 10 a minute per address, and the other identity specs use them.
@@ -20,6 +22,11 @@ test.beforeAll(async ({ browser }) => {
   const origin = new URL(page.url()).origin;
   expect((await page.request.post('/api/workflows/PurchaseOrderWorkflow/start', { data: { instanceId, input: ORDER }, headers: { origin } })).status()).toBe(202);
   await expect.poll(async () => (await (await page.request.get(`/api/instances/${instanceId}`)).json()).waitingOn?.events?.length ?? 0, { timeout: 20_000 }).toBe(1);
+  bulkInstanceId = `role-ui-bulk-${run}`;
+  expect((await page.request.post('/api/workflows/ReminderWorkflow/start', { data: { instanceId: bulkInstanceId, input: { seconds: 3600 } }, headers: { origin } })).status()).toBe(202);
+  await expect.poll(async () => (await (await page.request.get(`/api/instances/${bulkInstanceId}`)).json()).runtimeStatus, { timeout: 20_000 }).toBe('RUNNING');
+  const job = await page.request.post('/api/bulk-jobs', { data: { action: 'pause', filter: `idContains=${bulkInstanceId}`, reason: 'role check' }, headers: { origin } });
+  expect(job.status()).toBe(202);
   await page.close();
 });
 
@@ -58,6 +65,10 @@ test('a viewer sees every control disabled with the reason: instance, list, star
   await expect(page.getByRole('button', { name: 'Start workflow' })).toHaveAttribute('title', reason);
   await expect(page.locator('.page-actions').getByTestId('role-note')).toHaveText(reason);
   await expect(page.getByRole('checkbox', { name: `Select ${instanceId}` })).toBeDisabled();
+  // Viewers see the bulk jobs (server state); with no row selectable they cannot start one.
+  const job = page.getByRole('region', { name: 'Bulk jobs' }).getByRole('article').filter({ hasText: bulkInstanceId });
+  await expect(job).toContainText('Reason: role check');
+  await expect(job.getByTestId('job-counts')).toHaveText('1 succeeded · 0 skipped · 0 failed');
 
   await page.goto('/demos');
   await expect(page.getByRole('button', { name: 'Fill the approvals inbox' })).toBeDisabled();
