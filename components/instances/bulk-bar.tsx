@@ -27,11 +27,10 @@ export interface BulkBarProps {
 
 /**
  * The toolbar shown while instances are selected: how many, bulk actions (operators only), clear. With all matching
- * selected the actions start a bulk job over the filter (Rerun too); else they apply to the ticked rows (at most 500).
+ * selected the actions start a bulk job over the filter (Rerun too); else they apply to the ticked rows of the page.
  */
 export function BulkBar({ count, allMatching, onAction, onJob, onClear }: BulkBarProps) {
   const denied = usePermissions().whyNot('operator');
-  const tooMany = !allMatching && count > 500;
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
       <span>
@@ -43,7 +42,7 @@ export function BulkBar({ count, allMatching, onAction, onJob, onClear }: BulkBa
           type="button"
           className={danger ? 'button button-small button-danger-outline' : 'button button-small'}
           aria-label={`${label} ${allMatching ? 'all matching' : 'selected'}`}
-          disabled={count === 0 || tooMany || !!denied}
+          disabled={count === 0 || !!denied}
           title={denied}
           onClick={() => (allMatching ? onJob(action) : onAction(action as BulkAction))}
         >
@@ -53,7 +52,6 @@ export function BulkBar({ count, allMatching, onAction, onJob, onClear }: BulkBa
       <button type="button" className="button button-small button-link" onClick={onClear}>
         Clear selection
       </button>
-      {tooMany && <span className="field-error">At most 500 at once: select all matching this filter to run a bulk job.</span>}
       <RoleNote reason={denied} />
     </div>
   );

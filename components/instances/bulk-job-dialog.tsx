@@ -40,6 +40,7 @@ export function BulkJobDialog({ action, filter, onClose }: BulkJobDialogProps) {
   });
   const verb = JOB_VERB[action];
   const total = dryRun.data?.total ?? 0;
+  const acted = dryRun.data ? actedOn(dryRun.data) : 0;
   const confirmation = confirmationOf(typed, total, action);
   const footer = (
     <>
@@ -49,7 +50,7 @@ export function BulkJobDialog({ action, filter, onClose }: BulkJobDialogProps) {
       <button
         type="button"
         className={action === 'terminate' || action === 'purge' ? 'button button-danger' : 'button button-primary'}
-        disabled={!dryRun.data || total === 0 || start.isPending || confirmation === 'missing' || confirmation === 'wrong'}
+        disabled={!dryRun.data || acted === 0 || start.isPending || confirmation === 'missing' || confirmation === 'wrong'}
         onClick={() => start.mutate()}
       >
         {start.isPending ? 'Starting…' : 'Run'}
@@ -62,7 +63,8 @@ export function BulkJobDialog({ action, filter, onClose }: BulkJobDialogProps) {
       {dryRun.isPending && <p className="muted">Counting what this filter matches…</p>}
       <ErrorBanner error={dryRun.error} prefix="Could not check the filter" />
       {dryRun.data && <DryRunSummary action={action} dryRun={dryRun.data} />}
-      {dryRun.data && total > 0 && (
+      {dryRun.data && acted === 0 && <p className="muted">Nothing to {action}: the job would skip every instance.</p>}
+      {dryRun.data && acted > 0 && (
         <>
           <ReasonField value={reason} onChange={setReason} />
           {total > CONFIRM_ABOVE && (
@@ -85,9 +87,14 @@ export function BulkJobDialog({ action, filter, onClose }: BulkJobDialogProps) {
   );
 }
 
+/** How many instances of a dry run the job would act on (not skip). */
+function actedOn(dryRun: BulkJobDryRun): number {
+  return dryRun.total - Object.values(dryRun.wouldSkip).reduce((sum, n) => sum + n, 0) - (dryRun.liveChildren?.count ?? 0);
+}
+
 function DryRunSummary({ action, dryRun }: { action: BulkJobAction; dryRun: BulkJobDryRun }) {
   const skips = Object.entries(dryRun.wouldSkip);
-  const skipped = skips.reduce((sum, [, n]) => sum + n, 0) + (dryRun.liveChildren?.count ?? 0);
+  const skipped = dryRun.total - actedOn(dryRun);
   const applies = `${action} applies to ${dryRun.allowedStatuses.join(', ')} only`;
   return (
     <div className="bulk-summary" data-testid="bulk-job-dry-run">

@@ -60,6 +60,14 @@ test('Pause all 120 matching: dry run, typed confirmation, progress to 120 succe
   await expect(card).toContainText('Reason: bulk maintenance');
   const list = (await (await request.get(`/api/instances?idContains=${prefix}&limit=1`)).json()) as InstanceListResponse;
   expect(list.counts).toMatchObject({ SUSPENDED: 120, RUNNING: 0 });
+
+  // Again: now every one is paused, so the dry run says all would be skipped and why, and there is nothing to run.
+  await selectAllMatching(page, prefix, 120);
+  await page.getByRole('button', { name: 'Pause all matching' }).click();
+  await expect(dialog.getByTestId('bulk-job-dry-run')).toContainText('120 instances match this filter; 0 would be acted on, 120 skipped.');
+  await expect(dialog.getByRole('list', { name: 'Would be skipped' })).toHaveText('120 SUSPENDED: pause applies to RUNNING only');
+  await expect(dialog.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await expect(dialog.getByRole('textbox', { name: /to confirm/ })).toHaveCount(0);
 });
 
 test('Cancel right after starting a 150-instance job: it ends canceled part way (or completed), and the card says what the server says', async ({ page, request }) => {
