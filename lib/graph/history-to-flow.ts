@@ -3,6 +3,7 @@ import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { collapseTimeline, type TaskGroup } from './collapse';
 import { historyToTasks } from './history-to-tasks';
 import { attemptLabel, KIND_LABEL, OUTCOME_LABEL } from './labels';
+import { nodeHandles } from './node-handles';
 import { layoutTimeline, type LaneBand, type LayoutItem, type LayoutMode } from './layout';
 import { taskLinks } from './task-links';
 import { timeScaleWidths } from './time-scale';
@@ -14,6 +15,13 @@ export const NODE_SIZE = {
   taskGroup: { width: 232, height: 84 },
   mark: { width: 96, height: 32 },
 } as const;
+
+/** The handles of each node type, known up front so React Flow renders only the nodes in view (see nodeHandles). */
+const NODE_HANDLES = {
+  task: nodeHandles('task', NODE_SIZE.task.width, NODE_SIZE.task.height),
+  taskGroup: nodeHandles('taskGroup', NODE_SIZE.taskGroup.width, NODE_SIZE.taskGroup.height),
+  mark: nodeHandles('mark', NODE_SIZE.mark.width, NODE_SIZE.mark.height),
+};
 
 /** Data of a task node: the task, how long it ran (or has been running), and whether it can be raised from the graph. */
 export type TaskNodeData = { task: TimelineTask; durationMs?: number; raisable: boolean };
@@ -90,7 +98,7 @@ function taskItem(task: TimelineTask, preds: Map<string, string[]>, durationMs: 
   const size = { width, height: NODE_SIZE.task.height };
   return {
     id: task.id, step: task.step, endStep: task.endStep, at: task.startedAt, ...size, phase: task.arrived ? 0 : 1, row: 'lanes', after: preds.get(task.id) ?? [],
-    node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(task.outcome, task.current), ariaLabel: taskLabel(task) },
+    node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, handles: NODE_HANDLES.task, className: nodeClass(task.outcome, task.current), ariaLabel: taskLabel(task) },
   };
 }
 
@@ -99,7 +107,7 @@ function groupItem(group: TaskGroup, preds: Map<string, string[]>, now: number):
   const size = NODE_SIZE.taskGroup;
   return {
     id: group.id, step: group.step, endStep: group.endStep, at: group.startedAt, ...size, phase: 1, row: 'lanes', after: preds.get(group.id) ?? [],
-    node: { id: group.id, type: 'taskGroup', data, position: { x: 0, y: 0 }, ...size, className: nodeClass(group.outcome, group.current), ariaLabel: `${group.label} ×${group.repeats}, ${OUTCOME_LABEL[group.outcome]}, select to expand` },
+    node: { id: group.id, type: 'taskGroup', data, position: { x: 0, y: 0 }, ...size, handles: NODE_HANDLES.taskGroup, className: nodeClass(group.outcome, group.current), ariaLabel: `${group.label} ×${group.repeats}, ${OUTCOME_LABEL[group.outcome]}, select to expand` },
   };
 }
 
@@ -109,7 +117,7 @@ function markItem(mark: TimelineMark, preds: Map<string, string[]>): LayoutItem 
   const size = NODE_SIZE.mark;
   return {
     id: mark.id, step: mark.step, endStep: mark.step, at: mark.at, ...size, phase: consumed ? 0 : 1, row: lifecycle ? 'lifecycle' : 'lanes', after: preds.get(mark.id) ?? [],
-    node: { id: mark.id, type: 'mark', data: { mark }, position: { x: 0, y: 0 }, ...size, className: `tl-mark-node${mark.current ? ' is-current' : ''}`, ariaLabel: mark.label },
+    node: { id: mark.id, type: 'mark', data: { mark }, position: { x: 0, y: 0 }, ...size, handles: NODE_HANDLES.mark, className: `tl-mark-node${mark.current ? ' is-current' : ''}`, ariaLabel: mark.label },
   };
 }
 
