@@ -103,10 +103,16 @@ export interface InstanceDetail extends InstanceSummary {
 
 /** GET /api/instances/{id}/history: events from `from` on, in order. */
 export interface HistoryPage {
+  /** Oldest first (order=asc) or newest first (order=desc). */
   events: SequencedHistoryEvent[];
-  /** Pass as `from` to get the next page; absent on the last page. */
+  /** order=asc: pass as `from` to get the next page; absent on the last page. */
   nextSequence?: number;
+  /** order=desc: pass as `before` to get the next older page; absent on the page that holds the first event. */
+  nextBefore?: number;
 }
+
+/** Which page of a history: `limit` events from sequence `from` on, or the `limit` events before sequence `before` (default the end), newest first. */
+export type HistoryPageQuery = { order: 'asc'; from: number; limit: number } | { order: 'desc'; before?: number; limit: number };
 
 /** An operation the dashboard can apply to one instance or to many at once. */
 export type BulkAction = 'pause' | 'resume' | 'terminate' | 'purge';

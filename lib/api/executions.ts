@@ -3,8 +3,9 @@
 import type { ClosedExecutionRecord } from '../engine/recovery-store';
 import type { RuntimeStatus } from '../engine/runtime-status';
 import type { ApiContext } from './context';
-import type { HistoryPage } from './dto';
+import type { HistoryPage, HistoryPageQuery } from './dto';
 import { ApiError } from './errors';
+import { historyPageRange, toHistoryPage } from './history-page';
 import { parsePayload } from './instance-views';
 import { getHistoryPage, requireInstance } from './instances';
 
@@ -52,16 +53,16 @@ export async function listExecutions(ctx: Pick<ApiContext, 'store'>, instanceId:
 }
 
 /**
- * History events of execution `executionId` of the instance (the current one or a kept closed one) from sequence
- * `from`, at most `limit`; throws InstanceNotFoundError, or 404 ERR_NOT_FOUND for an execution not kept.
+ * One page (see HistoryPageQuery) of the history of execution `executionId` of the instance (the current one or a kept
+ * closed one); throws InstanceNotFoundError, or 404 ERR_NOT_FOUND for an execution not kept.
  */
-export async function getExecutionHistoryPage(ctx: Pick<ApiContext, 'store'>, instanceId: string, executionId: string, from: number, limit: number): Promise<HistoryPage> {
+export async function getExecutionHistoryPage(ctx: Pick<ApiContext, 'store'>, instanceId: string, executionId: string, query: HistoryPageQuery): Promise<HistoryPage> {
   const row = await requireInstance(ctx, instanceId);
-  if (executionId === row.executionId) return getHistoryPage(ctx, instanceId, from, limit);
+  if (executionId === row.executionId) return getHistoryPage(ctx, instanceId, query);
   const history = await ctx.store.getClosedExecutionHistory(instanceId, executionId);
   if (!history) throw new ApiError('ERR_NOT_FOUND', `instance '${instanceId}' keeps no execution '${executionId}' (closed executions beyond the retention are dropped)`);
-  const events = history.slice(from, from + limit);
-  return from + limit < history.length ? { events, nextSequence: from + limit } : { events };
+  const range = historyPageRange(history.length, query);
+  return toHistoryPage(history.slice(range.start, range.end), range, history.length, query);
 }
 
 function closedBody(e: ClosedExecutionRecord): ExecutionBody {

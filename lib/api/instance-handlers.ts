@@ -38,12 +38,15 @@ export async function bulkHandler(request: Request, params: { id: string }, ctx:
   return noStoreJson(await runBulk(ctx, body, actorOf(callerOf(request))));
 }
 
-/** GET /api/instances/{id}/history?from=&limit=&executionId= (executionId: a kept closed execution, default the current one) */
+/**
+ * GET /api/instances/{id}/history?order=&from=&before=&limit=&executionId= (order asc with from, or desc with before;
+ * executionId: a kept closed execution, default the current one)
+ */
 export async function historyHandler(request: Request, params: { id: string }, ctx: ApiContext): Promise<Response> {
   const query = queryObject(new URL(request.url));
-  const { from, limit } = parseWith(historyQuery, query, 'query');
+  const pageQuery = parseWith(historyQuery, query, 'query');
   const executionId = typeof query.executionId === 'string' && query.executionId ? query.executionId : undefined;
-  const page = executionId ? await getExecutionHistoryPage(ctx, params.id, executionId, from, limit) : await getHistoryPage(ctx, params.id, from, limit);
+  const page = executionId ? await getExecutionHistoryPage(ctx, params.id, executionId, pageQuery) : await getHistoryPage(ctx, params.id, pageQuery);
   const hidden = hiddenPayloadPatterns().length > 0 && hidesPayloads(callerOf(request).role, (await requireInstance(ctx, params.id)).name);
   return revalidatedJson(request, hidden ? { ...page, events: eventsWithoutPayloads(page.events) } : page);
 }

@@ -4,7 +4,8 @@ import { RUNTIME_STATUSES, type RuntimeStatus } from '../engine/runtime-status';
 import type { InstanceRecord } from '../engine/store';
 import { nothingWaited } from '../engine/waiting-on';
 import type { ApiContext } from './context';
-import type { HistoryPage, InstanceDetail, InstanceListResponse } from './dto';
+import type { HistoryPage, HistoryPageQuery, InstanceDetail, InstanceListResponse } from './dto';
+import { historyPageRange, toHistoryPage } from './history-page';
 import { parsePayload, toSummary, workerStateOf } from './instance-views';
 import { storeFilterOf, type InstanceListParams } from './instance-list-query';
 import { expectedEventWaits } from './remote-waits';
@@ -68,12 +69,12 @@ export async function getInstanceDetail(ctx: InstanceReadContext, instanceId: st
   return detail;
 }
 
-/** History events from sequence `from`, at most `limit`; throws InstanceNotFoundError. */
-export async function getHistoryPage(ctx: Pick<ApiContext, 'store'>, instanceId: string, from: number, limit: number): Promise<HistoryPage> {
+/** One page of the instance's history (see HistoryPageQuery); throws InstanceNotFoundError. */
+export async function getHistoryPage(ctx: Pick<ApiContext, 'store'>, instanceId: string, query: HistoryPageQuery): Promise<HistoryPage> {
   const row = await requireInstance(ctx, instanceId);
-  const events = await ctx.store.getHistory(instanceId, { fromSequence: from, limit });
-  const next = events.length ? events[events.length - 1].sequence + 1 : undefined;
-  return next !== undefined && next < row.historyLength ? { events, nextSequence: next } : { events };
+  const range = historyPageRange(row.historyLength, query);
+  const events = range.end > range.start ? await ctx.store.getHistory(instanceId, { fromSequence: range.start, limit: range.end - range.start }) : [];
+  return toHistoryPage(events, range, row.historyLength, query);
 }
 
 /** The instance row; throws InstanceNotFoundError when there is none. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { nameProblem } from '../engine/limits';
 import { RUNTIME_STATUSES } from '../engine/runtime-status';
 import { decodeCursor } from '../store/cursor';
+import type { HistoryPageQuery } from './dto';
 import { ApiError } from './errors';
 
 /** Most instances one list page returns. */
@@ -15,13 +16,16 @@ export const MAX_BULK_IDS = 500;
 const isoDate = z.iso.datetime({ offset: true, local: false }).or(z.iso.date()).transform((s) => new Date(s));
 /** A whole number written in decimal digits only: no sign, leading zero, exponent, hex, point or white space. */
 const DECIMAL_INTEGER = /^(0|[1-9][0-9]*)$/;
-/** A query parameter that is a whole number in decimal digits between min and max (fallback when absent). */
-export const intParam = (min: number, max: number, fallback: number) =>
+/** A query parameter that is a whole number in decimal digits between min and max. */
+const wholeNumberParam = (min: number, max: number) =>
   z
     .string()
     .regex(DECIMAL_INTEGER, 'must be a whole number in decimal digits (like 50)')
     .transform(Number)
-    .pipe(z.number().min(min).max(max))
+    .pipe(z.number().min(min).max(max));
+/** A query parameter that is a whole number in decimal digits between min and max (fallback when absent). */
+export const intParam = (min: number, max: number, fallback: number) =>
+  wholeNumberParam(min, max)
     .optional()
     .transform((n) => n ?? fallback);
 
@@ -103,11 +107,22 @@ export const instanceFilterQuery = z.strictObject({ ...instanceFilterFields }).s
 /** GET /api/instances/export query: the list's filters and sort, and the format (csv or json). */
 export const instanceExportQuery = z.strictObject({ ...instanceFilterFields, format: z.enum(['csv', 'json']) }).superRefine(checkFilters);
 
-/** GET /api/instances/{id}/history query. */
-export const historyQuery = z.object({
-  from: intParam(0, Number.MAX_SAFE_INTEGER, 0),
-  limit: intParam(1, MAX_HISTORY_PAGE, 200),
-});
+/**
+ * GET /api/instances/{id}/history query: oldest first from sequence `from` (order=asc, the default), or newest first
+ * before sequence `before` (order=desc; default the end of the history); `limit` events at most.
+ */
+export const historyQuery = z
+  .object({
+    order: z.enum(['asc', 'desc']).default('asc'),
+    from: wholeNumberParam(0, Number.MAX_SAFE_INTEGER).optional(),
+    before: wholeNumberParam(0, Number.MAX_SAFE_INTEGER).optional(),
+    limit: intParam(1, MAX_HISTORY_PAGE, 200),
+  })
+  .superRefine((q, ctx) => {
+    if (q.order === 'asc' && q.before !== undefined) ctx.addIssue({ code: 'custom', path: ['before'], message: 'needs order=desc (newest first); with order=asc page with from' });
+    if (q.order === 'desc' && q.from !== undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'is for order=asc; with order=desc page with before' });
+  })
+  .transform((q): HistoryPageQuery => (q.order === 'desc' ? { order: 'desc', before: q.before, limit: q.limit } : { order: 'asc', from: q.from ?? 0, limit: q.limit }));
 
 /** POST /api/workflows/{name}/start body. */
 export const startBody = z.strictObject({

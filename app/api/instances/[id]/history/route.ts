@@ -1,4 +1,4 @@
-// GET /api/instances/{id}/history?from=&limit=: the instance's history, paged.
+// GET /api/instances/{id}/history?order=&from=&before=&limit=: the instance's history, paged (oldest or newest first).
 import { historyHandler } from '@/lib/api/instance-handlers';
 import { route, routes } from '@/lib/api/next-routes';
 
