@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useMemo } from 'react';
 import type { ExecutionBody } from '@/lib/api/executions';
 import { formatTime } from '@/lib/client/format';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -13,7 +14,8 @@ import { TimelineSection } from './timeline-section';
 /** A closed execution of a continued-as-new instance, read-only: when it ran, its input and output, timeline and history. */
 export function ClosedExecutionView({ instanceId, execution }: { instanceId: string; execution: ExecutionBody }) {
   const history = useQuery(executionHistoryQuery(instanceId, execution.executionId));
-  const events = history.data ?? [];
+  const events = useMemo(() => history.data ?? [], [history.data]);
+  const newestFirst = useMemo(() => [...events].reverse(), [events]);
   return (
     <>
       <div className="banner banner-info" role="status">
@@ -29,7 +31,7 @@ export function ClosedExecutionView({ instanceId, execution }: { instanceId: str
         <JsonViewer title="Input" value={execution.input} />
         <JsonViewer title="Continued as new with" value={execution.output} />
       </div>
-      <HistoryTable events={events} loading={history.isPending} />
+      <HistoryTable events={newestFirst} total={events.length} loading={history.isPending} />
     </>
   );
 }

@@ -12,18 +12,36 @@ import { eventActorCaption } from '@/lib/graph/actor-caption';
 /** A history row's height before it is measured (one line of text plus padding). */
 const ESTIMATED_ROW_PX = 37;
 
+/** Props of the history table. */
+export interface HistoryTableProps {
+  /** The events loaded, newest first. */
+  events: readonly SequencedHistoryEvent[];
+  /** How many events the history has (more than `events` while older pages are not loaded). */
+  total: number;
+  loading: boolean;
+  /** Events that name the tasks of completion rows (their scheduling events), e.g. the whole history; default `events`. */
+  namesFrom?: readonly SequencedHistoryEvent[];
+  /** Fetches the next older page; absent once every event is loaded. */
+  onLoadOlder?: () => void;
+  loadingOlder?: boolean;
+  /** Offers "Rerun from here" on the events a rerun can start from. */
+  onRerun?: (event: SequencedHistoryEvent) => void;
+}
+
 /**
- * Every history event, filterable by type, in a scrolling table that renders only the rows in view (10,000 events
- * cost as much as 30); each row's payload expands in place. With `onRerun`, the events a rerun can start from
- * (activities, child workflows, timers scheduled) offer "Rerun from here".
+ * History events, newest first, filterable by type, in a scrolling table that renders only the rows in view (10,000
+ * events cost as much as 30); "Load older" adds the next older page. Each row's payload expands in place. With
+ * `onRerun`, the events a rerun can start from (activities, child workflows, timers scheduled) offer "Rerun from here".
  */
-export function HistoryTable({ events, loading, onRerun }: { events: readonly SequencedHistoryEvent[]; loading: boolean; onRerun?: (event: SequencedHistoryEvent) => void }) {
+export function HistoryTable({ events, total, loading, namesFrom, onLoadOlder, loadingOlder, onRerun }: HistoryTableProps) {
   const [kind, setKind] = useState('');
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const kinds = useMemo(() => kindsIn(events), [events]);
-  const names = useMemo(() => taskNames(events), [events]);
+  const names = useMemo(() => taskNames(namesFrom ?? events), [namesFrom, events]);
   const filtered = useMemo(() => (kind ? events.filter((e) => e.kind === kind) : events), [events, kind]);
   const scroller = useRef<HTMLDivElement>(null);
+  // The React Compiler is not enabled (next.config.ts), so nothing memoizes the virtualizer's functions.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: filtered.length,
     getScrollElement: () => scroller.current,
@@ -54,7 +72,7 @@ export function HistoryTable({ events, loading, onRerun }: { events: readonly Se
               virtualizer.scrollToOffset(0);
             }}
           >
-            <option value="">All types ({events.length})</option>
+            <option value="">All types ({events.length}{events.length < total ? ' loaded' : ''})</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
                 {k}
@@ -62,7 +80,7 @@ export function HistoryTable({ events, loading, onRerun }: { events: readonly Se
             ))}
           </select>
         </label>
-        <HistoryPager total={filtered.length} onTop={() => virtualizer.scrollToIndex(0)} onLatest={() => virtualizer.scrollToIndex(filtered.length - 1, { align: 'end' })} />
+        <HistoryPager shown={filtered.length} loaded={events.length} total={total} filtered={!!kind} onNewest={() => virtualizer.scrollToIndex(0)} />
       </div>
       {loading && events.length === 0 ? (
         <p className="empty">Loading history…</p>
@@ -134,6 +152,16 @@ export function HistoryTable({ events, loading, onRerun }: { events: readonly Se
           </table>
         </div>
       )}
+      {onLoadOlder && events.length > 0 && (
+        <div className="pager">
+          <span className="muted">
+            Newest {events.length} of {total} events loaded
+          </span>
+          <button type="button" className="button button-small" disabled={loadingOlder} onClick={onLoadOlder}>
+            {loadingOlder ? 'Loading older…' : 'Load older'}
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -153,16 +181,14 @@ function SpacerRows({ px }: { px: number }) {
   );
 }
 
-/** The event count and jumps to the first and the latest event. */
-function HistoryPager({ total, onTop, onLatest }: { total: number; onTop: () => void; onLatest: () => void }) {
+/** How many events the table shows (of how many the history has), and a jump to the newest. */
+function HistoryPager({ shown, loaded, total, filtered, onNewest }: { shown: number; loaded: number; total: number; filtered: boolean; onNewest: () => void }) {
+  const count = filtered ? `${shown} of ${loaded} loaded events` : loaded < total ? `${loaded} of ${total} events` : `${total} events`;
   return (
     <nav className="pager pager-inline" aria-label="History pages">
-      <span className="muted">{total} events</span>
-      <button type="button" className="button button-small" disabled={total === 0} onClick={onTop}>
-        First
-      </button>
-      <button type="button" className="button button-small" disabled={total === 0} onClick={onLatest}>
-        Latest
+      <span className="muted">{count}</span>
+      <button type="button" className="button button-small" disabled={shown === 0} onClick={onNewest}>
+        Newest
       </button>
     </nav>
   );

@@ -1,12 +1,13 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshIntervalOf, useLiveRefresh } from '@/lib/client/live-refresh';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
 import { timelineWaitingOn } from '@/lib/client/event-waits';
 import { historyQuery } from '@/lib/client/history-query';
+import { loadOlderHistory, newestHistoryQuery } from '@/lib/client/newest-history';
 import { instanceQuery } from '@/lib/client/queries';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import type { TimelineTask } from '@/lib/graph/timeline-model';
@@ -51,6 +52,14 @@ export function InstanceView({ instanceId, executionId }: { instanceId: string; 
   useEffect(() => {
     if (instance && held < instance.historyLength && !history.isFetching) void refetchHistory();
   }, [instance, held, history.isFetching, refetchHistory]);
+  // The table's own pages: the newest events first (shown before the whole history has loaded), older ones on demand.
+  const table = useQuery({ ...newestHistoryQuery(client, instanceId, instance?.executionId ?? ''), enabled: !!instance });
+  const tableNext = (table.data?.events[0]?.sequence ?? -1) + 1;
+  const refetchTable = table.refetch;
+  useEffect(() => {
+    if (instance && tableNext < instance.historyLength && !table.isFetching) void refetchTable();
+  }, [instance, tableNext, table.isFetching, refetchTable]);
+  const older = useMutation({ mutationFn: () => loadOlderHistory(client, instanceId, instance?.executionId ?? '') });
   const [raise, setRaise] = useState<{ name?: string } | null>(null);
   const openRaise = useCallback((name?: string) => setRaise({ name }), []);
   const waitingOn = useMemo(() => (instance ? timelineWaitingOn(instance) : undefined), [instance]);
@@ -103,8 +112,17 @@ export function InstanceView({ instanceId, executionId }: { instanceId: string; 
             onRerun={finished ? rerunTask : undefined}
           />
           <PayloadPanels instance={instance} />
-          <ErrorBanner error={history.error} prefix="Could not load the history" />
-          <HistoryTable events={history.data ?? NO_EVENTS} loading={history.isPending} onRerun={finished ? rerunEvent : undefined} />
+          <ErrorBanner error={history.error ?? table.error} prefix="Could not load the history" />
+          <ErrorBanner error={older.error} prefix="Could not load older events" />
+          <HistoryTable
+            events={table.data?.events ?? NO_EVENTS}
+            total={instance.historyLength}
+            loading={table.isPending}
+            namesFrom={history.data}
+            onLoadOlder={table.data?.nextBefore === undefined ? undefined : () => older.mutate()}
+            loadingOlder={older.isPending}
+            onRerun={finished ? rerunEvent : undefined}
+          />
           <ActivityLog lines={instance.activityLogs} omitted={instance.activityLogsOmitted} />
         </>
       )}

@@ -19,6 +19,7 @@ export const queryKeys = {
   instanceList: (filters: InstanceFilters) => ['instances', 'list', filters] as const,
   instance: (id: string) => ['instances', 'one', id] as const,
   history: (id: string, executionId: string) => ['instances', 'one', id, 'history', executionId] as const,
+  newestHistory: (id: string, executionId: string) => ['instances', 'one', id, 'history-newest', executionId] as const,
   workflows: ['workflows'] as const,
   approvals: ['approvals'] as const,
   inventory: ['inventory'] as const,
