@@ -3,7 +3,8 @@
 // `npm test`. `npm run bench -- --json` prints one JSON object instead of the table; `--no-postgres` and
 // `--no-http` leave those parts out. `--peers` also runs DBOS Transact (on the same PostgreSQL server) and Restate
 // on the same workload and prints them side by side (bench/peers.ts); `--scale-out` adds 1-3 engine processes on
-// one PostgreSQL database (bench/scale-out.ts); `--telemetry` the cost of metrics and tracing (bench/telemetry-cost.ts).
+// one PostgreSQL database (bench/scale-out.ts); `--telemetry` the cost of metrics and tracing (bench/telemetry-cost.ts);
+// `--instance-page` the instance page's long tasks in Chromium for big histories (bench/instance-page.ts; needs a build).
 // See docs/BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostgresBenchDatabase, createSqliteBenchDatabase, withAdmin } from '../bench/bench-databases';
 import { postgresCeiling, sqliteCeiling, type Ceiling } from '../bench/ceiling';
+import { formatInstancePage, runInstancePage } from '../bench/instance-page';
 import { runEngineScenarios, type EngineFigures } from '../bench/engine-scenarios';
 import { runGrpcScenario, type GrpcFigures } from '../bench/grpc-scenario';
 import { runHttpStarts, type StartsFigures } from '../bench/http-starts';
@@ -26,6 +28,7 @@ const json = process.argv.includes('--json');
 const peers = process.argv.includes('--peers');
 const scaleOut = process.argv.includes('--scale-out');
 const telemetryCost = process.argv.includes('--telemetry');
+const instancePageRun = process.argv.includes('--instance-page');
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 /** Every figure of one database. */
@@ -102,7 +105,8 @@ async function main(): Promise<void> {
   const postgresql = process.argv.includes('--no-postgres') ? skipPostgres(onPostgres, '--no-postgres') : await postgresFigures(onPostgres, peersSkipped);
   const peerFigures = restate && onPostgres.dbos ? { restate, dbos: onPostgres.dbos } : undefined;
   const telemetry = telemetryCost ? await runTelemetryCost(log) : undefined;
-  const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peers: peerFigures, scaleOut: onPostgres.scaleOut, telemetry, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const instancePage = instancePageRun ? await runInstancePage(process.env.BENCH_APP_DIR || root, log) : undefined;
+  const report = { date: new Date().toISOString(), commit, machine, sqlite, postgresql, peers: peerFigures, scaleOut: onPostgres.scaleOut, telemetry, instancePage, peakRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024) };
   if (json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
   if (peerFigures) process.stdout.write(formatPeers({ sqlite, postgresql, ...peerFigures }));
   if (onPostgres.scaleOut) process.stdout.write('skipped' in onPostgres.scaleOut ? `\nScale-out: ${onPostgres.scaleOut.skipped}\n` : formatScaleOut(onPostgres.scaleOut));
   if (telemetry) process.stdout.write(`\n${formatTelemetryCost(telemetry).join('\n')}\n`);
+  if (instancePage) process.stdout.write(`\n${formatInstancePage(instancePage).join('\n')}\n`);
 }
 
 main().then(
