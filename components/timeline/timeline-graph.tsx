@@ -3,7 +3,7 @@
 import '@xyflow/react/dist/style.css';
 import './timeline.css';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange, type NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { hasExecutionEnded, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import type { WaitingOn } from '@/lib/engine/waiting-on';
@@ -61,6 +61,9 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
   useFitOnModeChange(flow, mode);
   const live = !hasExecutionEnded(status);
   const follow = useFollow(flow, live);
+  // The minimap draws every node (a 12,000-event fan-out has ~1,000): mounted in a background render after the graph,
+  // React renders it in slices instead of one long main-thread task.
+  const showMiniMap = useDeferredValue(true, false);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<TimelineNode>[]) => {
@@ -105,7 +108,7 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
               <LaneBands lanes={flow.lanes} width={flow.width} />
               <Background gap={24} size={1} color="#e3e7ee" />
               <Controls showInteractive={false} position="bottom-left" onZoomIn={follow.stop} onZoomOut={follow.stop} />
-              <MiniMap pannable zoomable onPointerDownCapture={follow.stop} onWheelCapture={follow.stop} position="bottom-right" nodeClassName={(n) => n.className ?? ''} nodeBorderRadius={6} style={{ width: 168, height: 96 }} ariaLabel="Timeline overview" />
+              {showMiniMap && <MiniMap pannable zoomable onPointerDownCapture={follow.stop} onWheelCapture={follow.stop} position="bottom-right" nodeClassName={(n) => n.className ?? ''} nodeBorderRadius={6} style={{ width: 168, height: 96 }} ariaLabel="Timeline overview" />}
             </ReactFlow>
           </div>
           {subject && <TaskDetailsPanel subject={subject} onClose={() => setSelectedId(undefined)} />}
