@@ -99,5 +99,10 @@ describe('historyToFlow', () => {
     expect(node(time, 'last').position.x).toBeGreaterThanOrEqual(node(time, 'timer').position.x + (node(time, 'timer').width ?? 0));
     const steps = historyToFlow(h.events, { status: 'RUNNING', mode: 'steps' });
     expect(node(steps, 'timer').width).toBe(node(steps, 'quick').width);
+    // A wide box's outgoing edge leaves from its right edge, and its declared size counts as measured.
+    const timer = node(time, 'timer');
+    const source = timer.handles?.find((handle) => handle.type === 'source');
+    expect(source!.x + source!.width!).toBeGreaterThan((timer.width ?? 0) - 8);
+    expect(timer.measured).toEqual({ width: timer.width, height: timer.height });
   });
 });

@@ -66,9 +66,11 @@ export function historyToFlow(history: readonly SequencedHistoryEvent[], options
     ...collapsed.groups.map((group) => groupItem(group, preds, now)),
   ];
   const layout = layoutTimeline(items, mode);
+  // Declared sizes count as measured: with onlyRenderVisibleElements a node outside the view is never rendered, and
+  // React Flow would otherwise hold every fitView until all nodes had been measured.
   const nodes = items.map(({ node }) => {
     const p = layout.positions.get(node.id)!;
-    return { ...node, position: { x: p.x, y: p.y } };
+    return { ...node, position: { x: p.x, y: p.y }, measured: { width: node.width, height: node.height } };
   });
   const byId = new Map(items.map((i) => [i.id, i.node]));
   return {
@@ -98,7 +100,7 @@ function taskItem(task: TimelineTask, preds: Map<string, string[]>, durationMs: 
   const size = { width, height: NODE_SIZE.task.height };
   return {
     id: task.id, step: task.step, endStep: task.endStep, at: task.startedAt, ...size, phase: task.arrived ? 0 : 1, row: 'lanes', after: preds.get(task.id) ?? [],
-    node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, handles: NODE_HANDLES.task, className: nodeClass(task.outcome, task.current), ariaLabel: taskLabel(task) },
+    node: { id: task.id, type: 'task', data, position: { x: 0, y: 0 }, ...size, handles: width === NODE_SIZE.task.width ? NODE_HANDLES.task : nodeHandles('task', width, size.height), className: nodeClass(task.outcome, task.current), ariaLabel: taskLabel(task) },
   };
 }
 
