@@ -1,6 +1,8 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ReasonField } from '@/components/audit/reason-field';
 import type { BulkAction, BulkResponse } from '@/lib/api/dto';
 import { bulkAction } from '@/lib/client/mutations';
 import { queryKeys } from '@/lib/client/queries';
@@ -28,8 +30,9 @@ export function BulkDialog({ action, instanceIds, onClose }: BulkDialogProps) {
     gcTime: 0,
     staleTime: Infinity,
   });
+  const [reason, setReason] = useState('');
   const apply = useMutation({
-    mutationFn: () => bulkAction(action, instanceIds),
+    mutationFn: () => bulkAction(action, instanceIds, false, reason.trim() || undefined),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.instances }),
   });
   const verb = VERB[action];
@@ -59,6 +62,7 @@ export function BulkDialog({ action, instanceIds, onClose }: BulkDialogProps) {
       <ErrorBanner error={dryRun.error} prefix="Could not check the selection" />
       <ErrorBanner error={apply.error} prefix={`${verb} failed`} />
       {dryRun.data && !done && <DryRunSummary action={action} response={dryRun.data} />}
+      {dryRun.data && !done && <ReasonField value={reason} onChange={setReason} />}
       {done && <Outcomes response={done} verb={verb} />}
     </ModalDialog>
   );

@@ -2,7 +2,7 @@
 // survives a reload, cancel of a running job, and a selection that a filter change clears.
 import type { Page } from '@playwright/test';
 import type { BulkJobView } from '@/lib/api/bulk-job-handlers';
-import type { InstanceListResponse } from '@/lib/api/dto';
+import type { HistoryPage, InstanceListResponse } from '@/lib/api/dto';
 import { expect, test } from './fixtures';
 import { startInstance, startWaitingMany, uniqueId, waitForInstance } from './api';
 
@@ -101,9 +101,9 @@ test('Cancel right after starting a 150-instance job: it ends canceled part way 
   expect(list.counts).toMatchObject({ TERMINATED: job.succeeded, RUNNING: 150 - job.processed });
 });
 
-test('a filter change clears the ticked rows, and the bulk dialog lists every ID it acts on', async ({ page, request }) => {
+test('a filter change clears the ticked rows, and the bulk dialog lists every ID it acts on and takes a reason', async ({ page, request }) => {
   const prefix = uniqueId('bjsel');
-  const waiting = [];
+  const waiting: string[] = [];
   for (let i = 0; i < 3; i++) waiting.push(await startInstance(request, 'ReminderWorkflow', { seconds: 3600 }, `${prefix}-${i}`));
   const done = await startInstance(request, 'HelloSequenceWorkflow', undefined, `${prefix}-hello`);
   await waitForInstance(request, done, (d) => d.runtimeStatus === 'COMPLETED');
@@ -132,7 +132,17 @@ test('a filter change clears the ticked rows, and the bulk dialog lists every ID
   await expect(items.nth(0)).toContainText(waiting[0]);
   await expect(items.nth(1)).toContainText(waiting[2]);
   await expect(items.nth(0)).toContainText('will be paused');
-  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  // A reason goes with the action onto each instance's history.
+  await dialog.getByLabel('Reason (optional').fill('stock count');
+  await dialog.getByRole('button', { name: 'Pause 2 instances' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Pause: 2 succeeded, 0 failed.');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  const suspended = async () => {
+    const history = (await (await request.get(`/api/instances/${waiting[2]}/history`)).json()) as HistoryPage;
+    const event = history.events.find((e) => e.kind === 'ExecutionSuspended');
+    return event?.kind === 'ExecutionSuspended' ? event.reason : undefined;
+  };
+  await expect.poll(suspended).toBe('stock count');
 
   // Back to the previous view (a history entry) is a new view too: nothing selected.
   await page.goBack();

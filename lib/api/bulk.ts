@@ -21,14 +21,15 @@ export async function runBulk(ctx: Pick<ApiContext, 'client' | 'store'>, request
   const affectedDescendants = await countAffectedDescendants(ctx, request.action, accepted);
   const results: BulkResult[] = [];
   for (const [i, instanceId] of request.instanceIds.entries()) {
-    results.push(request.dryRun ? predicted[i] : await apply(ctx, instanceId, request.action, actor));
+    results.push(request.dryRun ? predicted[i] : await apply(ctx, instanceId, request.action, request.reason, actor));
   }
   return affectedDescendants === undefined ? { results } : { results, affectedDescendants };
 }
 
-async function apply(ctx: Pick<ApiContext, 'client'>, instanceId: string, action: BulkAction, actor: EventActor | undefined): Promise<BulkResult> {
+async function apply(ctx: Pick<ApiContext, 'client'>, instanceId: string, action: BulkAction, reason: string | undefined, actor: EventActor | undefined): Promise<BulkResult> {
   try {
-    await applyAction(ctx, instanceId, { kind: action }, actor);
+    // A purge deletes the instance with its history: its reason is kept by the audit trail only.
+    await applyAction(ctx, instanceId, action === 'purge' ? { kind: action } : { kind: action, reason }, actor);
     return { instanceId, ok: true };
   } catch (error) {
     return failed(instanceId, error, action);

@@ -123,6 +123,8 @@ export interface BulkRequest {
   /** 1 to 500 distinct instance IDs. */
   instanceIds: string[];
   dryRun?: boolean;
+  /** Why (up to 1,000 characters): on each history event the action causes, and in the audit trail. */
+  reason?: string;
 }
 
 /** What happened (or, with dryRun, would happen) to one instance of a bulk request. */

@@ -158,6 +158,7 @@ export const bulkBody = z.strictObject({
     .max(MAX_BULK_IDS)
     .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an ID'),
   dryRun: z.boolean().optional(),
+  reason: z.string().max(1000).optional(),
 });
 
 /** POST /api/session body. */

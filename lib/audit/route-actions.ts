@@ -53,9 +53,10 @@ export function dashboardCallAudit({ method, segments, body, result }: CallFacts
   if (area === 'instances' && id === 'bulk' && segments.length === 2) {
     const ids = Array.isArray(b.instanceIds) ? b.instanceIds.filter((x): x is string => typeof x === 'string') : [];
     const action = `bulk.${text(b.action) ?? 'unknown'}`;
-    const job: CallAudit = { action, target: `${ids.length} instance${ids.length === 1 ? '' : 's'}`, details: { instanceIds: ids.slice(0, 100), ...(b.dryRun === true && { dryRun: true }) } };
+    const reason = text(b.reason);
+    const job: CallAudit = { action, target: `${ids.length} instance${ids.length === 1 ? '' : 's'}`, reason, details: { instanceIds: ids.slice(0, 100), ...(b.dryRun === true && { dryRun: true }) } };
     if (b.dryRun === true || !Array.isArray(r.results)) return job;
-    const each = r.results.map(record).map((one): CallAudit => ({ action, instanceId: text(one.instanceId), outcome: one.ok === true ? 'ok' : 'refused', code: text(one.errorCode), details: { bulk: true } }));
+    const each = r.results.map(record).map((one): CallAudit => ({ action, instanceId: text(one.instanceId), outcome: one.ok === true ? 'ok' : 'refused', code: text(one.errorCode), reason, details: { bulk: true } }));
     return [job, ...each];
   }
   if (area === 'bulk-jobs' && segments.length === 1) return bulkJobStartAudit(b, r);

@@ -28,8 +28,8 @@ export function raiseEvent(instanceId: string, request: RaiseEventRequest): Prom
 }
 
 /** Applies an action to many instances (or, with dryRun, says what it would do). */
-export function bulkAction(action: BulkAction, instanceIds: string[], dryRun = false): Promise<BulkResponse> {
-  return postJson<BulkResponse>('/api/instances/bulk', { action, instanceIds, dryRun });
+export function bulkAction(action: BulkAction, instanceIds: string[], dryRun = false, reason?: string): Promise<BulkResponse> {
+  return postJson<BulkResponse>('/api/instances/bulk', { action, instanceIds, dryRun, ...(reason && { reason }) });
 }
 
 /** What POST /api/bulk-jobs takes: the action, the list's filter (its API query string), a reason and the confirmation. */

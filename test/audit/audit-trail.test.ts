@@ -120,12 +120,17 @@ describe.each(availableDatabases())('audit trail on %s', (kind) => {
   test('a bulk job is one entry for the job and one per instance, each with its own outcome', async () => {
     await start('b-1');
     await runtime.client().waitForWorkflowStart('b-1');
-    const bulk = await call(bulkHandler, { id: 'bulk' }, 'POST', '/api/instances/bulk', operator, { action: 'pause', instanceIds: ['b-1', 'b-missing'] });
+    const tooLong = await call(bulkHandler, { id: 'bulk' }, 'POST', '/api/instances/bulk', operator, { action: 'pause', instanceIds: ['b-1'], reason: 'x'.repeat(1001) });
+    expect(tooLong.status).toBe(400);
+    expect((await store.getHistory('b-1')).some((e) => e.kind === 'ExecutionSuspended')).toBe(false);
+    const bulk = await call(bulkHandler, { id: 'bulk' }, 'POST', '/api/instances/bulk', operator, { action: 'pause', instanceIds: ['b-1', 'b-missing'], reason: 'maintenance window' });
     expect(bulk.status).toBe(200);
-    expect((await list('action=bulk.pause')).entries.map((e) => [e.instanceId, e.outcome, e.code])).toEqual(
-      expect.arrayContaining([[undefined, 'ok', undefined], ['b-1', 'ok', undefined], ['b-missing', 'refused', 'ERR_INSTANCE_ID_NOT_FOUND']]),
+    expect((await list('action=bulk.pause')).entries.map((e) => [e.instanceId, e.outcome, e.code, e.reason])).toEqual(
+      expect.arrayContaining([[undefined, 'refused', 'ERR_MALFORMED_REQUEST', expect.any(String)], [undefined, 'ok', undefined, 'maintenance window'], ['b-1', 'ok', undefined, 'maintenance window'], ['b-missing', 'refused', 'ERR_INSTANCE_ID_NOT_FOUND', 'maintenance window']]),
     );
     expect((await list('instanceId=b-1&action=bulk.*')).total).toBe(1);
+    const suspended = (await store.getHistory('b-1')).find((e) => e.kind === 'ExecutionSuspended');
+    expect(suspended).toMatchObject({ reason: 'maintenance window' });
   });
 
   test('a viewer may not read the audit trail (403); recording into a broken log never fails the caller', async () => {
