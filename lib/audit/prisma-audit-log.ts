@@ -1,6 +1,8 @@
 // The audit log on the app's database (AuditEntry). Append-only by construction: this module inserts and reads,
 // and nothing in Flowdeck updates or deletes a row (test/audit checks the routes cannot).
 import type { DbClient } from '../db/client';
+import type { WorkflowStore } from '../engine/store';
+import { groupedAuditAppend } from './grouped-audit-append';
 import type { AuditSink } from './audit-log';
 import { toAuditRow, toAuditView, type AuditEntryView } from './audit-entry';
 import type { AuditFilter, AuditPage } from './audit-filter';
@@ -23,11 +25,16 @@ export interface AuditLog extends AuditSink {
 /** How many rows an export reads at a time. */
 const EXPORT_BATCH = 500;
 
-/** The audit log in the AuditEntry table. */
-export function createAuditLog(prisma: DbClient): AuditLog {
+/**
+ * The audit log in the AuditEntry table; given the app's SQLite or PostgreSQL store, rows are appended in its group commit
+ * (grouped-audit-append.ts), else one Prisma insert each.
+ */
+export function createAuditLog(prisma: DbClient, store?: WorkflowStore): AuditLog {
+  const grouped = groupedAuditAppend(store);
   return {
     async append(input) {
-      await prisma.auditEntry.create({ data: toAuditRow(input) });
+      const row = toAuditRow(input);
+      await (grouped ? grouped(row) : prisma.auditEntry.create({ data: row }));
     },
     async list(filter, { page, pageSize }) {
       const where = whereOf(filter);

@@ -110,12 +110,12 @@ async function createEngineHost(): Promise<EngineHost> {
   const config = resolveDatabaseConfig();
   await migrateDatabase(config.url);
   const prisma = createPrismaClient(config.url);
-  const audit = createAuditLog(prisma);
+  const store = createDatabaseStore(prisma, config.dialect);
+  const audit = createAuditLog(prisma, store);
   keepAuditLogIn(audit);
   const auth = await createAuth(prisma, config.dialect);
   const people = createPeople(auth, prisma);
   await ensureFirstAdmin(auth, prisma, people);
-  const store = createDatabaseStore(prisma, config.dialect);
   const inventory = createPrismaInventory(prisma);
   const settings = metricsSettingsFromEnv();
   let host: EngineHost | undefined;

@@ -325,6 +325,14 @@ export class PostgresStore implements WorkflowStore, PurgeOperations, RemoteWork
     return this.pools;
   }
 
+  /**
+   * Runs `body`, a write of another module on this database (the audit trail's rows: lib/audit/grouped-audit-append.ts),
+   * in the next write group: it shares that group's COMMIT with the engine's writes.
+   */
+  groupedWrite<T>(body: PgWrite<T>): Promise<T> {
+    return this.write(body);
+  }
+
   /** Runs `body` in the next write group (see postgres-write-batch.ts). */
   private write<T>(body: PgWrite<T>): Promise<T> {
     return this.connect().batch.submit(body);

@@ -237,6 +237,14 @@ export class SqliteStore implements WorkflowStore, PurgeOperations {
     return this.read((s) => selectRerunLinks(s, instanceId));
   }
 
+  /**
+   * Runs `body`, a write of another module on this database (the audit trail's rows: lib/audit/grouped-audit-append.ts),
+   * in the next write group: it shares that group's COMMIT and fsync with the engine's writes of the same turn.
+   */
+  async groupedWrite<T>(body: (s: StatementCache) => T): Promise<T> {
+    return this.write(body);
+  }
+
   /** Commits the writes in flight and closes the store's connection; the Prisma client stays open (its owner disconnects it). */
   async close(): Promise<void> {
     const connection = this.connection ?? (await this.opening?.catch(() => undefined));

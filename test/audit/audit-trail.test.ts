@@ -39,7 +39,7 @@ describe.each(availableDatabases())('audit trail on %s', (kind) => {
       return yield c.waitForExternalEvent('go');
     });
     await runtime.start();
-    audit = createAuditLog(db.prisma);
+    audit = createAuditLog(db.prisma, store);
     keepAuditLogIn(audit);
     tokens = createApiTokens(db.prisma);
     // No machine token and a non-loopback address: only the tokens made here are let in.
