@@ -1,7 +1,7 @@
 // The `grpc` scenario of `npm run bench`: the same 500 x 10-activity throughput run and 10-step latency runs as
 // the in-process scenarios, with the workflow code in a @dapr/dapr worker process connected over the sidecar.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { processCpuMs } from './process-cpu';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkflowRuntime, type WorkflowClient } from '../lib/engine';
@@ -37,12 +37,6 @@ function startWorker(port: number): Promise<ChildProcess> {
       resolve(child);
     });
   });
-}
-
-/** User + system CPU time a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function run(client: WorkflowClient, id: string, steps: number): Promise<void> {

@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../scripts/pg-cluster.mjs';
+import { processCpuMs } from './process-cpu';
 
 /** Figures of the starts scenario, or why it was skipped. */
-export type StartsFigures = { starts: number; concurrency: number; wallMs: number; startsPerSecond: number; workers: string } | { skipped: string };
+/** `serverCpuMsPerStart`: the server process's user + system CPU over the timed starts, per start (steadier than starts/s on a loaded box). */
+export type StartsFigures = { starts: number; concurrency: number; wallMs: number; startsPerSecond: number; serverCpuMsPerStart: number; workers: string } | { skipped: string };
 
 const STARTS = 1_000;
 const CONCURRENCY = 32;
@@ -52,6 +54,7 @@ export async function runHttpStarts(root: string, log: (line: string) => void): 
     };
     for (let i = 0; i < 50; i++) await start(`warm-${i}`);
     let next = 0;
+    const cpuBefore = processCpuMs(child.pid!);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -59,7 +62,8 @@ export async function runHttpStarts(root: string, log: (line: string) => void): 
       }),
     );
     const wallMs = performance.now() - started;
-    return { starts: STARTS, concurrency: CONCURRENCY, wallMs: Number(wallMs.toFixed(1)), startsPerSecond: Math.round(STARTS / (wallMs / 1000)), workers: 'off (the start path alone)' };
+    const serverCpuMsPerStart = Number(((processCpuMs(child.pid!) - cpuBefore) / STARTS).toFixed(2));
+    return { starts: STARTS, concurrency: CONCURRENCY, wallMs: Number(wallMs.toFixed(1)), startsPerSecond: Math.round(STARTS / (wallMs / 1000)), serverCpuMsPerStart, workers: 'off (the start path alone)' };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
