@@ -1,5 +1,6 @@
 import { DuplicateReceiptError, InstanceAlreadyExistsError, InstanceNotFoundError, InvalidInstanceStatusError, LeaseLostError } from '../engine/errors';
 import type { SequencedHistoryEvent } from '../engine/history-events';
+import { instanceAfterStep } from '../engine/instance-after-step';
 import { isPurgeableStatus, isTerminalStatus, type RuntimeStatus } from '../engine/runtime-status';
 import {
   childRejectedMessage,
@@ -150,24 +151,7 @@ export class MemoryStore implements WorkflowStore, PurgeOperations {
     const history = this.history.get(row.instanceId)!;
     for (const event of commit.newEvents) history.push({ ...structuredClone(event), sequence: history.length });
     const u = commit.update;
-    Object.assign(row, {
-      status: u.status,
-      executionId: u.executionId ?? row.executionId,
-      input: u.input ?? row.input,
-      output: u.output === undefined ? row.output : (u.output ?? undefined),
-      customStatus: u.customStatus === undefined ? row.customStatus : (u.customStatus ?? undefined),
-      failure: u.failure === undefined ? row.failure : (u.failure ?? undefined),
-      waitingOn: u.waitingOn,
-      waitingForEventSince: u.waitingForEventSince ?? undefined,
-      lastUpdatedAt: u.lastUpdatedAt,
-      completedAt: u.completedAt === undefined ? row.completedAt : (u.completedAt ?? undefined),
-      durationMs: u.durationMs ?? row.durationMs,
-      waiting: summarizeWaiting(u.waitingOn, u.lastUpdatedAt),
-      historyLength: history.length,
-      version: row.version + 1,
-      lockedBy: undefined,
-      lockExpiresAt: undefined,
-    });
+    Object.assign(row, instanceAfterStep(row, commit), { waiting: summarizeWaiting(u.waitingOn, u.lastUpdatedAt), lockedBy: undefined, lockExpiresAt: undefined });
     if (commit.discardPendingWork) {
       this.inbox = this.inbox.filter((m) => m.instanceId !== row.instanceId);
       this.tasks = this.tasks.filter((task) => task.instanceId !== row.instanceId);
