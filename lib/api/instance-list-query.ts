@@ -1,8 +1,11 @@
 // The validated query of GET /api/instances (and its export) as the store's InstanceQuery.
 import type { z } from 'zod';
+import type { RuntimeStatus } from '../engine/runtime-status';
 import type { InstanceQuery, InstanceSort } from '../engine/store';
 import type { InstanceReadContext } from './instances';
 import type { instanceListQuery } from './schemas';
+
+const WAITING_FOR_WORKER_STATUSES: RuntimeStatus[] = ['RUNNING', 'PENDING'];
 
 /** Filters, sort, order and page of GET /api/instances (already validated). */
 export type InstanceListParams = Omit<z.output<typeof instanceListQuery>, 'sort'> & { sort?: InstanceSort };
@@ -34,7 +37,10 @@ export function storeFilterOf(ctx: Pick<InstanceReadContext, 'registry' | 'conne
   };
   if (params.waitingKind === 'worker') {
     if ((ctx.connectedWorkers?.() ?? 0) > 0) return undefined;
-    return { ...query, dueBy: now, excludeNames: [...ctx.registry.workflowNames()] };
+    // The statuses dueBy allows, named too: the page then reads each status in its index order (see PrismaReads).
+    const statuses = (query.statuses ?? WAITING_FOR_WORKER_STATUSES).filter((s) => WAITING_FOR_WORKER_STATUSES.includes(s));
+    if (!statuses.length) return undefined;
+    return { ...query, statuses, dueBy: now, excludeNames: [...ctx.registry.workflowNames()] };
   }
   if (params.waitingKind) query.waitingKind = params.waitingKind;
   if (params.waitingLongerThan !== undefined) query.waitingSinceBy = new Date(now.getTime() - params.waitingLongerThan);

@@ -32,8 +32,11 @@ export function sortOrder(sort: InstanceSort, order: 'asc' | 'desc'): OrderBy {
   return first === 'createdAt' ? [{ createdAt: order }, { instanceId: order }] : [{ [first]: order }, { createdAt: order }, { instanceId: order }];
 }
 
-/** The filters of a query (everything but sort, order, paging and columns) as a where clause. */
-export function instanceFilter(query: Omit<InstanceQuery, 'cursor' | 'limit' | 'order' | 'sort'>, dialect: Dialect): Where[] {
+/**
+ * The filters of a query (everything but sort, order, paging and columns) as a where clause; `use` says whether it
+ * reads a page (in the sort's index order) or counts by status (where a covering index serves best).
+ */
+export function instanceFilter(query: Omit<InstanceQuery, 'cursor' | 'limit' | 'order' | 'sort'>, dialect: Dialect, use: 'page' | 'count' = 'page'): Where[] {
   const where: Where[] = [];
   const range = (from: Date | undefined, to: Date | undefined) => ({ ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) });
   if (query.statuses?.length) where.push({ status: { in: query.statuses } });
@@ -47,18 +50,19 @@ export function instanceFilter(query: Omit<InstanceQuery, 'cursor' | 'limit' | '
   if (query.completedFrom || query.completedTo) where.push({ completedAt: range(query.completedFrom, query.completedTo) });
   if (query.finishedOnly) where.push({ completedAt: { not: null } });
   if (query.parentInstanceId) where.push({ parentInstanceId: query.parentInstanceId });
-  // SQLite, without statistics, reads `IS NULL` from the parentInstanceId index (nearly every row) and sorts them;
-  // NOT (… IS NOT NULL) keeps it on the sort's own index, where top-level rows are nearly all.
-  if (query.topLevel) where.push(dialect === 'sqlite' ? { NOT: { parentInstanceId: { not: null } } } : { parentInstanceId: null });
+  // SQLite, without statistics, reads a page's `IS NULL` from the parentInstanceId index (nearly every row) and sorts
+  // them; NOT (… IS NOT NULL) keeps it on the sort's own index, where top-level rows are nearly all. A count is best
+  // served by that (parentInstanceId, status) index alone.
+  if (query.topLevel) where.push(dialect === 'sqlite' && use === 'page' ? { NOT: { parentInstanceId: { not: null } } } : { parentInstanceId: null });
   if (query.waitingKind) where.push({ waitingKind: query.waitingKind });
   if (query.waitingName) where.push({ waitingName: query.waitingName });
   if (query.waitingSinceBy) where.push({ waitingSince: { lte: query.waitingSinceBy } });
-  if (query.dueBy) {
-    const due = { OR: [{ scheduledStartAt: null }, { scheduledStartAt: { lte: query.dueBy } }] };
-    where.push({ OR: [{ status: 'RUNNING' }, { status: 'PENDING', ...due }] });
-  }
+  // RUNNING, or PENDING and due; the statuses as a plain IN let the status index serve it as one range.
+  if (query.dueBy) where.push({ status: { in: ['RUNNING', 'PENDING'] } }, { OR: [{ status: 'RUNNING' }, { scheduledStartAt: null }, { scheduledStartAt: { lte: query.dueBy } }] });
   if (query.failureType) where.push({ failureType: query.failureType });
-  if (query.failureText) where.push({ OR: [{ failureType: contains(query.failureText, dialect) }, { failureMessage: contains(query.failureText, dialect) }] });
+  // Failure columns are written only with status FAILED (and cleared when an execution starts again): saying so lets
+  // the status index narrow a text search, which no index serves, to failed instances.
+  if (query.failureText) where.push({ status: 'FAILED' }, { OR: [{ failureType: contains(query.failureText, dialect) }, { failureMessage: contains(query.failureText, dialect) }] });
   return where;
 }
 

@@ -24,8 +24,11 @@ import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
 
 type Where = Prisma.WorkflowInstanceWhereInput;
 
-/** Most IDs an ID search on SQLite turns into an `IN` list (more: the search stays a LIKE on the sorted walk). */
-const ID_SEARCH_LIST = 2000;
+/**
+ * Most IDs an ID search on SQLite turns into an `IN` list (more: the search stays a LIKE on the sorted walk, which
+ * then soon finds a page; every sort's index holds instanceId, so the walk reads no table row it does not return).
+ */
+const ID_SEARCH_LIST = 200;
 
 /** Rows one batch of a post-filtered listing reads (SQLite text filters holding a LIKE wildcard). */
 const FILTERED_BATCH = 500;
@@ -78,7 +81,7 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
     const exact = textPostFilter(query, this.dialect);
     if (exact) return this.countFiltered(query, exact);
     const groups = await this.run(() =>
-      this.db.workflowInstance.groupBy({ by: ['status'], where: { AND: instanceFilter(query, this.dialect) }, _count: { _all: true } }),
+      this.db.workflowInstance.groupBy({ by: ['status'], where: { AND: instanceFilter(query, this.dialect, 'count') }, _count: { _all: true } }),
     );
     const counts: Partial<Record<RuntimeStatus, number>> = {};
     for (const g of groups) counts[g.status as RuntimeStatus] = g._count._all;
@@ -94,7 +97,7 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
   private async countFiltered(query: InstanceCountQuery, keep: (row: TextFilteredRow) => boolean): Promise<Partial<Record<RuntimeStatus, number>>> {
     const rows = await this.run(() =>
       this.db.workflowInstance.findMany({
-        where: { AND: instanceFilter(query, this.dialect) },
+        where: { AND: instanceFilter(query, this.dialect, 'count') },
         select: { instanceId: true, status: true, failureType: true, failureMessage: true },
       }),
     );

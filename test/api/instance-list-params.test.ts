@@ -46,6 +46,10 @@ describe('GET /api/instances filters', () => {
     const worker = await list('waitingKind=worker');
     expect(idsOf(worker)).toEqual(['remote-1']);
     expect(worker.items[0].waitingForWorker).toBe(true);
+    expect(Object.values(worker.counts).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(idsOf(await list(`waitingKind=worker&status=${worker.items[0].runtimeStatus}`))).toEqual(['remote-1']);
+    // A finished instance waits for nobody: a status outside RUNNING and PENDING leaves the filter empty.
+    expect(idsOf(await list('waitingKind=worker&status=COMPLETED,FAILED'))).toEqual([]);
     await client.raiseEvent('Wait-One', 'go', 1);
     await until(async () => (await list('status=COMPLETED')).items.length === 1, 'Wait-One completed');
     const done = await list('sort=duration&order=asc');
