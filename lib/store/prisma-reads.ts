@@ -24,12 +24,6 @@ import { sqliteGateFor, withBusyRetry, type SqliteGate } from './sqlite-gate';
 
 type Where = Prisma.WorkflowInstanceWhereInput;
 
-/**
- * Most IDs an ID search on SQLite turns into an `IN` list (more: the search stays a LIKE on the sorted walk, which
- * then soon finds a page; every sort's index holds instanceId, so the walk reads no table row it does not return).
- */
-const ID_SEARCH_LIST = 200;
-
 /** Rows one batch of a post-filtered listing reads (SQLite text filters holding a LIKE wildcard). */
 const FILTERED_BATCH = 500;
 type OrderBy = Prisma.WorkflowInstanceOrderByWithRelationInput[];
@@ -76,8 +70,6 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
   }
 
   async countInstancesByStatus(query: InstanceCountQuery): Promise<Partial<Record<RuntimeStatus, number>>> {
-    const narrowed = await this.narrowIdSearch(query);
-    if (narrowed) return this.countInstancesByStatus(narrowed);
     const exact = textPostFilter(query, this.dialect);
     if (exact) return this.countFiltered(query, exact);
     const groups = await this.run(() =>
@@ -125,8 +117,6 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
 
   /** One page of the listing, read by `find` (which picks the columns), with the cursor of the next page. */
   private async page<Row extends SortableRow>(query: InstanceQuery, find: (read: PageRead) => Promise<Row[]>): Promise<InstancePage<Row>> {
-    const narrowed = await this.narrowIdSearch(query);
-    if (narrowed) return this.page(narrowed, find);
     const order = query.order ?? 'desc';
     const sort = query.sort ?? 'created';
     const take = query.limit + 1;
@@ -150,24 +140,6 @@ export class PrismaReads implements Pick<DashboardStore, 'listInstances' | 'coun
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > query.limit && last ? cursorOf(last) : undefined };
-  }
-
-  /**
-   * On SQLite, an ID search is a LIKE over every row the sort's index walk reaches (a page with few matches reads
-   * the whole table). The IDs alone are a scan of the primary key's index: when at most ID_SEARCH_LIST match, the
-   * query with `instanceIds` (exact matches only) instead of the search; otherwise (or elsewhere) undefined.
-   */
-  private async narrowIdSearch<Q extends InstanceCountQuery>(query: Q): Promise<Q | undefined> {
-    if (this.dialect !== 'sqlite' || query.idContains === undefined) return undefined;
-    const text = query.idContains;
-    const rows = await this.run(() =>
-      this.db.workflowInstance.findMany({ where: { instanceId: { contains: text } }, select: { instanceId: true }, take: ID_SEARCH_LIST + 1 }),
-    );
-    if (rows.length > ID_SEARCH_LIST) return undefined;
-    const lower = text.toLowerCase();
-    const instanceIds = rows.map((r) => r.instanceId).filter((id) => id.toLowerCase().includes(lower));
-    const matching = new Set(instanceIds);
-    return { ...query, idContains: undefined, instanceIds: query.instanceIds ? query.instanceIds.filter((id) => matching.has(id)) : instanceIds };
   }
 
   /** Up to `take` rows that pass `keep`, read in ordered batches (each continuing after the last row read). */
