@@ -7,7 +7,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { hasExecutionEnded, type RuntimeStatus } from '@/lib/engine/runtime-status';
 import type { WaitingOn } from '@/lib/engine/waiting-on';
-import { historyToFlow, type TimelineFlow, type TimelineNode } from '@/lib/graph/history-to-flow';
+import type { TimelineFlow, TimelineNode } from '@/lib/graph/history-to-flow';
 import type { LayoutMode } from '@/lib/graph/layout';
 import type { TimelineTask } from '@/lib/graph/timeline-model';
 import { GroupNode } from './group-node';
@@ -19,6 +19,7 @@ import { TimelineActionsContext } from './timeline-context';
 import { TimelineToolbar } from './timeline-toolbar';
 import { fitOptions } from './fit-options';
 import { useFollow } from './use-follow';
+import { useTimelineFlow, type ShownFlow } from './use-timeline-flow';
 
 const nodeTypes = { task: TaskNode, taskGroup: GroupNode, mark: MarkNode } satisfies NodeTypes;
 
@@ -46,19 +47,31 @@ export function TimelineGraph(props: TimelineGraphProps) {
   );
 }
 
-function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLink, onRerun, height }: TimelineGraphProps) {
+function TimelineCanvas({ history, status, waitingOn, now, ...view }: TimelineGraphProps) {
   const [mode, setMode] = useState<LayoutMode>('time');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const shown = useTimelineFlow(history, { status, waitingOn, mode, now, expandedGroups: expanded });
+  if (!shown) return <p className="empty">Drawing the timeline…</p>;
+  return <TimelineView {...view} shown={shown} status={status} now={now} mode={mode} onMode={setMode} expanded={expanded} onExpanded={setExpanded} />;
+}
+
+/** The graph of a computed flow, with the mode and expanded groups asked for (the flow may still be of the previous ones). */
+interface TimelineViewProps extends Omit<TimelineGraphProps, 'history' | 'waitingOn'> {
+  shown: ShownFlow;
+  mode: LayoutMode;
+  onMode: (mode: LayoutMode) => void;
+  expanded: ReadonlySet<string>;
+  onExpanded: (expanded: ReadonlySet<string>) => void;
+}
+
+function TimelineView({ shown, status, now, mode, onMode, expanded, onExpanded, onRaiseEvent, childLink, onRerun, height }: TimelineViewProps) {
+  const { flow } = shown;
   const [selectedId, setSelectedId] = useState<string>();
   const clock = useClock(!hasExecutionEnded(status) && now === undefined);
-  const flow = useMemo(
-    () => historyToFlow(history, { status, waitingOn, mode, now, expandedGroups: expanded }),
-    [history, status, waitingOn, mode, now, expanded],
-  );
   const nodes = useMemo(() => flow.nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [flow.nodes, selectedId]);
   const subject = useMemo(() => detailsOf(flow.nodes.find((n) => n.id === selectedId)), [flow.nodes, selectedId]);
   const actions = useMemo(() => ({ now: now ? Date.parse(now) : clock, onRaiseEvent, childLink, onRerun }), [now, clock, onRaiseEvent, childLink, onRerun]);
-  useFitOnModeChange(flow, mode);
+  useFitOnModeChange(flow, shown.mode);
   const live = !hasExecutionEnded(status);
   const follow = useFollow(flow, live);
   // The minimap draws every node (a 12,000-event fan-out has ~1,000): mounted in a background render after the graph,
@@ -69,10 +82,10 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
     (changes: NodeChange<TimelineNode>[]) => {
       const picked = changes.find((c) => c.type === 'select' && c.selected);
       if (!picked || picked.type !== 'select') return;
-      if (flow.nodes.find((n) => n.id === picked.id)?.type === 'taskGroup') setExpanded((s) => new Set([...s, picked.id]));
+      if (flow.nodes.find((n) => n.id === picked.id)?.type === 'taskGroup') onExpanded(new Set([...expanded, picked.id]));
       else setSelectedId(picked.id);
     },
-    [flow.nodes],
+    [flow.nodes, expanded, onExpanded],
   );
 
   return (
@@ -80,11 +93,11 @@ function TimelineCanvas({ history, status, waitingOn, now, onRaiseEvent, childLi
       <div className="tl-root">
         <TimelineToolbar
           mode={mode}
-          onMode={setMode}
+          onMode={onMode}
           taskCount={flow.taskCount}
           hiddenTaskCount={flow.hiddenTaskCount}
           expandedCount={expanded.size}
-          onCollapseAll={() => setExpanded(new Set())}
+          onCollapseAll={() => onExpanded(new Set())}
           follow={live ? { following: follow.following, onToggle: follow.toggle } : undefined}
         />
         <div className="tl-body" style={{ height: height ?? autoHeight(flow) }}>
@@ -129,7 +142,7 @@ function detailsOf(node: TimelineNode | undefined): DetailsSubject | undefined {
   return undefined;
 }
 
-/** Refits the view after the user switches between time and step order (live growth is useFollow's). */
+/** Refits the view once the flow of the other mode is shown, after the user switches between time and step order (live growth is useFollow's). */
 function useFitOnModeChange(flow: TimelineFlow, mode: LayoutMode): void {
   const { fitView } = useReactFlow();
   const latest = useRef(flow);
