@@ -5,8 +5,9 @@ import { TimelineGraph, type TimelineGraphProps } from '@/components/timeline/ti
 
 /**
  * The instance's timeline graph in a titled panel, with a note while the history loads. The graph follows the history
- * in a transition (useDeferredValue): deriving and drawing a 10,000-event history then runs apart from, and after, the
- * rest of the page's update instead of in one long main-thread task with it.
+ * in a transition (useDeferredValue): drawing a 10,000-event history then runs apart from, and after, the rest of the
+ * page's update instead of in one long main-thread task with it (its flow is computed in a Web Worker, see
+ * useTimelineFlow).
  */
 export function TimelineSection({ loading, history, ...props }: TimelineGraphProps & { loading: boolean }) {
   const shown = useDeferredValue(history);
