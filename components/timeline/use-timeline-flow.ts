@@ -69,7 +69,7 @@ export function useTimelineFlow(history: readonly SequencedHistoryEvent[], optio
     };
     open.sent = history;
     open.worker.postMessage(request);
-  }, [offMain, history, status, waitingOn, mode, now, expandedGroups]);
+  }, [history, status, waitingOn, mode, now, expandedGroups]);
 
   return onMain ?? answer;
 }
