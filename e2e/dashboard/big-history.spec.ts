@@ -46,6 +46,13 @@ test('an instance with over 5,000 history events opens quickly, lists the newest
   await history.getByLabel('Type').selectOption('TaskCompleted');
   await history.getByRole('button', { name: /^Show payload/ }).first().click();
   await expect(history.locator('.row-details pre').first()).toBeVisible();
+  // The activity log holds the latest 500 lines (2,500 work items write three each) but puts only those in view in the DOM.
+  const log = page.getByRole('region', { name: 'Activity log' });
+  await expect(log).toContainText('earlier lines not shown (the latest 500 are below)');
+  await expect(log.getByRole('list', { name: '500 log lines' })).toBeVisible();
+  expect(await log.locator('li:not(.log-spacer)').count()).toBeLessThan(100);
+  await log.locator('.log-lines').evaluate((el) => el.scrollBy(0, 50_000));
+  await expect(log.locator('li').filter({ hasText: /Final result: \d+/ })).toBeVisible();
   await timeline.locator('.react-flow__node').first().click();
   await page.screenshot({ path: testInfo.outputPath('big-history.png'), fullPage: false });
 
