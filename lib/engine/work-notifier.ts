@@ -24,7 +24,9 @@ export function remoteWorkOf(store: object): RemoteWorkSource | undefined {
  * source, work other processes committed wakes them too (subscribed at the first listener, for the store's life).
  */
 export class WorkNotifier {
-  private readonly listeners = { workflow: new Set<() => void>(), activity: new Set<() => void>(), instance: new Set<(id: string) => void>() };
+  private readonly listeners = { workflow: new Set<() => void>(), activity: new Set<() => void>() };
+  /** Waiting clients by the instance they wait for: a change wakes its own waiters, not every waiter. */
+  private readonly instanceListeners = new Map<string, Set<() => void>>();
   private watching = false;
 
   constructor(private readonly remote?: RemoteWorkSource) {}
@@ -39,16 +41,26 @@ export class WorkNotifier {
   }
   /** Tells waiting clients an instance's status changed (the only thing they wait for). */
   instanceChanged(instanceId: string): void {
-    for (const l of this.listeners.instance) l(instanceId);
+    const waiting = this.instanceListeners.get(instanceId);
+    if (waiting) for (const l of waiting) l();
   }
   /** Subscribes to one kind of wake-up; returns the unsubscribe function. */
-  on(kind: 'workflow' | 'activity', listener: () => void): () => void;
-  on(kind: 'instance', listener: (instanceId: string) => void): () => void;
-  on(kind: 'workflow' | 'activity' | 'instance', listener: (id: string) => void): () => void {
-    const set = this.listeners[kind] as Set<(id: string) => void>;
+  on(kind: 'workflow' | 'activity', listener: () => void): () => void {
+    const set = this.listeners[kind];
     set.add(listener);
     this.watchRemote();
     return () => set.delete(listener);
+  }
+  /** Subscribes to the status changes of one instance; returns the unsubscribe function. */
+  onInstance(instanceId: string, listener: () => void): () => void {
+    let set = this.instanceListeners.get(instanceId);
+    if (!set) this.instanceListeners.set(instanceId, (set = new Set()));
+    set.add(listener);
+    this.watchRemote();
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.instanceListeners.get(instanceId) === set) this.instanceListeners.delete(instanceId);
+    };
   }
 
   private watchRemote(): void {

@@ -146,7 +146,7 @@ export class WorkflowClient {
   ): Promise<WorkflowState | undefined> {
     const deadline = Date.now() + timeoutInSeconds * 1000;
     let wake: (() => void) | undefined;
-    const unsubscribe = this.deps.notifier?.on('instance', (id) => id === instanceId && wake?.());
+    const unsubscribe = this.deps.notifier?.onInstance(instanceId, () => wake?.());
     try {
       for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
         const state = await this.getWorkflowState(instanceId, fetchPayloads);

@@ -28,7 +28,7 @@ export function callBounds(call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'g
  */
 export async function waitForInstance(host: EngineHost, instanceId: string, done: (row: InstanceRecord) => boolean, bounds: WaitBounds): Promise<InstanceRecord | undefined> {
   let wake: (() => void) | undefined;
-  const unsubscribe = host.runtime.notifier.on('instance', (id) => id === instanceId && wake?.());
+  const unsubscribe = host.runtime.notifier.onInstance(instanceId, () => wake?.());
   try {
     for (let delay = 10; ; delay = Math.min(delay * 2, MAX_POLL_MS)) {
       throwIfEnded(bounds, instanceId);
