@@ -1,9 +1,12 @@
 // The hot-path cost of metrics and tracing (issue 15 item 5): the throughput scenario (instances x 10 sequential
 // activities) on fresh SQLite databases with telemetry off, with metrics (prom-client, polling the store as the app
-// does), and with metrics + tracing exporting by OTLP/HTTP to a receiver in another process; the three interleaved
-// over several rounds in one run, so load changes hit all alike. Prints medians and ratios to "off".
+// does), and with metrics + tracing exporting by OTLP/HTTP to a receiver in another process. One unmeasured warm-up
+// round, then the three in turn per round, the order reversed every other round (a round's later slots ran ~5%
+// faster than its first in an off-against-off run), so load changes and order hit all alike. Each mode's ratio is
+// the median over rounds of its steps/s over off's in the same round; the process's CPU time per step (both
+// threads: the engine's and the span export worker's) is reported beside it.
 //
-//   npx tsx bench/telemetry-cost.ts [--rounds 3] [--instances 300] [--json]     (also: npm run bench -- --telemetry)
+//   npx tsx bench/telemetry-cost.ts [--rounds 6] [--instances 1000] [--json]     (also: npm run bench -- --telemetry)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { WorkflowRuntime } from '../lib/engine';
 import { combineTelemetry, NO_TELEMETRY, type EngineTelemetry } from '../lib/engine/telemetry';
@@ -17,10 +20,17 @@ import { registerBenchWorkflows, SEQUENCE } from './bench-workflows';
 /** The three settings compared. */
 export type TelemetryMode = 'off' | 'metrics' | 'metrics+tracing';
 
-/** The figures of one mode: each round's steps/s, their median, and the ratio of the median to off's. */
+/** One measured round of one mode: steps/s, and the process's CPU time per step (µs, user + system, all threads). */
+export interface TelemetryRound {
+  stepsPerSecond: number;
+  cpuMicrosPerStep: number;
+}
+
+/** Each mode's rounds, the median steps/s and CPU per step, and the median of its per-round ratios to off's. */
 export interface TelemetryCostFigures {
-  rounds: Record<TelemetryMode, number[]>;
+  rounds: Record<TelemetryMode, TelemetryRound[]>;
   median: Record<TelemetryMode, number>;
+  cpuMicrosPerStep: Record<TelemetryMode, number>;
   ratioToOff: Record<TelemetryMode, number>;
   targets: { metrics: { ratio: number; met: boolean }; tracing: { ratio: number; met: boolean } };
   spansReceived: number;
@@ -39,7 +49,7 @@ async function startReceiver(): Promise<{ url: string; exports: () => Promise<nu
   return { url, exports: async () => Number(await (await fetch(`${url}/count`)).text()), stop: () => child.kill() };
 }
 
-async function oneRound(mode: TelemetryMode, instances: number, receiverUrl: string): Promise<number> {
+async function oneRound(mode: TelemetryMode, instances: number, receiverUrl: string): Promise<TelemetryRound> {
   const db = await createSqliteBenchDatabase();
   const store = createDatabaseStore(db.prisma, db.kind);
   const metrics = mode === 'off' ? undefined : createMetricsTelemetry({ store });
@@ -60,8 +70,13 @@ async function oneRound(mode: TelemetryMode, instances: number, receiverUrl: str
   try {
     await Promise.all(Array.from({ length: 50 }, (_, i) => run(`warm-${i}`)));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await Promise.all(Array.from({ length: instances }, (_, i) => run(`tc-${i}`)));
-    return Math.round((instances * STEPS) / ((performance.now() - started) / 1000));
+    const used = process.cpuUsage(cpu);
+    return {
+      stepsPerSecond: Math.round((instances * STEPS) / ((performance.now() - started) / 1000)),
+      cpuMicrosPerStep: Math.round((used.user + used.system) / (instances * STEPS)),
+    };
   } finally {
     await runtime.stop();
     await metrics?.stop();
@@ -71,26 +86,33 @@ async function oneRound(mode: TelemetryMode, instances: number, receiverUrl: str
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+/** The median (the mean of the middle two for an even count). */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
-/** Runs the rounds (each mode once per round, in turn) and returns the figures. */
-export async function runTelemetryCost(log: (line: string) => void, rounds = 3, instances = 300): Promise<TelemetryCostFigures> {
+/** Runs the warm-up and the rounds (each mode once per round, the order reversed every other round) and returns the figures. */
+export async function runTelemetryCost(log: (line: string) => void, rounds = 6, instances = 1000): Promise<TelemetryCostFigures> {
   const receiver = await startReceiver();
-  const figures: Record<TelemetryMode, number[]> = { off: [], metrics: [], 'metrics+tracing': [] };
+  const figures: Record<TelemetryMode, TelemetryRound[]> = { off: [], metrics: [], 'metrics+tracing': [] };
   try {
-    log(`  telemetry cost: ${instances} instances x ${STEPS} activities on SQLite, ${rounds} rounds of off / metrics / metrics + tracing`);
+    log(`  telemetry cost: ${instances} instances x ${STEPS} activities on SQLite, a warm-up and ${rounds} rounds of off / metrics / metrics + tracing`);
+    for (const mode of MODES) await oneRound(mode, Math.min(instances, 200), receiver.url);
     for (let round = 0; round < rounds; round++) {
-      for (const mode of MODES) {
-        const stepsPerSecond = await oneRound(mode, instances, receiver.url);
-        figures[mode].push(stepsPerSecond);
-        log(`    round ${round + 1}, ${mode}: ${stepsPerSecond} steps/s`);
+      for (const mode of round % 2 === 0 ? MODES : [...MODES].reverse()) {
+        const figure = await oneRound(mode, instances, receiver.url);
+        figures[mode].push(figure);
+        log(`    round ${round + 1}, ${mode}: ${figure.stepsPerSecond} steps/s, ${figure.cpuMicrosPerStep} µs CPU per step`);
       }
     }
-    const med = Object.fromEntries(MODES.map((mode) => [mode, median(figures[mode])])) as Record<TelemetryMode, number>;
-    const ratio = Object.fromEntries(MODES.map((mode) => [mode, Number((med[mode] / med.off).toFixed(3))])) as Record<TelemetryMode, number>;
+    const each = <T>(f: (mode: TelemetryMode) => T) => Object.fromEntries(MODES.map((mode) => [mode, f(mode)])) as Record<TelemetryMode, T>;
+    const ratio = each((mode) => Number(median(figures[mode].map((r, i) => r.stepsPerSecond / figures.off[i].stepsPerSecond)).toFixed(3)));
     return {
       rounds: figures,
-      median: med,
+      median: each((mode) => median(figures[mode].map((r) => r.stepsPerSecond))),
+      cpuMicrosPerStep: each((mode) => median(figures[mode].map((r) => r.cpuMicrosPerStep))),
       ratioToOff: ratio,
       targets: { metrics: { ratio: ratio.metrics, met: ratio.metrics >= 0.97 }, tracing: { ratio: ratio['metrics+tracing'], met: ratio['metrics+tracing'] >= 0.85 } },
       spansReceived: await receiver.exports(),
@@ -103,11 +125,13 @@ export async function runTelemetryCost(log: (line: string) => void, rounds = 3, 
 /** The figures as lines of the bench's report. */
 export function formatTelemetryCost(f: TelemetryCostFigures): string[] {
   const pct = (ratio: number) => `${((1 - ratio) * 100).toFixed(1)}%`;
+  const rounds = (mode: TelemetryMode) => f.rounds[mode].map((r) => r.stepsPerSecond).join(' / ');
   return [
-    'Telemetry cost (SQLite, median steps/s of the rounds):',
-    `  off ${f.median.off}, metrics ${f.median.metrics} (${f.ratioToOff.metrics}x, cost ${pct(f.ratioToOff.metrics)}; target <= 3%: ${f.targets.metrics.met ? 'met' : 'NOT met'}),` +
-      ` metrics + tracing ${f.median['metrics+tracing']} (${f.ratioToOff['metrics+tracing']}x, cost ${pct(f.ratioToOff['metrics+tracing'])}; target <= 15%: ${f.targets.tracing.met ? 'met' : 'NOT met'})`,
-    `  rounds: off ${f.rounds.off.join(' / ')}; metrics ${f.rounds.metrics.join(' / ')}; metrics + tracing ${f.rounds['metrics+tracing'].join(' / ')}; OTLP exports received ${f.spansReceived}`,
+    'Telemetry cost (SQLite; steps/s and CPU per step: medians of the rounds; ratio: median of the per-round ratios to off):',
+    `  off ${f.median.off} steps/s, ${f.cpuMicrosPerStep.off} µs CPU per step`,
+    `  metrics ${f.median.metrics} steps/s, ${f.cpuMicrosPerStep.metrics} µs CPU per step: ${f.ratioToOff.metrics}x, cost ${pct(f.ratioToOff.metrics)}; target <= 3%: ${f.targets.metrics.met ? 'met' : 'NOT met'}`,
+    `  metrics + tracing ${f.median['metrics+tracing']} steps/s, ${f.cpuMicrosPerStep['metrics+tracing']} µs CPU per step: ${f.ratioToOff['metrics+tracing']}x, cost ${pct(f.ratioToOff['metrics+tracing'])}; target <= 15%: ${f.targets.tracing.met ? 'met' : 'NOT met'}`,
+    `  rounds (steps/s): off ${rounds('off')}; metrics ${rounds('metrics')}; metrics + tracing ${rounds('metrics+tracing')}; OTLP exports received ${f.spansReceived}`,
   ];
 }
 
@@ -118,7 +142,7 @@ if (process.argv[1]?.endsWith('telemetry-cost.ts')) {
   };
   const json = process.argv.includes('--json');
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-  runTelemetryCost(log, arg('--rounds', 3), arg('--instances', 300)).then(
+  runTelemetryCost(log, arg('--rounds', 6), arg('--instances', 1000)).then(
     (figures) => {
       if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
       else for (const line of formatTelemetryCost(figures)) log(line);

@@ -22,8 +22,7 @@ export async function startTracingFromEnv(env: NodeJS.ProcessEnv = process.env):
   if (!tracingEnabled(env)) return undefined;
   const [{ createTracingTelemetry }, { serverSpanHook }] = await Promise.all([import('./tracing'), import('./tracing-server')]);
   const tracing = createTracingTelemetry({ env });
-  await logDiagnostics(env.OTEL_LOG_LEVEL);
-  installServerSpans(serverSpanHook(tracing.tracer));
+  installServerSpans(serverSpanHook(tracing));
   return {
     ...tracing,
     shutdown: async () => {
@@ -33,13 +32,4 @@ export async function startTracingFromEnv(env: NodeJS.ProcessEnv = process.env):
       });
     },
   };
-}
-
-/** OTEL_LOG_LEVEL (error, warn, info, debug, verbose, all): the SDK's own diagnostics (failed exports) on the console. */
-async function logDiagnostics(level: string | undefined): Promise<void> {
-  const name = level?.trim().toUpperCase();
-  if (!name || name === 'NONE') return;
-  const { diag, DiagConsoleLogger, DiagLogLevel } = await import('@opentelemetry/api');
-  const value = DiagLogLevel[name as keyof typeof DiagLogLevel];
-  if (value !== undefined) diag.setLogger(new DiagConsoleLogger(), value);
 }

@@ -1,58 +1,47 @@
-// The server-span hook (trace-server.ts) on an OpenTelemetry tracer: an HTTP request or gRPC call becomes a SERVER
-// span that continues the caller's W3C traceparent.
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, context as otelContext, trace, type Span, type Tracer } from '@opentelemetry/api';
+// The server-span hook (trace-server.ts) as span records: an HTTP request or gRPC call becomes a SERVER span that
+// continues the caller's W3C traceparent, and the work it starts is stored under that span's context.
 import { parseTraceContext, type TraceContext } from '../engine/trace-context';
-import type { ServerSpanHook } from './trace-server';
+import { nowMs, randomId, type SpanRecord } from './span-records';
+import type { ServerSpanHook, TraceCarrier } from './trace-server';
 import { fromTraceContext, toTraceContext } from './trace-ids';
-import { contextOf } from './tracing-telemetry';
+import type { TracingTelemetry } from './tracing';
 
-/** A ServerSpanHook recording spans with `tracer`. */
-export function serverSpanHook(tracer: Tracer): ServerSpanHook {
+/** A ServerSpanHook recording the spans `tracing` samples into its recorder. */
+export function serverSpanHook(tracing: Pick<TracingTelemetry, 'recorder' | 'sampled'>): ServerSpanHook {
   const spans = new WeakMap<object, TraceContext>();
+  /** Runs `handle` in a server span named `name`; `finish` adds what the result says to the record. */
+  async function inSpan<T>(key: object, name: string, carrier: TraceCarrier, attributes: SpanRecord['attributes'], handle: () => Promise<T>, finish?: (result: T, record: SpanRecord) => void): Promise<T> {
+    const caller = parseTraceContext(carrier.traceParent, carrier.traceState);
+    const parent = caller ? fromTraceContext(caller) : undefined;
+    const traceId = parent?.traceId ?? randomId(16);
+    const spanId = randomId(8);
+    const sampled = tracing.sampled(traceId, parent?.sampled);
+    spans.set(key, toTraceContext({ traceId, spanId, sampled, traceState: parent?.traceState }));
+    const record: SpanRecord = { name, kind: 1, traceId, spanId, parentSpanId: parent?.spanId, traceState: parent?.traceState, startTime: nowMs(), endTime: 0, attributes };
+    try {
+      const result = await handle();
+      finish?.(result, record);
+      return result;
+    } catch (error) {
+      record.error = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      record.endTime = nowMs();
+      if (sampled) tracing.recorder.record(record);
+    }
+  }
   return {
-    async http(request, handle) {
-      const caller = parseTraceContext(request.headers.get('traceparent'), request.headers.get('tracestate'));
-      const path = new URL(request.url).pathname;
-      const span = tracer.startSpan(
-        request.method,
-        { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': path } },
-        caller ? contextOf(fromTraceContext(caller)) : ROOT_CONTEXT,
-      );
-      spans.set(request, stored(span, caller?.traceState));
-      try {
-        const response = await otelContext.with(trace.setSpan(ROOT_CONTEXT, span), handle);
-        span.setAttribute('http.response.status_code', response.status);
-        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-        return response;
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-        throw error;
-      } finally {
-        span.end();
-      }
+    http(request, handle) {
+      const carrier = { traceParent: request.headers.get('traceparent'), traceState: request.headers.get('tracestate') };
+      const attributes = { 'http.request.method': request.method, 'url.path': new URL(request.url).pathname };
+      return inSpan(request, request.method, carrier, attributes, handle, (response, record) => {
+        record.attributes['http.response.status_code'] = response.status;
+        if (response.status >= 500) record.error = '';
+      });
     },
-    async grpc(method, call, carrier, handle) {
-      const caller = parseTraceContext(carrier.traceParent, carrier.traceState);
-      const span = tracer.startSpan(
-        method,
-        { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc', 'rpc.method': method } },
-        caller ? contextOf(fromTraceContext(caller)) : ROOT_CONTEXT,
-      );
-      spans.set(call, stored(span, caller?.traceState));
-      try {
-        return await handle();
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-        throw error;
-      } finally {
-        span.end();
-      }
+    grpc(method, call, carrier, handle) {
+      return inSpan(call, method, carrier, { 'rpc.system': 'grpc', 'rpc.method': method }, handle);
     },
     contextOf: (requestOrCall) => spans.get(requestOrCall),
   };
-}
-
-function stored(span: Span, traceState: string | undefined): TraceContext {
-  const { traceId, spanId, traceFlags } = span.spanContext();
-  return toTraceContext({ traceId, spanId, sampled: (traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED, traceState });
 }

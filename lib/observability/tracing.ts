@@ -1,64 +1,64 @@
-// OpenTelemetry tracing for Flowdeck: a tracer provider exporting by OTLP/HTTP (JSON) under the standard OTEL_*
-// environment variables, and the engine telemetry that records spans with it. Loaded only when tracing is on
-// (tracing-env.ts): with tracing off no OpenTelemetry module is imported.
-import { ROOT_CONTEXT, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, RandomIdGenerator, SamplingDecision, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+// OpenTelemetry tracing for Flowdeck: spans recorded on the engine's thread as plain records and exported by
+// OTLP/HTTP (JSON) from a worker thread under the standard OTEL_* environment variables (span-records.ts). Loaded
+// only when tracing is on (tracing-env.ts): with tracing off no OpenTelemetry module is imported.
+import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { SamplingDecision, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import type { EngineTelemetry } from '../engine/telemetry';
-import { InstanceSpanIds, tracingTelemetry } from './tracing-telemetry';
+import { SpanRecorder } from './span-records';
+import { tracingTelemetry, type SpanSampler } from './tracing-telemetry';
 
-/** A running tracer: the engine's hooks, the tracer itself (for server spans) and how to flush and stop it. */
+/** A running tracer: the engine's hooks, the recorder (for server spans), the sampler, and how to flush and stop it. */
 export interface TracingTelemetry {
   telemetry: EngineTelemetry;
-  tracer: Tracer;
+  recorder: SpanRecorder;
+  sampled: SpanSampler;
   /** Exports the spans ended so far. */
   forceFlush(): Promise<void>;
   /** Exports what is left and stops the exporter (call once, at shutdown). */
   shutdown(): Promise<void>;
 }
 
-/** Where spans go (default: OTLP/HTTP to OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT), and the environment read. */
+/** The environment read: OTEL_EXPORTER_OTLP_*, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_BSP_*, OTEL_TRACES_SAMPLER[_ARG]. */
 export interface TracingOptions {
-  exporter?: SpanExporter;
   env?: NodeJS.ProcessEnv;
 }
 
 /**
- * A tracer provider (resource service.name from OTEL_SERVICE_NAME, default "flowdeck", plus OTEL_RESOURCE_ATTRIBUTES;
- * sampler from OTEL_TRACES_SAMPLER; batching from OTEL_BSP_*) and the engine telemetry that records spans with it.
+ * The export worker (resource service.name from OTEL_SERVICE_NAME, default "flowdeck", plus OTEL_RESOURCE_ATTRIBUTES;
+ * batching from OTEL_BSP_*) and the engine telemetry that records spans into it, sampled as OTEL_TRACES_SAMPLER says.
  */
 export function createTracingTelemetry(options: TracingOptions = {}): TracingTelemetry {
   const env = options.env ?? process.env;
-  const ids = new InstanceSpanIds(new RandomIdGenerator());
-  const resource = defaultResource()
-    .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'flowdeck' }))
-    .merge(detectResources({ detectors: [envDetector] }));
-  const provider = new BasicTracerProvider({
-    resource,
-    idGenerator: ids,
-    spanProcessors: [new BatchSpanProcessor(options.exporter ?? new OTLPTraceExporter())],
-  });
-  const tracer = provider.getTracer('flowdeck');
+  const recorder = SpanRecorder.start(env);
+  const sampled = samplerFromEnv(env);
   return {
-    telemetry: tracingTelemetry(tracer, ids, rootSampler(env)),
-    tracer,
-    forceFlush: () => provider.forceFlush(),
-    shutdown: () => provider.shutdown(),
+    telemetry: tracingTelemetry(recorder, sampled),
+    recorder,
+    sampled,
+    forceFlush: () => recorder.forceFlush(),
+    shutdown: () => recorder.shutdown(),
   };
 }
 
 /**
- * Whether a trace no caller began is sampled: the root decision of OTEL_TRACES_SAMPLER (always_off and
- * parentbased_always_off: never; traceidratio and parentbased_traceidratio: by OTEL_TRACES_SAMPLER_ARG on the trace
- * ID, as the SDK's own sampler decides; otherwise always).
+ * OTEL_TRACES_SAMPLER as the SDK reads it: always_on, always_off, traceidratio (by OTEL_TRACES_SAMPLER_ARG on the
+ * trace ID, as the SDK's own sampler decides), or their parentbased_ forms (the default, parentbased_always_on),
+ * which follow the parent's flag when there is a parent.
  */
-function rootSampler(env: NodeJS.ProcessEnv): (traceId: string) => boolean {
-  const name = env.OTEL_TRACES_SAMPLER?.trim().toLowerCase();
-  if (name === 'always_off' || name === 'parentbased_always_off') return () => false;
-  if (name !== 'traceidratio' && name !== 'parentbased_traceidratio') return () => true;
-  const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG ?? '1');
+export function samplerFromEnv(env: NodeJS.ProcessEnv): SpanSampler {
+  const given = env.OTEL_TRACES_SAMPLER?.trim().toLowerCase() ?? '';
+  const name = SAMPLERS.includes(given) ? given : 'parentbased_always_on';
+  const parentBased = name.startsWith('parentbased_');
+  const root = rootDecision(parentBased ? name.slice('parentbased_'.length) : name, env.OTEL_TRACES_SAMPLER_ARG);
+  return parentBased ? (traceId, parentSampled) => parentSampled ?? root(traceId) : (traceId) => root(traceId);
+}
+
+const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+
+function rootDecision(name: string, arg: string | undefined): (traceId: string) => boolean {
+  if (name === 'always_off') return () => false;
+  if (name !== 'traceidratio') return () => true;
+  const ratio = Number(arg ?? '1');
   const sampler = new TraceIdRatioBasedSampler(Number.isFinite(ratio) && ratio >= 0 && ratio <= 1 ? ratio : 1);
   return (traceId) => sampler.shouldSample(ROOT_CONTEXT, traceId).decision === SamplingDecision.RECORD_AND_SAMPLED;
 }
