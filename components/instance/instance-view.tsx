@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshIntervalOf, useLiveRefresh } from '@/lib/client/live-refresh';
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import dynamic from 'next/dynamic';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { isApiError } from '@/lib/client/api-error';
 import { timelineWaitingOn } from '@/lib/client/event-waits';
 import { historyQuery } from '@/lib/client/history-query';
@@ -13,20 +14,29 @@ import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import type { TimelineTask } from '@/lib/graph/timeline-model';
 import { isTerminalStatus } from '@/lib/engine/runtime-status';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { ActivityLog } from './activity-log';
+import { ActivityLog as ActivityLogPanel } from './activity-log';
 import { ClosedExecutionView } from './closed-execution-view';
 import { CompareWith } from './compare-with';
 import { ExecutionsNav } from './executions-nav';
 import { executionsQuery } from './recovery-api';
-import { RerunDialog, type RerunTarget } from './rerun-dialog';
+import type { RerunTarget } from './rerun-dialog';
 import { RerunLinks } from './rerun-links';
 import { rerunTargetOfEvent, rerunTargetOfTask } from './rerun-target';
-import { HistoryTable } from './history-table';
+import { HistoryTable as HistoryTablePanel } from './history-table';
 import { InstanceControls, InstanceRaiseEvent } from './instance-controls';
 import { InstanceHeader } from './instance-header';
-import { PayloadPanels } from './payload-panels';
+import { PayloadPanels as PayloadPanelsView } from './payload-panels';
 import { RemoteWaitNotices } from './remote-wait-notices';
-import { TimelineSection } from './timeline-section';
+import { loadTimelineGraph, TimelineSection as TimelinePanel } from './timeline-section';
+
+// Opened only on demand: its code (and the JSON editor's) is loaded then, not evaluated with the page.
+const RerunDialog = dynamic(() => import('./rerun-dialog').then((m) => m.RerunDialog));
+
+// The page's big parts skip the quick render with the previous data that precedes each deferred one (see below).
+const TimelineSection = memo(TimelinePanel);
+const PayloadPanels = memo(PayloadPanelsView);
+const HistoryTable = memo(HistoryTablePanel);
+const ActivityLog = memo(ActivityLogPanel);
 
 const NO_EVENTS: SequencedHistoryEvent[] = [];
 const childLink = (id: string) => `/instances/${encodeURIComponent(id)}`;
@@ -38,34 +48,40 @@ const childLink = (id: string) => `/instances/${encodeURIComponent(id)}`;
 export function InstanceView({ instanceId, executionId }: { instanceId: string; executionId?: string }) {
   const client = useQueryClient();
   const live = useLiveRefresh().choice;
+  useEffect(() => void loadTimelineGraph(), []);
   const detail = useQuery({
     ...instanceQuery(instanceId),
     refetchInterval: (q) => refreshIntervalOf(live, q.state.data && isTerminalStatus(q.state.data.runtimeStatus) ? 5000 : 1000),
   });
-  const instance = detail.data;
+  // The page draws the instance in a transition: when its data arrives (or changes), React renders the page's many
+  // parts in slices that yield to the browser, not in one long task; the queries below start on the data at once.
+  const fetched = detail.data;
+  const instance = useDeferredValue(fetched);
   const history = useQuery({
-    ...historyQuery(client, instanceId, instance?.executionId ?? ''),
-    enabled: !!instance,
+    ...historyQuery(client, instanceId, fetched?.executionId ?? ''),
+    enabled: !!fetched,
   });
   const held = history.data?.length ?? 0;
   const refetchHistory = history.refetch;
   useEffect(() => {
-    if (instance && held < instance.historyLength && !history.isFetching) void refetchHistory();
-  }, [instance, held, history.isFetching, refetchHistory]);
+    if (fetched && held < fetched.historyLength && !history.isFetching) void refetchHistory();
+  }, [fetched, held, history.isFetching, refetchHistory]);
   // The table's own pages: the newest events first (shown before the whole history has loaded), older ones on demand.
-  const table = useQuery({ ...newestHistoryQuery(client, instanceId, instance?.executionId ?? ''), enabled: !!instance });
+  const table = useQuery({ ...newestHistoryQuery(client, instanceId, fetched?.executionId ?? ''), enabled: !!fetched });
   const tableNext = (table.data?.events[0]?.sequence ?? -1) + 1;
   const refetchTable = table.refetch;
   useEffect(() => {
-    if (instance && tableNext < instance.historyLength && !table.isFetching) void refetchTable();
-  }, [instance, tableNext, table.isFetching, refetchTable]);
-  const older = useMutation({ mutationFn: () => loadOlderHistory(client, instanceId, instance?.executionId ?? '') });
+    if (fetched && tableNext < fetched.historyLength && !table.isFetching) void refetchTable();
+  }, [fetched, tableNext, table.isFetching, refetchTable]);
+  const older = useMutation({ mutationFn: () => loadOlderHistory(client, instanceId, fetched?.executionId ?? '') });
+  const loadOlder = older.mutate;
+  const onLoadOlder = useCallback(() => loadOlder(), [loadOlder]);
   const [raise, setRaise] = useState<{ name?: string } | null>(null);
   const openRaise = useCallback((name?: string) => setRaise({ name }), []);
   const waitingOn = useMemo(() => (instance ? timelineWaitingOn(instance) : undefined), [instance]);
-  const executions = useQuery({ ...executionsQuery(instanceId), enabled: !!instance, staleTime: Infinity });
+  const executions = useQuery({ ...executionsQuery(instanceId), enabled: !!fetched, staleTime: Infinity });
   const refetchExecutions = executions.refetch;
-  const currentExecution = instance?.executionId;
+  const currentExecution = fetched?.executionId;
   useEffect(() => {
     if (currentExecution) void refetchExecutions();
   }, [currentExecution, refetchExecutions]);
@@ -74,7 +90,7 @@ export function InstanceView({ instanceId, executionId }: { instanceId: string; 
   const rerunEvent = useCallback((e: SequencedHistoryEvent) => setRerun(rerunTargetOfEvent(e) ?? null), []);
   const rerunTask = useCallback((task: TimelineTask) => setRerun(rerunTargetOfTask(task) ?? null), []);
 
-  if (detail.isPending) return <p className="empty">Loading instance…</p>;
+  if (detail.isPending || (fetched && !instance)) return <p className="empty">Loading instance…</p>;
   if (!instance) {
     const missing = isApiError(detail.error) && detail.error.status === 404;
     return (
@@ -119,7 +135,7 @@ export function InstanceView({ instanceId, executionId }: { instanceId: string; 
             total={instance.historyLength}
             loading={table.isPending}
             namesFrom={history.data}
-            onLoadOlder={table.data?.nextBefore === undefined ? undefined : () => older.mutate()}
+            onLoadOlder={table.data?.nextBefore === undefined ? undefined : onLoadOlder}
             loadingOlder={older.isPending}
             onRerun={finished ? rerunEvent : undefined}
           />

@@ -1,7 +1,18 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useDeferredValue } from 'react';
-import { TimelineGraph, type TimelineGraphProps } from '@/components/timeline/timeline-graph';
+import type { TimelineGraphProps } from '@/components/timeline/timeline-graph';
+
+/** Loads the timeline graph's code (React Flow and the graph's components, its own chunk); call early to warm it. */
+export const loadTimelineGraph = () => import('@/components/timeline/timeline-graph');
+
+// Its own chunk, so the page hydrates without evaluating React Flow's ~280 KB: that runs in a task of its own when
+// the chunk arrives (the page starts the download at once, see InstanceView), not in the page's first one.
+const TimelineGraph = dynamic(() => loadTimelineGraph().then((m) => m.TimelineGraph), {
+  ssr: false,
+  loading: () => <p className="empty">Drawing the timeline…</p>,
+});
 
 /**
  * The instance's timeline graph in a titled panel, with a note while the history loads. The graph follows the history
