@@ -1,19 +1,17 @@
 // The validated query of GET /api/instances (and its export) as the store's InstanceQuery.
 import type { z } from 'zod';
-import type { RuntimeStatus } from '../engine/runtime-status';
 import type { InstanceQuery, InstanceSort } from '../engine/store';
 import type { InstanceReadContext } from './instances';
+import { WAITING_FOR_WORKER_STATUSES } from './remote-waits';
 import type { instanceListQuery } from './schemas';
-
-const WAITING_FOR_WORKER_STATUSES: RuntimeStatus[] = ['RUNNING', 'PENDING'];
 
 /** Filters, sort, order and page of GET /api/instances (already validated). */
 export type InstanceListParams = Omit<z.output<typeof instanceListQuery>, 'sort'> & { sort?: InstanceSort };
 
 /**
  * The store query of `params` at `now` (without cursor and limit), or undefined when no instance can match:
- * `waitingKind=worker` while an SDK worker is connected. Waiting for a worker means RUNNING or due PENDING, of a
- * workflow this process does not run, with no SDK worker connected (as the list's waitingForWorker flag says).
+ * `waitingKind=worker` while an SDK worker is connected. `waitingKind=worker` is isWaitingForWorker's rule as a
+ * query: a status of WAITING_FOR_WORKER_STATUSES (due by now), a workflow this process does not run, no worker connected.
  */
 export function storeFilterOf(ctx: Pick<InstanceReadContext, 'registry' | 'connectedWorkers'>, params: Omit<InstanceListParams, 'cursor' | 'limit'>, now: Date): Omit<InstanceQuery, 'cursor' | 'limit'> | undefined {
   const query: Omit<InstanceQuery, 'cursor' | 'limit'> = {

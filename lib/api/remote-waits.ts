@@ -1,6 +1,7 @@
 // What the dashboard can tell about instances that remote SDK workers run: whether one waits for a worker to
 // connect, and which external events it may be waiting for although its runner never named them.
 import type { WorkflowMetadata } from '../engine/registry';
+import type { RuntimeStatus } from '../engine/runtime-status';
 import type { InstanceRecord } from '../engine/store';
 import type { WaitingOn } from '../engine/waiting-on';
 import type { ExpectedEventWait } from './dto';
@@ -13,12 +14,16 @@ export interface WorkerState {
   connectedWorkers: number;
 }
 
+/** The statuses of an instance that can wait for a worker: RUNNING, and PENDING once its scheduled start is due. */
+export const WAITING_FOR_WORKER_STATUSES: readonly RuntimeStatus[] = ['RUNNING', 'PENDING'];
+
 /**
- * True when nothing can move the instance on until a remote worker connects: it is RUNNING (or PENDING and due),
- * this process does not run its workflow, and no SDK worker is connected here.
+ * True when nothing can move the instance on until a remote worker connects: its status is one of
+ * WAITING_FOR_WORKER_STATUSES (PENDING only when due), this process does not run its workflow, and no SDK worker is
+ * connected here. The instance list's `waitingKind=worker` filter is the same rule as a store query (instance-list-query.ts).
  */
 export function isWaitingForWorker(row: Pick<InstanceRecord, 'name' | 'status' | 'scheduledStartAt'>, workers: WorkerState, now = new Date()): boolean {
-  const due = row.status === 'RUNNING' || (row.status === 'PENDING' && (!row.scheduledStartAt || row.scheduledStartAt <= now));
+  const due = WAITING_FOR_WORKER_STATUSES.includes(row.status) && (row.status !== 'PENDING' || !row.scheduledStartAt || row.scheduledStartAt <= now);
   return due && workers.connectedWorkers === 0 && !workers.registered(row.name);
 }
 
