@@ -1,9 +1,9 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { ActivityLogLine } from '@/lib/api/dto';
 import { formatClock } from '@/lib/client/format';
+import { useVirtualRows } from '@/lib/client/use-virtual-rows';
 
 /** A line's height before it is measured (one line of text with its padding and border). */
 const ESTIMATED_LINE_PX = 23;
@@ -16,17 +16,7 @@ const LOG_BOX_PX = 280;
  */
 export function ActivityLog({ lines, omitted = 0 }: { lines: ActivityLogLine[]; omitted?: number }) {
   const scroller = useRef<HTMLOListElement>(null);
-  // The React Compiler is not enabled (next.config.ts), so nothing memoizes the virtualizer's functions.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_LINE_PX,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const padTop = items.length ? items[0].start : 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const { virtualizer, items, padTop, padBottom } = useVirtualRows({ count: lines.length, scroller, estimatePx: ESTIMATED_LINE_PX });
   return (
     <section className="panel" aria-label="Activity log">
       <h2>Activity log</h2>

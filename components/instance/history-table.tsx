@@ -1,9 +1,9 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { SequencedHistoryEvent } from '@/lib/engine/history-events';
 import { formatClock } from '@/lib/client/format';
+import { useVirtualRows } from '@/lib/client/use-virtual-rows';
 import { kindsIn, taskNames, toHistoryRow } from '@/lib/client/history-rows';
 import { toJsonText } from '@/lib/client/json-text';
 import { isRerunnableEvent } from '@/lib/engine/rerun';
@@ -40,19 +40,8 @@ export function HistoryTable({ events, total, loading, namesFrom, onLoadOlder, l
   const names = useMemo(() => taskNames(namesFrom ?? events), [namesFrom, events]);
   const filtered = useMemo(() => (kind ? events.filter((e) => e.kind === kind) : events), [events, kind]);
   const scroller = useRef<HTMLDivElement>(null);
-  // The React Compiler is not enabled (next.config.ts), so nothing memoizes the virtualizer's functions.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: filtered.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => filtered[index].sequence,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
+  const { virtualizer, items, padTop, padBottom } = useVirtualRows({ count: filtered.length, scroller, estimatePx: ESTIMATED_ROW_PX, getItemKey: (index) => filtered[index].sequence });
   const rows = items.map((item) => ({ ...toHistoryRow(filtered[item.index], names), event: filtered[item.index], item }));
-  const padTop = items.length ? items[0].start : 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const toggle = (seq: number) =>
     setOpen((s) => {
       const next = new Set(s);
