@@ -145,7 +145,9 @@ describe('Flowdeck stopped and killed mid-flight while the SDK app stays up', ()
   // leaves that app without a worker. A stream the server ends cleanly (Flowdeck stopping) is retried with
   // back-off, and from the second connection on the SDK also survives errors. This test restarts Flowdeck
   // twice under one app process: first stopped gracefully (SIGTERM), then killed (SIGKILL).
-  test.concurrent.for(DATABASES)('on %s: the app reconnects by itself after each restart and every chain completes once', { timeout: TIMEOUT_MS }, async (kind, context) => {
+  // Twice the others' timeout: two cold starts of a Flowdeck process (10-20 s each with the other tests' processes
+  // on two cores) and the SDK's reconnect back-off (~20 s after the second restart) took it to 55-61 s in a CI run.
+  test.concurrent.for(DATABASES)('on %s: the app reconnects by itself after each restart and every chain completes once', { timeout: 2 * TIMEOUT_MS }, async (kind, context) => {
     const { cleanups, sdkClient, track } = resources(context);
     const database = await createTestDatabase(kind);
     cleanups.push(() => database.dispose());
