@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium, defineConfig, devices } from '@playwright/test';
 import { apiTestSetup } from './e2e/api/support/api-servers';
 import { identityTestSetup } from './e2e/identity/identity-servers';
+import { startTogether } from './e2e/support/start-together';
 
 function freePort(): string {
   const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
@@ -82,23 +83,27 @@ export default defineConfig({
         ]
       : []),
   ],
+  // The OpenID provider first; then every server at once (see e2e/support/start-together.ts).
   webServer: [
-    {
-      command: `node scripts/serve.mjs -H 127.0.0.1 -p ${port}`,
-      url: baseURL,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: {
-        DATABASE_URL: process.env.FLOWDECK_E2E_DATABASE_URL,
-        FLOWDECK_GRPC_PORT: process.env.FLOWDECK_E2E_GRPC_PORT,
-        // A retention the specs never reach: the System page shows its sweep's runs (e2e/dashboard/system.spec.ts).
-        FLOWDECK_RETENTION_DAYS: '3650',
-        NEXT_TELEMETRY_DISABLED: '1',
+    identity.provider,
+    ...startTogether([
+      {
+        command: `node scripts/serve.mjs -H 127.0.0.1 -p ${port}`,
+        url: baseURL,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        env: {
+          DATABASE_URL: process.env.FLOWDECK_E2E_DATABASE_URL,
+          FLOWDECK_GRPC_PORT: process.env.FLOWDECK_E2E_GRPC_PORT,
+          // A retention the specs never reach: the System page shows its sweep's runs (e2e/dashboard/system.spec.ts).
+          FLOWDECK_RETENTION_DAYS: '3650',
+          NEXT_TELEMETRY_DISABLED: '1',
+        },
       },
-    },
-    ...api.webServers,
-    ...identity.webServers,
+      ...api.webServers,
+      ...identity.webServers,
+    ]),
   ],
 });

@@ -1,8 +1,9 @@
-// Every row of the bad-input table, on the Dapr routes and the dashboard routes: the documented error, and the
-// instances of this suite exactly as they were before (list, counts, details, children and histories).
+// Every row of the bad-input table, on the Dapr routes and the dashboard routes: the documented error, and, after
+// every test's rejected calls, the instances of this suite exactly as they were before (list, counts, details,
+// children and histories).
 import net from 'node:net';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { daprPath, expectRejected, startDapr, statusOf, uniquePrefix, waitFor } from './support/http';
+import { daprPath, expectRejected, snapshot, startDapr, statusOf, uniquePrefix, waitFor } from './support/http';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -12,6 +13,8 @@ const paused = `${P}-paused`; // SUSPENDED
 const done = `${P}-done`; // COMPLETED
 const parent = `${P}-parent`; // RUNNING with two RUNNING children
 const MiB = 1024 * 1024;
+/** What the API showed of this suite's instances once they were set up; no rejected call may change it. */
+let before: unknown;
 
 test.beforeAll(async ({ request }) => {
   const order = { cost: 2500, product: 'Desk', quantity: 1, timeoutSeconds: 900 };
@@ -25,10 +28,13 @@ test.beforeAll(async ({ request }) => {
   await waitFor(request, paused, ['SUSPENDED']);
   await waitFor(request, done, ['COMPLETED']);
   await waitFor(request, parent, ['RUNNING'], (d) => d.children.length === 2 && d.children.every((c) => c.runtimeStatus === 'RUNNING'));
+  before = await snapshot(request, P);
 });
 
-const rejected = (request: APIRequestContext, call: Parameters<typeof expectRejected>[2], status: number, code: string, message?: string | RegExp) =>
-  expectRejected(request, P, call, status, code, message);
+// One comparison per test rather than per call: a snapshot is some twenty requests, and the calls run by the hundred.
+test.afterEach(async ({ request }) => {
+  expect(await snapshot(request, P)).toEqual(before);
+});
 
 test('unknown instance on every per-instance call: 404 ERR_INSTANCE_ID_NOT_FOUND', async ({ request }) => {
   const ghost = `${P}-ghost`;
@@ -41,7 +47,7 @@ test('unknown instance on every per-instance call: 404 ERR_INSTANCE_ID_NOT_FOUND
     ...['terminate', 'pause', 'resume', 'purge'].map((op) => () => request.post(`/api/instances/${ghost}/${op}`, { data: {} })),
     () => request.post(`/api/instances/${ghost}/raise-event`, { data: { eventName: 'approval_received' } }),
   ];
-  for (const call of calls) await rejected(request, call, 404, 'ERR_INSTANCE_ID_NOT_FOUND', ghost);
+  for (const call of calls) await expectRejected(call, 404, 'ERR_INSTANCE_ID_NOT_FOUND', ghost);
 });
 
 test('start with an ID over 64 bytes or with other characters: 400 TOO_LONG / INVALID, nothing created', async ({ request }) => {
@@ -52,17 +58,17 @@ test('start with an ID over 64 bytes or with other characters: 400 TOO_LONG / IN
     [`${P}-has%20space`, 'ERR_INSTANCE_ID_INVALID'],
     [`${P}-caf%C3%A9`, 'ERR_INSTANCE_ID_INVALID'],
   ]) {
-    await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${id}`)), 400, code);
-    await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: decodeURIComponent(id) } }), 400, code);
+    await expectRejected(() => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${id}`)), 400, code);
+    await expectRejected(() => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: decodeURIComponent(id) } }), 400, code);
   }
 });
 
 test('start of a workflow nobody registered: 400 naming it, no instance created', async ({ request }) => {
   const name = `NoSuchWorkflow${Date.now()}`;
-  const message = await rejected(request, () => request.post(daprPath(`${name}/start?instanceID=${P}-unreg`), { data: '{"a":1}' }), 400, 'ERR_START_WORKFLOW', name);
+  const message = await expectRejected(() => request.post(daprPath(`${name}/start?instanceID=${P}-unreg`), { data: '{"a":1}' }), 400, 'ERR_START_WORKFLOW', name);
   expect(message).toContain(name);
-  await rejected(request, () => request.post(daprPath(`${name}/start`)), 400, 'ERR_START_WORKFLOW', name);
-  await rejected(request, () => request.post(`/api/workflows/${name}/start`, { data: { instanceId: `${P}-unreg2` } }), 400, 'ERR_START_WORKFLOW', name);
+  await expectRejected(() => request.post(daprPath(`${name}/start`)), 400, 'ERR_START_WORKFLOW', name);
+  await expectRejected(() => request.post(`/api/workflows/${name}/start`, { data: { instanceId: `${P}-unreg2` } }), 400, 'ERR_START_WORKFLOW', name);
   expect(await statusOf(request, `${P}-unreg`)).toBeUndefined();
   const byName = await (await request.get(`/api/instances?name=${name}`)).json();
   expect(byName.items).toEqual([]);
@@ -71,31 +77,31 @@ test('start of a workflow nobody registered: 400 naming it, no instance created'
 
 test('start with the ID of a live instance: 409, the live instance untouched', async ({ request }) => {
   for (const id of [live, paused, parent]) {
-    await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${id}`), { data: '{"other":true}' }), 409, 'ERR_START_WORKFLOW', /already exists and is (RUNNING|SUSPENDED)/);
-    await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: id } }), 409, 'ERR_START_WORKFLOW', id);
+    await expectRejected(() => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${id}`), { data: '{"other":true}' }), 409, 'ERR_START_WORKFLOW', /already exists and is (RUNNING|SUSPENDED)/);
+    await expectRejected(() => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: id } }), 409, 'ERR_START_WORKFLOW', id);
   }
 });
 
 test('a body that is not valid JSON: 400 ERR_MALFORMED_REQUEST saying where it failed', async ({ request }) => {
   const where = /not valid JSON: .*(position \d+|Unexpected)/;
-  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-json`), { data: '{"Name": "Paperclips",}' }), 400, 'ERR_MALFORMED_REQUEST', where);
-  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/approval_received`), { data: '{"approver" "x"}' }), 400, 'ERR_MALFORMED_REQUEST', /position 12/);
+  await expectRejected(() => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-json`), { data: '{"Name": "Paperclips",}' }), 400, 'ERR_MALFORMED_REQUEST', where);
+  await expectRejected(() => request.post(daprPath(`${live}/raiseEvent/approval_received`), { data: '{"approver" "x"}' }), 400, 'ERR_MALFORMED_REQUEST', /position 12/);
   // A Buffer is sent byte for byte (Playwright would JSON-encode a string sent as application/json).
   const raw = (text: string) => ({ data: Buffer.from(text), headers: { 'content-type': 'application/json' } });
-  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, raw('{"eventName":')), 400, 'ERR_MALFORMED_REQUEST', where);
-  await rejected(request, () => request.post(`/api/instances/${live}/terminate`, raw('nope')), 400, 'ERR_MALFORMED_REQUEST', where);
-  await rejected(request, () => request.post('/api/instances/bulk', raw('[1,2')), 400, 'ERR_MALFORMED_REQUEST', where);
-  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', raw('{input: 1}')), 400, 'ERR_MALFORMED_REQUEST', where);
+  await expectRejected(() => request.post(`/api/instances/${live}/raise-event`, raw('{"eventName":')), 400, 'ERR_MALFORMED_REQUEST', where);
+  await expectRejected(() => request.post(`/api/instances/${live}/terminate`, raw('nope')), 400, 'ERR_MALFORMED_REQUEST', where);
+  await expectRejected(() => request.post('/api/instances/bulk', raw('[1,2')), 400, 'ERR_MALFORMED_REQUEST', where);
+  await expectRejected(() => request.post('/api/workflows/HelloSequenceWorkflow/start', raw('{input: 1}')), 400, 'ERR_MALFORMED_REQUEST', where);
   expect(await statusOf(request, `${P}-json`)).toBeUndefined();
 });
 
 test('a body over the payload limit (1 MiB by default): 413 ERR_PAYLOAD_TOO_LARGE', async ({ request }) => {
   const big = JSON.stringify({ blob: 'x'.repeat(MiB + 10) });
-  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-big`), { data: big }), 413, 'ERR_PAYLOAD_TOO_LARGE', /limit is 1048576 bytes/);
-  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/approval_received`), { data: big }), 413, 'ERR_PAYLOAD_TOO_LARGE');
+  await expectRejected(() => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-big`), { data: big }), 413, 'ERR_PAYLOAD_TOO_LARGE', /limit is 1048576 bytes/);
+  await expectRejected(() => request.post(daprPath(`${live}/raiseEvent/approval_received`), { data: big }), 413, 'ERR_PAYLOAD_TOO_LARGE');
   // Inside the dashboard's envelope allowance, so the engine's own payload check answers.
-  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: `${P}-big2`, input: 'x'.repeat(MiB) } }), 413, 'ERR_PAYLOAD_TOO_LARGE');
-  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: { eventName: 'approval_received', payload: 'x'.repeat(2 * MiB) } }), 413, 'ERR_PAYLOAD_TOO_LARGE');
+  await expectRejected(() => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: `${P}-big2`, input: 'x'.repeat(MiB) } }), 413, 'ERR_PAYLOAD_TOO_LARGE');
+  await expectRejected(() => request.post(`/api/instances/${live}/raise-event`, { data: { eventName: 'approval_received', payload: 'x'.repeat(2 * MiB) } }), 413, 'ERR_PAYLOAD_TOO_LARGE');
   expect(await statusOf(request, `${P}-big`)).toBeUndefined();
   expect(await statusOf(request, `${P}-big2`)).toBeUndefined();
 });
@@ -113,21 +119,21 @@ test('operations the current status forbids: 409 with the status in the message'
     [done, 'terminate', 'ERR_TERMINATE_WORKFLOW', 'COMPLETED'],
   ];
   for (const [id, op, code, status] of cases) {
-    await rejected(request, () => request.post(daprPath(`${id}/${op}`)), 409, code, status);
-    await rejected(request, () => request.post(`/api/instances/${id}/${op}`, { data: {} }), 409, code, status);
+    await expectRejected(() => request.post(daprPath(`${id}/${op}`)), 409, code, status);
+    await expectRejected(() => request.post(`/api/instances/${id}/${op}`, { data: {} }), 409, code, status);
   }
-  await rejected(request, () => request.post(daprPath(`${done}/raiseEvent/approval_received`), { data: '{}' }), 409, 'ERR_RAISE_EVENT_WORKFLOW', 'COMPLETED');
-  await rejected(request, () => request.post(`/api/instances/${done}/raise-event`, { data: { eventName: 'go' } }), 409, 'ERR_RAISE_EVENT_WORKFLOW', 'COMPLETED');
+  await expectRejected(() => request.post(daprPath(`${done}/raiseEvent/approval_received`), { data: '{}' }), 409, 'ERR_RAISE_EVENT_WORKFLOW', 'COMPLETED');
+  await expectRejected(() => request.post(`/api/instances/${done}/raise-event`, { data: { eventName: 'go' } }), 409, 'ERR_RAISE_EVENT_WORKFLOW', 'COMPLETED');
 });
 
 test('unknown component, unknown route, wrong method: 404 / 405 with Allow', async ({ request }) => {
-  await rejected(request, () => request.get(`/v1.0/workflows/temporal/${live}`), 404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND', 'temporal');
-  await rejected(request, () => request.post(`/v1.0/workflows/temporal/HelloSequenceWorkflow/start?instanceID=${P}-comp`), 404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND');
-  await rejected(request, () => request.post(daprPath(`${live}/explode`)), 404, 'ERR_NOT_FOUND');
-  await rejected(request, () => request.get('/v1.0/workflows'), 404, 'ERR_NOT_FOUND');
-  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent`)), 404, 'ERR_NOT_FOUND');
-  await rejected(request, () => request.get('/api/no-such-thing'), 404, 'ERR_NOT_FOUND');
-  await rejected(request, () => request.post(`/api/instances/${live}/explode`, { data: {} }), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.get(`/v1.0/workflows/temporal/${live}`), 404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND', 'temporal');
+  await expectRejected(() => request.post(`/v1.0/workflows/temporal/HelloSequenceWorkflow/start?instanceID=${P}-comp`), 404, 'ERR_WORKFLOW_COMPONENT_NOT_FOUND');
+  await expectRejected(() => request.post(daprPath(`${live}/explode`)), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.get('/v1.0/workflows'), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.post(daprPath(`${live}/raiseEvent`)), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.get('/api/no-such-thing'), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.post(`/api/instances/${live}/explode`, { data: {} }), 404, 'ERR_NOT_FOUND');
   const methods: [() => ReturnType<APIRequestContext['get']>, string][] = [
     [() => request.get(daprPath('HelloSequenceWorkflow/start')), 'POST'],
     [() => request.delete(daprPath(live)), 'GET'],
@@ -143,8 +149,7 @@ test('unknown component, unknown route, wrong method: 404 / 405 with Allow', asy
   ];
   for (const [call, allow] of methods) {
     let allowHeader: string | undefined;
-    await rejected(
-      request,
+    await expectRejected(
       async () => {
         const response = await call();
         allowHeader = response.headers().allow;
@@ -167,15 +172,15 @@ test('dashboard queries and bodies that do not validate: 400 ERR_MALFORMED_REQUE
     ['cursor=not-a-cursor', 'cursor'],
     ['createdFrom=yesterday', 'createdFrom'],
   ]) {
-    await rejected(request, () => request.get(`/api/instances?${query}`), 400, 'ERR_MALFORMED_REQUEST', field);
+    await expectRejected(() => request.get(`/api/instances?${query}`), 400, 'ERR_MALFORMED_REQUEST', field);
   }
-  await rejected(request, () => request.get(`/api/instances/${live}/history?from=-1`), 400, 'ERR_MALFORMED_REQUEST', 'from');
-  await rejected(request, () => request.post('/api/instances/bulk', { data: { action: 'pause', instanceIds: [] } }), 400, 'ERR_MALFORMED_REQUEST', 'instanceIds');
-  await rejected(request, () => request.post('/api/instances/bulk', { data: { action: 'explode', instanceIds: [live] } }), 400, 'ERR_MALFORMED_REQUEST', 'action');
-  await rejected(request, () => request.post('/api/instances/bulk', { data: { action: 'pause', instanceIds: [live, live] } }), 400, 'ERR_MALFORMED_REQUEST', 'repeat');
-  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: { payload: 1 } }), 400, 'ERR_MALFORMED_REQUEST', 'eventName');
-  await rejected(request, () => request.post(`/api/instances/${live}/terminate`, { data: { outptu: 1 } }), 400, 'ERR_MALFORMED_REQUEST', 'outptu');
-  await rejected(request, () => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: `${P}-when`, startAt: 'soon' } }), 400, 'ERR_MALFORMED_REQUEST', 'startAt');
+  await expectRejected(() => request.get(`/api/instances/${live}/history?from=-1`), 400, 'ERR_MALFORMED_REQUEST', 'from');
+  await expectRejected(() => request.post('/api/instances/bulk', { data: { action: 'pause', instanceIds: [] } }), 400, 'ERR_MALFORMED_REQUEST', 'instanceIds');
+  await expectRejected(() => request.post('/api/instances/bulk', { data: { action: 'explode', instanceIds: [live] } }), 400, 'ERR_MALFORMED_REQUEST', 'action');
+  await expectRejected(() => request.post('/api/instances/bulk', { data: { action: 'pause', instanceIds: [live, live] } }), 400, 'ERR_MALFORMED_REQUEST', 'repeat');
+  await expectRejected(() => request.post(`/api/instances/${live}/raise-event`, { data: { payload: 1 } }), 400, 'ERR_MALFORMED_REQUEST', 'eventName');
+  await expectRejected(() => request.post(`/api/instances/${live}/terminate`, { data: { outptu: 1 } }), 400, 'ERR_MALFORMED_REQUEST', 'outptu');
+  await expectRejected(() => request.post('/api/workflows/HelloSequenceWorkflow/start', { data: { instanceId: `${P}-when`, startAt: 'soon' } }), 400, 'ERR_MALFORMED_REQUEST', 'startAt');
 });
 
 test('errors never carry stack traces or SQL', async ({ request }) => {
@@ -193,11 +198,11 @@ test('errors never carry stack traces or SQL', async ({ request }) => {
 
 test('a list cursor with an out-of-range time, and integers not written in decimal digits: 400 naming the field', async ({ request }) => {
   const cursor = Buffer.from('[1e308,"x"]').toString('base64url');
-  await rejected(request, () => request.get(`/api/instances?cursor=${cursor}`), 400, 'ERR_MALFORMED_REQUEST', /^invalid request query: cursor:/);
+  await expectRejected(() => request.get(`/api/instances?cursor=${cursor}`), 400, 'ERR_MALFORMED_REQUEST', /^invalid request query: cursor:/);
   for (const limit of ['0x10', '1e2', '+5', '5.0', '05']) {
-    await rejected(request, () => request.get(`/api/instances?limit=${limit}`), 400, 'ERR_MALFORMED_REQUEST', /limit: must be a whole number in decimal digits/);
+    await expectRejected(() => request.get(`/api/instances?limit=${limit}`), 400, 'ERR_MALFORMED_REQUEST', /limit: must be a whole number in decimal digits/);
   }
-  await rejected(request, () => request.get(`/api/instances/${live}/history?from=1e1`), 400, 'ERR_MALFORMED_REQUEST', 'from');
+  await expectRejected(() => request.get(`/api/instances/${live}/history?from=1e1`), 400, 'ERR_MALFORMED_REQUEST', 'from');
   expect((await request.get('/api/instances?limit=16')).status()).toBe(200);
 });
 
@@ -212,7 +217,7 @@ test('a path whose percent-encoding does not decode: JSON 400 ERR_MALFORMED_REQU
     '/api/no-such/%zz',
   ]) {
     const post = path.includes('raiseEvent') || path.endsWith('/terminate');
-    await rejected(request, () => (post ? request.post(path, { data: '{}' }) : request.get(path)), 400, 'ERR_MALFORMED_REQUEST', /is not valid percent-encoding/);
+    await expectRejected(() => (post ? request.post(path, { data: '{}' }) : request.get(path)), 400, 'ERR_MALFORMED_REQUEST', /is not valid percent-encoding/);
   }
   expect(await statusOf(request, live)).toBe('RUNNING');
 });
@@ -237,10 +242,10 @@ test("OPTIONS answers 204 with the methods the route really serves (Next.js's ow
     const response = await request.fetch(path, { method: 'OPTIONS' });
     expect([path, response.status(), response.headers().allow]).toEqual([path, 204, allow]);
   }
-  await rejected(request, () => request.fetch(`/api/instances/${live}/explode`, { method: 'OPTIONS' }), 404, 'ERR_NOT_FOUND');
-  await rejected(request, () => request.fetch(daprPath(`${live}/explode`), { method: 'OPTIONS' }), 404, 'ERR_NOT_FOUND');
-  await rejected(request, () => request.put('/api/session', { data: {} }), 405, 'ERR_METHOD_NOT_ALLOWED');
-  await rejected(request, () => request.post('/api/health'), 405, 'ERR_METHOD_NOT_ALLOWED');
+  await expectRejected(() => request.fetch(`/api/instances/${live}/explode`, { method: 'OPTIONS' }), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.fetch(daprPath(`${live}/explode`), { method: 'OPTIONS' }), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.put('/api/session', { data: {} }), 405, 'ERR_METHOD_NOT_ALLOWED');
+  await expectRejected(() => request.post('/api/health'), 405, 'ERR_METHOD_NOT_ALLOWED');
 });
 
 test("TRACE: a JSON 405 with the path's real methods in Allow (Next.js answered a plain-text 500); CONNECT too", async ({ request, baseURL }) => {
@@ -252,17 +257,17 @@ test("TRACE: a JSON 405 with the path's real methods in Allow (Next.js answered 
     const response = await request.fetch(path, { method: 'TRACE' });
     expect([path, response.status(), response.headers().allow, (await response.json()).errorCode]).toEqual([path, 405, allow, 'ERR_METHOD_NOT_ALLOWED']);
   }
-  await rejected(request, () => request.fetch(`/api/instances/${live}/explode`, { method: 'TRACE' }), 404, 'ERR_NOT_FOUND');
+  await expectRejected(() => request.fetch(`/api/instances/${live}/explode`, { method: 'TRACE' }), 404, 'ERR_NOT_FOUND');
   const connect = await rawRequest(Number(new URL(baseURL!).port), `CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n`);
   expect(connect).toMatch(/^HTTP\/1\.1 405 /);
   expect(connect).toContain('"errorCode":"ERR_METHOD_NOT_ALLOWED"');
 });
 
 test('a repeated query parameter: 400 naming it, on every route (only status of GET /api/instances may repeat)', async ({ request }) => {
-  await rejected(request, () => request.get('/api/instances?limit=1&limit=2'), 400, 'ERR_MALFORMED_REQUEST', "query parameter 'limit' is given 2 times; give it once");
-  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-r1&instanceID=${P}-r2`)), 400, 'ERR_MALFORMED_REQUEST', "'instanceID'");
-  await rejected(request, () => request.delete('/v1.0/state/statestore/k?concurrency=first-write&concurrency=last-write'), 400, 'ERR_MALFORMED_REQUEST', "'concurrency'");
-  await rejected(request, () => request.get(`/api/instances/${live}?x=1&x=2`), 400, 'ERR_MALFORMED_REQUEST', "'x'");
+  await expectRejected(() => request.get('/api/instances?limit=1&limit=2'), 400, 'ERR_MALFORMED_REQUEST', "query parameter 'limit' is given 2 times; give it once");
+  await expectRejected(() => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-r1&instanceID=${P}-r2`)), 400, 'ERR_MALFORMED_REQUEST', "'instanceID'");
+  await expectRejected(() => request.delete('/v1.0/state/statestore/k?concurrency=first-write&concurrency=last-write'), 400, 'ERR_MALFORMED_REQUEST', "'concurrency'");
+  await expectRejected(() => request.get(`/api/instances/${live}?x=1&x=2`), 400, 'ERR_MALFORMED_REQUEST', "'x'");
   expect(await statusOf(request, `${P}-r1`)).toBeUndefined();
   expect(await statusOf(request, `${P}-r2`)).toBeUndefined();
   const both = await (await request.get(`/api/instances?idPrefix=${P}-&status=SUSPENDED&status=COMPLETED`)).json();
@@ -276,19 +281,19 @@ test('event and workflow names: over 256 characters, control or bidirectional ch
     ['\u202Edeviorppa', /bidirectional formatting character \(U\+202E/],
   ];
   for (const [name, message] of names) {
-    await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/${encodeURIComponent(name)}`), { data: '{}' }), 400, 'ERR_MALFORMED_REQUEST', message);
-    await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: { eventName: name } }), 400, 'ERR_MALFORMED_REQUEST', message);
+    await expectRejected(() => request.post(daprPath(`${live}/raiseEvent/${encodeURIComponent(name)}`), { data: '{}' }), 400, 'ERR_MALFORMED_REQUEST', message);
+    await expectRejected(() => request.post(`/api/instances/${live}/raise-event`, { data: { eventName: name } }), 400, 'ERR_MALFORMED_REQUEST', message);
   }
-  await rejected(request, () => request.post(daprPath(`${'W'.repeat(300)}/start?instanceID=${P}-longname`)), 400, 'ERR_MALFORMED_REQUEST', /the workflow name is 300 characters long/);
+  await expectRejected(() => request.post(daprPath(`${'W'.repeat(300)}/start?instanceID=${P}-longname`)), 400, 'ERR_MALFORMED_REQUEST', /the workflow name is 300 characters long/);
   expect(await statusOf(request, `${P}-longname`)).toBeUndefined();
 });
 
 test('a body that is not UTF-8: 400 ERR_MALFORMED_REQUEST saying where (was stored with replacement characters)', async ({ request }) => {
   const latin1 = { data: Buffer.from('{"approver":"Müller"}', 'latin1'), headers: { 'content-type': 'application/json' } };
-  await rejected(request, () => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-latin1`), latin1), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8 \(at byte 14 of 21\)/);
-  await rejected(request, () => request.post(daprPath(`${live}/raiseEvent/approval_received`), latin1), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8/);
+  await expectRejected(() => request.post(daprPath(`HelloSequenceWorkflow/start?instanceID=${P}-latin1`), latin1), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8 \(at byte 14 of 21\)/);
+  await expectRejected(() => request.post(daprPath(`${live}/raiseEvent/approval_received`), latin1), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8/);
   const envelope = Buffer.concat([Buffer.from('{"eventName":"approval_received","payload":"'), Buffer.from([0xff]), Buffer.from('"}')]);
-  await rejected(request, () => request.post(`/api/instances/${live}/raise-event`, { data: envelope, headers: { 'content-type': 'application/json' } }), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8/);
+  await expectRejected(() => request.post(`/api/instances/${live}/raise-event`, { data: envelope, headers: { 'content-type': 'application/json' } }), 400, 'ERR_MALFORMED_REQUEST', /not valid UTF-8/);
   expect(await statusOf(request, `${P}-latin1`)).toBeUndefined();
 });
 

@@ -16,8 +16,9 @@ export const OIDC_NAME = 'Test IdP';
 /** The specs that run on the local-mode server (project identity-local) and nowhere else. */
 const DEMO_USERS_SPECS = 'identity/demo-users*.spec.ts';
 
-/** The identity projects (in the browser `browser` describes) and their servers, to add to playwright.config.ts. */
-export function identityTestSetup(freePort: () => string, browser: Project['use']): { projects: Project[]; webServers: WebServer[] } {
+/** The identity projects (in the browser `browser` describes), the OpenID provider (to start before the servers that
+ * discover it when they start) and the servers, to add to playwright.config.ts. */
+export function identityTestSetup(freePort: () => string, browser: Project['use']): { projects: Project[]; provider: WebServer; webServers: WebServer[] } {
   const env = process.env;
   env.FLOWDECK_E2E_OIDC_PORT ||= freePort();
   env.FLOWDECK_E2E_ID_SQLITE_PORT ||= freePort();
@@ -68,6 +69,7 @@ export function identityTestSetup(freePort: () => string, browser: Project['use'
       })),
       { name: 'identity-local', testMatch: DEMO_USERS_SPECS, use: { ...browser, baseURL: `http://127.0.0.1:${env.FLOWDECK_E2E_ID_LOCAL_PORT}` } },
     ],
-    webServers: [provider, ...apps.map((app) => server(app.port, app.url, identityEnv)), server(env.FLOWDECK_E2E_ID_LOCAL_PORT, env.FLOWDECK_E2E_ID_LOCAL_URL, {})],
+    provider,
+    webServers: [...apps.map((app) => server(app.port, app.url, identityEnv)), server(env.FLOWDECK_E2E_ID_LOCAL_PORT, env.FLOWDECK_E2E_ID_LOCAL_URL, {})],
   };
 }
