@@ -11,10 +11,16 @@ export interface ReceivedSpan {
   name: string;
   kind: number;
   startNs: bigint;
+  endNs: bigint;
   attributes: Record<string, string | number | boolean>;
   /** 0 unset, 1 ok, 2 error. */
   statusCode: number;
+  statusMessage?: string;
+  /** The span's events (an "exception" event for a recorded exception). */
+  events: { name: string; attributes: Record<string, string | number | boolean> }[];
   serviceName?: string;
+  /** The instrumentation scope's name. */
+  scopeName?: string;
 }
 
 /** A running receiver: its base URL (for OTEL_EXPORTER_OTLP_ENDPOINT) and the spans received so far. */
@@ -33,10 +39,12 @@ type OtlpSpan = {
   name: string;
   kind: number;
   startTimeUnixNano: string | number;
+  endTimeUnixNano: string | number;
   attributes?: KeyValue[];
-  status?: { code?: number };
+  events?: { name: string; attributes?: KeyValue[] }[];
+  status?: { code?: number; message?: string };
 };
-type ExportRequest = { resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[] };
+type ExportRequest = { resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { scope?: { name?: string }; spans?: OtlpSpan[] }[] }[] };
 
 function plain(value: AnyValue): string | number | boolean {
   if (value.stringValue !== undefined) return value.stringValue;
@@ -72,9 +80,13 @@ export async function startTraceReceiver(): Promise<TraceReceiver> {
               name: span.name,
               kind: span.kind,
               startNs: BigInt(span.startTimeUnixNano),
+              endNs: BigInt(span.endTimeUnixNano),
               attributes: attributesOf(span.attributes),
               statusCode: span.status?.code ?? 0,
+              statusMessage: span.status?.message || undefined,
+              events: (span.events ?? []).map((event) => ({ name: event.name, attributes: attributesOf(event.attributes) })),
               serviceName,
+              scopeName: scope.scope?.name,
             });
           }
         }

@@ -155,6 +155,8 @@ describe.each(availableDatabases())('traces on %s', (kind) => {
     ]);
     // Steps: start (attempt 1), the failure (retry timer), the timer (attempt 2), the result.
     expect(activities.map((a) => a.parentSpanId)).toEqual([steps[0].spanId, steps[2].spanId]);
+    expect(activities[0]).toMatchObject({ statusMessage: 'the activity failed', scopeName: 'flowdeck', serviceName: 'flowdeck-test' });
+    expect(activities.every((a) => a.endNs >= a.startNs)).toBe(true);
   });
 
   test("a terminated instance: one instance span with an error status, though the child's late result takes one more step", async () => {
