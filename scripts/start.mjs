@@ -1,12 +1,14 @@
 // npm start: check the ports, migrate the database, build if needed, then serve the production build
 // (scripts/serve.mjs: Next.js's handler behind a node:http server of ours).
-// HOST (default: localhost, i.e. 127.0.0.1; HOST=0.0.0.0 listens on every interface), PORT (default 3000),
+// HOST (default: localhost, i.e. 127.0.0.1; HOST=0.0.0.0 listens on every interface), PORT (default 3000), or
+// `next start`'s own -H/--hostname and -p/--port (`npm start -- -p 4000`), which win over the variables;
 // FLOWDECK_GRPC_PORT (the gRPC sidecar for Dapr SDK apps, default 50001, `off` disables it),
 // DATABASE_URL (default file:./data/flowdeck.db). Configuration problems print one line and exit 1.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { ensureBuild } from './build-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,10 +19,21 @@ function fail(message) {
   process.exit(1);
 }
 
-const rawHost = process.env.HOST?.trim() || 'localhost';
+/** The command line: `next start`'s -p and -H, as a Next.js user types them; anything else is refused, never ignored. */
+function commandLine() {
+  try {
+    return parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } }).values;
+  } catch (error) {
+    return fail(`${error.message.split('. ')[0]}: npm start takes only -p/--port and -H/--hostname (or the PORT and HOST variables)`);
+  }
+}
+
+const args = commandLine();
+const rawHost = (args.hostname ?? process.env.HOST)?.trim() || 'localhost';
 const host = rawHost === 'localhost' ? '127.0.0.1' : rawHost;
-const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a number from 1 to 65535 (got "${process.env.PORT}")`);
+const [portSetting, rawPort] = args.port !== undefined ? ['--port', args.port] : ['PORT', process.env.PORT ?? '3000'];
+const port = Number(rawPort);
+if (!/^\d+$/.test(rawPort.trim()) || port < 1 || port > 65535) fail(`${portSetting} must be a number from 1 to 65535 (got "${rawPort}")`);
 const rawGrpcPort = process.env.FLOWDECK_GRPC_PORT?.trim() || '50001';
 const grpcPort = rawGrpcPort.toLowerCase() === 'off' ? undefined : Number(rawGrpcPort);
 if (grpcPort !== undefined && (!/^\d+$/.test(rawGrpcPort) || grpcPort < 1 || grpcPort > 65535)) {
@@ -45,7 +58,7 @@ function checkPort(portNumber, what, change) {
 }
 
 async function checkPorts() {
-  await checkPort(port, '', 'choose another with PORT=...');
+  await checkPort(port, '', portSetting === 'PORT' ? 'choose another with PORT=...' : 'choose another with -p/--port');
   if (grpcPort !== undefined) await checkPort(grpcPort, 'gRPC ', 'choose another with FLOWDECK_GRPC_PORT=... (or turn gRPC off with FLOWDECK_GRPC_PORT=off)');
 }
 
