@@ -106,6 +106,10 @@ const child = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), 
     NEXT_TELEMETRY_DISABLED: '1',
     NEXT_MANUAL_SIG_HANDLE: '1',
     FLOWDECK_GRPC_PORT: grpcPort === undefined ? 'off' : String(grpcPort),
+    // The flags' host and port, if given, for everything in the server that reads the variables (the gRPC server
+    // listens on HOST).
+    HOST: rawHost,
+    PORT: String(port),
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
